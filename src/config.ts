@@ -1,0 +1,146 @@
+/**
+ * Configuration: the one reader of process.env. Every variable is validated at once with zod over
+ * an injected env, so a person starting the bot sees every problem in one go, and tests pass their
+ * own env. Empty strings count as unset (a blank line copied from .env.example must not pass).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { PeelError } from './errors.js';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  slack: {
+    botToken: string;
+    /** required in HTTP mode; Socket Mode does not sign requests */
+    signingSecret: string | null;
+    /** an app-level token (xapp-…) switches to Socket Mode */
+    appToken: string | null;
+    /** Web API base URL, always ending in '/', or null for Slack's own */
+    apiUrl: string | null;
+  };
+  mode: 'http' | 'socket';
+  port: number;
+  databasePath: string;
+  logLevel: LogLevelName;
+  /** the slash command as registered in the manifest, e.g. "/peel" */
+  peelCommand: string;
+  corpusDir: string;
+  intentsDir: string;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What each variable is for: used in error messages so one line tells a person what to do. */
+const HINTS: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+  SLACK_SIGNING_SECRET: 'the Signing Secret from Basic Information (needed in HTTP mode, i.e. without SLACK_APP_TOKEN)',
+  SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, for Socket Mode',
+};
+
+/** Empty or blank counts as unset; surrounding spaces are dropped. */
+const blankToUnset = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
+const lowerCase = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+const unsetOr = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUnset, schema);
+
+const EnvSchema = z
+  .object({
+    SLACK_BOT_TOKEN: unsetOr(
+      z.string({ error: 'missing' }).startsWith('xoxb-', { error: 'must start with xoxb- (a bot token)' }),
+    ),
+    SLACK_SIGNING_SECRET: unsetOr(z.string().optional()),
+    SLACK_APP_TOKEN: unsetOr(
+      z.string().startsWith('xapp-', { error: 'must start with xapp- (an app-level token)' }).optional(),
+    ),
+    PORT: unsetOr(
+      z.coerce
+        .number({ error: 'must be a whole number from 0 to 65535' })
+        .int({ error: 'must be a whole number from 0 to 65535' })
+        .min(0, { error: 'must be a whole number from 0 to 65535' })
+        .max(65535, { error: 'must be a whole number from 0 to 65535' })
+        .default(3000),
+    ),
+    SLACK_API_URL: unsetOr(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:9999/api/' })
+        .optional(),
+    ),
+    DATABASE_PATH: unsetOr(z.string().default('./data/peel-bot.sqlite')),
+    LOG_LEVEL: unsetOr(
+      z.preprocess(lowerCase, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+    ),
+    PEEL_COMMAND: unsetOr(
+      z
+        .string()
+        .regex(/^\/[a-z0-9_-]{1,31}$/, { error: 'must be a slash command such as /peel (lower case, no spaces)' })
+        .default('/peel'),
+    ),
+    CORPUS_DIR: unsetOr(z.string().default('corpus')),
+    INTENTS_DIR: unsetOr(z.string().default('intents')),
+  });
+
+const ORDER = Object.keys(EnvSchema.shape);
+const isUnset = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/**
+ * Validates `env` into a Config, or throws PeelError CONFIG_INVALID whose message is one line
+ * naming every bad variable ("Config: SLACK_BOT_TOKEN is missing (…); PORT must be …").
+ * Relative paths resolve against `cwd`.
+ */
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  // checked outside the schema so it is listed even when other variables are wrong too
+  const secretMissing = isUnset(env.SLACK_SIGNING_SECRET) && isUnset(env.SLACK_APP_TOKEN);
+  if (!parsed.success || secretMissing) {
+    const issues = [...(parsed.error?.issues ?? [])];
+    if (secretMissing) issues.push({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'missing', input: undefined });
+    issues.sort((a, b) => ORDER.indexOf(String(a.path[0])) - ORDER.indexOf(String(b.path[0])));
+    const problems = issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'env');
+      if (issue.message === 'missing' || (issue.code === 'invalid_type' && env[name] === undefined)) {
+        return `${name} is missing${HINTS[name] ? ` (${HINTS[name]})` : ''}`;
+      }
+      // never echo the value: it may be a secret
+      return `${name} ${issue.message}`;
+    });
+    throw new PeelError('CONFIG_INVALID', `Config: ${[...new Set(problems)].join('; ')}`);
+  }
+  const e = parsed.data!;
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const apiUrl = e.SLACK_API_URL === undefined ? null : e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      apiUrl,
+    },
+    mode: e.SLACK_APP_TOKEN === undefined ? 'http' : 'socket',
+    port: e.PORT,
+    databasePath: at(e.DATABASE_PATH),
+    logLevel: e.LOG_LEVEL,
+    peelCommand: e.PEEL_COMMAND,
+    corpusDir: at(e.CORPUS_DIR),
+    intentsDir: at(e.INTENTS_DIR),
+  };
+}
+
+/**
+ * The process environment over the values in `<cwd>/.env` (the real environment wins, as dotenv
+ * does by default). Reads the file without writing into process.env.
+ */
+export function readEnvironment(cwd: string = process.cwd()): Env {
+  const file = resolve(cwd, '.env');
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/** The secret values in a Config, so a logger can blank them out wherever they appear. */
+export function secretsOf(config: Config): string[] {
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+}

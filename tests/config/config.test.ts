@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, readEnvironment, secretsOf } from '../../src/config.js';
+import { PeelError } from '../../src/errors.js';
+
+const HTTP_ENV = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret' };
+
+function problemOf(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env, '/srv/peel');
+  } catch (err) {
+    expect(err).toBeInstanceOf(PeelError);
+    expect((err as PeelError).code).toBe('CONFIG_INVALID');
+    return (err as Error).message;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('fills the documented defaults for HTTP mode', () => {
+    const config = loadConfig(HTTP_ENV, '/srv/peel');
+    expect(config).toEqual({
+      slack: { botToken: 'xoxb-test-token', signingSecret: 'test-secret', appToken: null, apiUrl: null },
+      mode: 'http',
+      port: 3000,
+      databasePath: '/srv/peel/data/peel-bot.sqlite',
+      logLevel: 'info',
+      peelCommand: '/peel',
+      corpusDir: '/srv/peel/corpus',
+      intentsDir: '/srv/peel/intents',
+    });
+  });
+
+  it('switches to Socket Mode with an app token, and then needs no signing secret', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, '/srv/peel');
+    expect(config.mode).toBe('socket');
+    expect(config.slack.signingSecret).toBeNull();
+  });
+
+  it('reads every variable, and makes the API URL end in a slash', () => {
+    const config = loadConfig(
+      {
+        ...HTTP_ENV,
+        PORT: '0',
+        SLACK_API_URL: 'http://127.0.0.1:9999/api',
+        DATABASE_PATH: '/tmp/x.sqlite',
+        LOG_LEVEL: 'DEBUG',
+        PEEL_COMMAND: '/peel-dev',
+        CORPUS_DIR: 'other/corpus',
+        INTENTS_DIR: '/abs/intents',
+      },
+      '/srv/peel',
+    );
+    expect(config.port).toBe(0);
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9999/api/');
+    expect(config.databasePath).toBe('/tmp/x.sqlite');
+    expect(config.logLevel).toBe('debug');
+    expect(config.peelCommand).toBe('/peel-dev');
+    expect(config.corpusDir).toBe('/srv/peel/other/corpus');
+    expect(config.intentsDir).toBe('/abs/intents');
+  });
+
+  it('stops with one line naming a missing token', () => {
+    const message = problemOf({ SLACK_SIGNING_SECRET: 's' });
+    expect(message).toBe('Config: SLACK_BOT_TOKEN is missing (the Bot User OAuth Token (xoxb-…) from OAuth & Permissions)');
+    expect(message).not.toContain('\n');
+  });
+
+  it('treats empty and blank values as unset', () => {
+    expect(problemOf({ SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '   ' })).toMatch(
+      /^Config: SLACK_BOT_TOKEN is missing .*; SLACK_SIGNING_SECRET is missing/,
+    );
+    expect(loadConfig({ ...HTTP_ENV, PORT: '', LOG_LEVEL: '' }, '/srv').port).toBe(3000);
+  });
+
+  it('lists every problem at once, without echoing secret values', () => {
+    const message = problemOf({
+      SLACK_BOT_TOKEN: 'xapp-wrong-kind-of-token',
+      SLACK_APP_TOKEN: 'xoxb-also-wrong',
+      PORT: '70000',
+      SLACK_API_URL: 'ftp://example.com',
+      LOG_LEVEL: 'loud',
+      PEEL_COMMAND: 'peel',
+    });
+    for (const name of ['SLACK_BOT_TOKEN must start with xoxb-', 'SLACK_APP_TOKEN must start with xapp-', 'PORT must be', 'SLACK_API_URL must be', 'LOG_LEVEL must be one of', 'PEEL_COMMAND must be']) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('xapp-wrong-kind-of-token');
+    expect(message).not.toContain('xoxb-also-wrong');
+  });
+});
+
+describe('readEnvironment', () => {
+  it('reads .env without overriding the real environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peel-env-'));
+    writeFileSync(join(dir, '.env'), 'PEEL_TEST_ONLY_A=from-file\nPATH=from-file\n');
+    const env = readEnvironment(dir);
+    expect(env.PEEL_TEST_ONLY_A).toBe('from-file');
+    expect(env.PATH).not.toBe('from-file');
+  });
+});
+
+describe('secretsOf', () => {
+  it('lists the tokens and the signing secret', () => {
+    expect(secretsOf(loadConfig({ ...HTTP_ENV, SLACK_APP_TOKEN: 'xapp-9' }, '/'))).toEqual(['xoxb-test-token', 'test-secret', 'xapp-9']);
+  });
+});

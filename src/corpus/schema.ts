@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** corpus/<id>/report.json: what the text itself cannot be trusted to say about the report. */
+export const ManifestSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+    title: z.string().min(1),
+    force: z.string().min(1),
+    inspectorate: z.string().min(1),
+    pillar: z.enum(['effectiveness', 'efficiency', 'legitimacy', 'leadership']),
+    year: z.number().int().min(2014).max(2100),
+    /** the inspection period as the text states it, e.g. "between September and November 2015" */
+    inspectionPeriod: z.string().min(1),
+    /** publication as the text states it; null when the text does not say */
+    published: z.string().min(1).nullable(),
+    /** the printed page number of the first text page, when the PDF numbers pages differently */
+    firstPrintedPage: z.number().int().positive().optional(),
+  })
+  .strict();
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export type SectionKind =
+  | 'overview'
+  | 'numbers'
+  | 'introduction'
+  | 'question'
+  | 'subquestion'
+  | 'judgment'
+  | 'summary'
+  | 'improvements'
+  | 'annex';
+
+/** A heading and what stands under it; `path` is the titles from the top, this one last. */
+export interface Section {
+  id: string;
+  title: string;
+  /** the title people read in a citation: main questions lose "How effective is the force at" */
+  short: string;
+  level: 1 | 2 | 3;
+  kind: SectionKind;
+  page: number;
+  parent: string | null;
+  /** the main question (level-1 section of kind "question") this section belongs to, if any */
+  question: string | null;
+  path: string[];
+}
+
+export type BlockKind = 'paragraph' | 'bullet' | 'grade' | 'caption' | 'source' | 'note' | 'row';
+
+/** A unit of text: lines joined, split words mended, footnote markers removed (and listed). */
+export interface Block {
+  id: string;
+  kind: BlockKind;
+  text: string;
+  page: number;
+  /** 1-based line of the report.txt where the block starts */
+  line: number;
+  section: string;
+  footnotes: number[];
+  /** for captions, sources, notes and rows: the figure they belong to */
+  figure?: number;
+}
+
+export interface Footnote {
+  n: number;
+  text: string;
+  page: number;
+  line: number;
+}
+
+/** A number as written ("9,705") and as a number (9705). */
+export interface Value {
+  text: string;
+  number: number;
+}
+
+export interface FigureRow {
+  label: string;
+  /** the row this one is a sub-row of (Figure 4's cautions under "Out-of-court (formal)") */
+  group: string | null;
+  /** one value per column, in the order of `Figure.columns` */
+  values: Value[];
+  page: number;
+  block: string;
+}
+
+export interface Figure {
+  n: number;
+  caption: string;
+  source: string | null;
+  note: string | null;
+  page: number;
+  section: string;
+  footnotes: number[];
+  columns: string[];
+  rows: FigureRow[];
+}
+
+/** A parsed report: pages, the section tree, blocks in reading order, footnotes and figures. */
+export interface Report {
+  id: string;
+  manifest: Manifest;
+  /** lines of report.txt by page: pages[i] is page i + 1 */
+  pages: { n: number; firstLine: number; lastLine: number; layout: 'text' | 'columns' }[];
+  sections: Section[];
+  blocks: Block[];
+  footnotes: Footnote[];
+  figures: Figure[];
+}

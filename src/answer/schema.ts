@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { GRADES } from '../corpus/schema.js';
+
+export { GRADES, type Grade } from '../corpus/schema.js';
 
 /** The kinds of question peel-bot answers; `none` is a question the report does not answer. */
 export const INTENTS = ['judgment', 'metric', 'improvement', 'passage', 'overview', 'help', 'none'] as const;
 export type Intent = (typeof INTENTS)[number];
-
-export const GRADES = ['outstanding', 'good', 'requires improvement', 'inadequate'] as const;
-export type Grade = (typeof GRADES)[number];
 
 /** Where a quote stands: the report, its section path ("Question › Sub-question"), page and the verbatim words. */
 export const CitationSchema = z.object({

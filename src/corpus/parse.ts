@@ -1,4 +1,5 @@
 import { PeelError } from '../errors.js';
+import { GRADES } from './schema.js';
 import type { Block, BlockKind, Figure, FigureRow, Footnote, Manifest, Report, Section, SectionKind, Value } from './schema.js';
 import { buildLexicon, collapseSpaces, endsSentence, joinLines, type Lexicon } from './text.js';
 
@@ -21,7 +22,6 @@ interface Line {
   raw: string;
 }
 
-const GRADE_WORDS = ['outstanding', 'good', 'requires improvement', 'inadequate'];
 const PAGE_START = /^ \S/;
 const FOOTNOTE_RULE = /^\s{20,}$/;
 const ADDRESS_LINE = /^https?:\/\/\S+$/;
@@ -203,7 +203,7 @@ function findTables(chunks: Line[][]): Map<number, TableSpan> {
   const kind = (c: Line[]): 'rows' | 'label' | 'other' => {
     const rows = c.filter((l) => isRowLine(l.text)).length;
     if (rows > 0 && c.every((l) => isRowLine(l.text) || isLabelLine(l.text))) return 'rows';
-    if (c.length <= 3 && c.every((l) => isLabelLine(l.text)) && !GRADE_WORDS.includes(collapseSpaces(c.map((l) => l.text).join(' ')).toLowerCase()))
+    if (c.length <= 3 && c.every((l) => isLabelLine(l.text)) && !(GRADES as readonly string[]).includes(collapseSpaces(c.map((l) => l.text).join(' ')).toLowerCase()))
       return 'label';
     return 'other';
   };
@@ -279,7 +279,7 @@ class ReportBuilder {
     }
     const first = collapseSpaces(rest[0]!.text);
     const joined = joinLines(rest.map((l) => l.text), this.lexicon);
-    if (GRADE_WORDS.includes(joined.toLowerCase())) return void this.addBlock('grade', rest);
+    if ((GRADES as readonly string[]).includes(joined.toLowerCase())) return void this.addBlock('grade', rest);
     const caption = /^Figure (\d+):/.exec(first);
     if (caption) {
       const block = this.addBlock('caption', rest, Number(caption[1]));

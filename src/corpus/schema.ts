@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The four grades of Annex A, as the report writes them (lower case). */
+export const GRADES = ['outstanding', 'good', 'requires improvement', 'inadequate'] as const;
+export type Grade = (typeof GRADES)[number];
+
 /** corpus/<id>/report.json: what the text itself cannot be trusted to say about the report. */
 export const ManifestSchema = z
   .object({

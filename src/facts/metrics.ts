@@ -1,0 +1,286 @@
+import type { Block, Figure, FigureRow, Report } from '../corpus/schema.js';
+import { splitSentences } from '../corpus/text.js';
+import { citeBlock } from './judgments.js';
+import type { FactCitation, Metric, MetricValue } from './schema.js';
+
+/**
+ * Metrics: every row of a figure table, and the numbers stated in the prose (counts, rates,
+ * percentages, changes) with their comparator, period and earlier value where the same sentence
+ * (or the next one) gives them.
+ */
+export function extractMetrics(report: Report): Metric[] {
+  return [...report.figures.flatMap((f) => figureMetrics(report, f)), ...proseMetrics(report)];
+}
+
+const PERIOD = /(?:the )?(?:12 months|year) (?:to|ending) \d{1,2} \w+ \d{4}|as at \d{1,2} \w+ \d{4}/i;
+
+function periodOf(text: string): string | null {
+  const m = PERIOD.exec(text);
+  return m ? tidyPeriod(m[0]) : null;
+}
+
+function tidyPeriod(p: string): string {
+  return p.replace(/^the /i, '').replace(/^As/, 'as');
+}
+
+/** The period a number is for: the last one stated before it in its sentence, else the first after it. */
+function periodNear(sentence: string, at: number): string | null {
+  const all = [...sentence.matchAll(new RegExp(PERIOD.source, 'gi'))];
+  const before = all.filter((m) => m.index! < at).pop();
+  const chosen = before ?? all[0];
+  return chosen ? tidyPeriod(chosen[0]) : null;
+}
+
+function value(text: string): MetricValue {
+  const words = WORD_NUMBERS.indexOf(text.toLowerCase());
+  return { text, number: words >= 0 ? words : Number(text.replace(/[,%]/g, '')) };
+}
+
+// --- figure tables ---------------------------------------------------------------------------
+
+function figureMetrics(report: Report, figure: Figure): Metric[] {
+  const caption = report.blocks.find((b) => b.kind === 'caption' && b.figure === figure.n);
+  const note = report.blocks.find((b) => b.kind === 'note' && b.figure === figure.n);
+  const captionUnit = /\((per [\d,]+ \w+)\)/.exec(figure.caption)?.[1] ?? null;
+  const period = periodOf(figure.caption);
+  const metrics: Metric[] = [];
+  for (const row of figure.rows) {
+    const block = report.blocks.find((b) => b.id === row.block)!;
+    const label = row.label.replace(/\*$/, '');
+    const noteUnit = note && row.label.endsWith('*') ? unitFromNote(note.text, label) : null;
+    // columns are "<area>" or "<area> – <measure>": one metric per measure, its first area the subject
+    const measures = [...new Set(figure.columns.map((c) => c.split(' – ')[1] ?? null))];
+    for (const measure of measures) {
+      const cols = figure.columns.map((c, i) => ({ c, i })).filter(({ c }) => (c.split(' – ')[1] ?? null) === measure);
+      const main = row.values[cols[0]!.i]!;
+      const comparatorCol = cols.find(({ c }) => /England and Wales/.test(c));
+      const comparator = comparatorCol && comparatorCol !== cols[0] ? row.values[comparatorCol.i] : undefined;
+      const isPercent = main.text.endsWith('%');
+      const unit = isPercent ? 'percent' : measure && /^Number/.test(measure) ? 'count' : measure ? measure.toLowerCase() : (noteUnit ?? captionUnit ?? 'count');
+      const explainers: FactCitation[] = [];
+      if (caption) explainers.push(citeBlock(report, caption));
+      if (noteUnit && note) explainers.push(citeBlock(report, note));
+      // a rate defined in a footnote of the caption ("Rate based on number of outcomes …")
+      if (measure && !/^Number/.test(measure)) {
+        const definition = report.footnotes.find((f) => figure.footnotes.includes(f.n) && new RegExp(`^${measure}\\b`, 'i').test(f.text));
+        if (definition) explainers.push({ report: report.id, section: `Footnote ${definition.n}`, page: definition.page, quote: definition.text, block: `fn${definition.n}` });
+      }
+      metrics.push({
+        id: `${report.id}:fig${figure.n}:${slug(label)}${measure ? `:${slug(measure)}` : ''}`,
+        report: report.id,
+        label: figureLabel(figure, row, label, measure),
+        value: { text: main.text.replace(/%$/, ''), number: main.number },
+        unit,
+        comparator: comparator ? { area: 'England and Wales', text: comparator.text, number: comparator.number } : null,
+        earlier: null,
+        period,
+        page: row.page,
+        quote: block.text,
+        from: 'figure',
+        figure: figure.n,
+        citations: [citeBlock(report, block), ...explainers],
+      });
+    }
+  }
+  return metrics;
+}
+
+function figureLabel(figure: Figure, row: FigureRow, label: string, measure: string | null): string {
+  const group = row.group ? ` (${row.group})` : '';
+  const what = measure ? ` – ${measure.toLowerCase()}` : '';
+  const topic = figure.caption.replace(/^Figure \d+:\s*/, '').replace(/\s*\(.*?\)|,? (?:for|in|as at) .*$/g, '');
+  return `${label}${group}${what} · ${topic}`;
+}
+
+/** The unit a figure's note gives for a starred row: "the rate for burglary in a dwelling is the rate per 1,000 households". */
+function unitFromNote(note: string, label: string): string | null {
+  const at = note.toLowerCase().indexOf(label.toLowerCase());
+  if (at < 0) return null;
+  return /per [\d,]+ \w+/.exec(note.slice(at))?.[0] ?? null;
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+// --- prose -----------------------------------------------------------------------------------
+
+const WORD_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBER = /(?<![\p{L}\p{N}.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{L}\p{N}]|[.,]\d|\/)/gu;
+const MONTH = /^\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+const DURATION = /^[\s-]*(?:months?|years?|weeks?|days?|hours?)\b/;
+const FROM_TO = new RegExp(
+  `from (\\d[\\d,.]*|${WORD_NUMBERS.join('|')})(?: (\\w+))? (?:down |up )?to (\\d[\\d,.]*|${WORD_NUMBERS.join('|')})\\b`,
+  'i',
+);
+const COMPARATOR_AREA = /England and Wales|all forces|national/i;
+
+interface Mention {
+  text: string;
+  start: number;
+  end: number;
+  unit: string;
+}
+
+function mentions(sentence: string): Mention[] {
+  const out: Mention[] = [];
+  for (const m of sentence.matchAll(NUMBER)) {
+    const text = m[1]!;
+    const start = m.index!;
+    const end = start + text.length;
+    const before = sentence.slice(0, start);
+    const after = sentence.slice(end);
+    const isPercent = /^\s*(?:percent|per cent|%)/.test(after);
+    if (/^(?:19|20)\d\d$/.test(text) && !isPercent) continue; // a year
+    if (MONTH.test(after) || DURATION.test(after)) continue; // a date or a length of time
+    if (/(?:Figure|Annex|questions?|Cmnd|page|per)\s*$/i.test(before)) continue;
+    if (before.trim() === '' && after.startsWith('.')) continue; // a numbered list item
+    const perMillion = /^\s+(?:\S+\s+){0,2}per (?:one )?million/.test(after);
+    const per1000 = /^\s+(?:\S+\s+){0,2}per 1,000 (\w+)/.exec(after);
+    out.push({ text, start, end, unit: isPercent ? 'percent' : perMillion ? 'per million population' : per1000 ? `per 1,000 ${per1000[1]}` : 'count' });
+  }
+  return out;
+}
+
+function proseMetrics(report: Report): Metric[] {
+  const metrics: Metric[] = [];
+  for (const block of report.blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'bullet') continue;
+    const sentences = splitSentences(block.text);
+    let periodSoFar: string | null = null;
+    // numbers already taken as another number's comparator, by sentence and offset
+    const taken = new Set<string>();
+    sentences.forEach((sentence, si) => {
+      periodSoFar = periodOf(sentence) ?? periodSoFar;
+      const found = mentions(sentence);
+      const used = new Set<Mention>();
+      const fromTo = FROM_TO.exec(sentence);
+      // "from 280 down to 140": the later value is the metric, the earlier its earlier value
+      if (fromTo) {
+        const to = fromTo[3]!;
+        const unitWord = fromTo[2] && DURATION.test(` ${fromTo[2]}`) ? fromTo[2] : null;
+        const subject = labelBefore(sentence.slice(0, fromTo.index)) || 'value';
+        metrics.push(
+          proseMetric(report, block, sentence, metrics.length, {
+            label: subject,
+            value: value(to),
+            unit: unitWord ?? found.find((m) => m.text === to)?.unit ?? 'count',
+            earlier: { ...value(fromTo[1]!), when: null },
+            period: periodSoFar,
+          }),
+        );
+        for (const m of found) if (m.text === to || m.text === fromTo[1]) used.add(m);
+      }
+      for (const m of found) {
+        if (used.has(m) || taken.has(`${si}:${m.start}`)) continue;
+        used.add(m);
+        const after = sentence.slice(m.end);
+        // a second number of the same unit in the same sentence for England and Wales, or the next sentence's
+        const sameSentence = found.find((o) => !used.has(o) && o.unit === m.unit && COMPARATOR_AREA.test(sentence.slice(m.end, o.end + 40)));
+        let comparator: Metric['comparator'] = null;
+        if (sameSentence && !COMPARATOR_AREA.test(sentence.slice(0, m.start))) {
+          used.add(sameSentence);
+          comparator = { area: areaName(sentence.slice(m.end)), ...value(sameSentence.text) };
+        } else if (!COMPARATOR_AREA.test(sentence)) {
+          const next = sentences[si + 1];
+          const nextMention = next ? mentions(next).find((o) => o.unit === m.unit) : undefined;
+          if (next && nextMention && COMPARATOR_AREA.test(next)) {
+            comparator = { area: areaName(next), ...value(nextMention.text) };
+            taken.add(`${si + 1}:${nextMention.start}`);
+          }
+        }
+        // "which has reduced from 22 as at 1 July 2014"
+        const earlierMatch = /^.*?\bfrom (\d[\d,.]*)(?: (as at \d{1,2} \w+ \d{4}))?/.exec(after);
+        let earlier: Metric['earlier'] = null;
+        if (earlierMatch) {
+          const e = found.find((o) => o.text === earlierMatch[1] && o.start > m.start);
+          if (e) {
+            used.add(e);
+            earlier = { ...value(e.text), when: earlierMatch[2] ?? null };
+          }
+        }
+        metrics.push(
+          proseMetric(report, block, sentence, metrics.length, {
+            label: labelFor(sentence, m),
+            value: value(m.text),
+            unit: m.unit,
+            comparator,
+            earlier,
+            period: periodNear(sentence, m.start) ?? periodSoFar,
+          }),
+        );
+      }
+    });
+  }
+  return metrics;
+}
+
+function areaName(text: string): string {
+  if (/England and Wales|all forces/i.test(text)) return 'England and Wales';
+  return 'national';
+}
+
+function proseMetric(
+  report: Report,
+  block: Block,
+  sentence: string,
+  n: number,
+  m: { label: string; value: MetricValue; unit: string; comparator?: Metric['comparator']; earlier?: Metric['earlier']; period: string | null },
+): Metric {
+  return {
+    id: `${report.id}:${block.id}:m${n}`,
+    report: report.id,
+    label: m.label,
+    value: m.value,
+    unit: m.unit,
+    comparator: m.comparator ?? null,
+    earlier: m.earlier ?? null,
+    period: m.period,
+    page: block.page,
+    quote: sentence,
+    from: 'prose',
+    figure: null,
+    citations: [citeBlock(report, block, sentence)],
+  };
+}
+
+const STOP_AFTER = /^(?:in|as|this|which|than|during|at|to|from|was|were|by|over|for|with|per|that|who|is|are|has|have|based|when|compared)$/i;
+
+/** What a number counts, from the words that follow it ("42,844 incidents of anti-social behaviour"), or precede it. */
+function labelFor(sentence: string, m: Mention): string {
+  const afterWords: string[] = [];
+  let rest = sentence.slice(m.end);
+  if (m.unit === 'percent') rest = rest.replace(/^\s*(?:percent|per cent|%)/, '');
+  for (const word of rest.trim().split(/\s+/)) {
+    const bare = word.replace(/[.,;:]+$/, '');
+    // "79.0 percent were satisfied with …": after a percentage, a verb still says what it counts
+    const opensPhrase = afterWords.length === 0 && m.unit === 'percent' && /^(?:were|was|of)$/i.test(bare);
+    if (!bare || (STOP_AFTER.test(bare) && !opensPhrase) || afterWords.length >= 6) break;
+    afterWords.push(bare);
+    if (bare !== word) break; // punctuation ends the phrase
+  }
+  const after = balanceParentheses(afterWords.join(' '));
+  if (m.unit !== 'percent' && after) return after;
+  const before = labelBefore(sentence.slice(0, m.start)).replace(/^(?:this|that|it|there) (?:is|was|were|are)\b\s*/i, '');
+  return [before, after].filter(Boolean).join(' … ') || 'value';
+}
+
+function balanceParentheses(s: string): string {
+  const open = (s.match(/\(/g) ?? []).length;
+  const close = (s.match(/\)/g) ?? []).length;
+  if (close > open) return s.replace(/\)$/, '');
+  return open > close ? `${s})` : s;
+}
+
+/** The clause before a number, without its dates: "police recorded crime (excluding fraud) … fell by". */
+function labelBefore(text: string): string {
+  const clause = text.split(/[,;:]\s/).pop() ?? text;
+  const words = clause
+    .replace(new RegExp(`\\b(?:in|for|to|of) (?:${PERIOD.source})`, 'gi'), '')
+    .replace(new RegExp(PERIOD.source, 'gi'), '')
+    .replace(/\b(?:in|for) the\s*$/i, '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  return words.slice(-10).join(' ');
+}

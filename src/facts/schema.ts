@@ -1,0 +1,69 @@
+import type { Grade } from '../corpus/schema.js';
+
+/** Where a fact stands in its report: the section path, page and the verbatim words. */
+export interface FactCitation {
+  report: string;
+  section: string;
+  page: number;
+  quote: string;
+  block: string;
+}
+
+/** A grade the report gives: overall, or for one of its main questions. */
+export interface Judgment {
+  report: string;
+  /** id of the main question's section, or "overall" */
+  question: string;
+  /** the question the grade answers, as the report asks it */
+  title: string;
+  /** the title people read: "Investigating crime and managing offenders" */
+  short: string;
+  grade: Grade;
+  page: number;
+  /** the summary's opening sentence */
+  quote: string;
+  /** the summary's paragraphs, whole */
+  summary: string[];
+  citation: FactCitation;
+}
+
+/** One "Areas for improvement" bullet. */
+export interface Improvement {
+  report: string;
+  question: string;
+  title: string;
+  short: string;
+  text: string;
+  page: number;
+  citation: FactCitation;
+}
+
+export interface MetricValue {
+  text: string;
+  number: number;
+}
+
+/** A number the report gives, with what it counts, its comparator and earlier value where the same row or sentence gives them. */
+export interface Metric {
+  id: string;
+  report: string;
+  label: string;
+  value: MetricValue;
+  unit: string;
+  comparator: (MetricValue & { area: string }) | null;
+  earlier: (MetricValue & { when: string | null }) | null;
+  period: string | null;
+  page: number;
+  /** the row or sentence the value stands in */
+  quote: string;
+  from: 'figure' | 'prose';
+  figure: number | null;
+  /** the row or sentence first, then what explains it (caption, note, footnote) */
+  citations: FactCitation[];
+}
+
+export interface Facts {
+  judgments: Judgment[];
+  improvements: Improvement[];
+  metrics: Metric[];
+}

@@ -1,0 +1,97 @@
+/**
+ * The slash command (/peel by default): a parser from the typed text to a PeelCommand, and the
+ * listener: ack at once, answer, reply ephemerally with a "Share in channel" button.
+ */
+import type { App } from '@slack/bolt';
+import { renderAnswer, renderNotice } from '../render/blocks.js';
+import { askAndKeep, guarded, type AskOptions, type SlackDeps } from './answering.js';
+
+export type PeelCommand =
+  | { kind: 'question'; question: string }
+  | { kind: 'judgment'; area: string | null }
+  | { kind: 'improve'; area: string | null }
+  | { kind: 'metric'; name: string }
+  | { kind: 'help' }
+  /** `digest subscribe weekly`, `digest off`, …: the digest issue gives these meaning */
+  | { kind: 'digest'; args: string[] };
+
+/** First words that name a subcommand (lower case); anything else starts a question. */
+const SUBCOMMANDS: Record<string, 'judgment' | 'improve' | 'metric' | 'help' | 'digest'> = {
+  judgment: 'judgment',
+  judgement: 'judgment',
+  judgments: 'judgment',
+  judgements: 'judgment',
+  grade: 'judgment',
+  grades: 'judgment',
+  improve: 'improve',
+  improvement: 'improve',
+  improvements: 'improve',
+  metric: 'metric',
+  metrics: 'metric',
+  help: 'help',
+  '?': 'help',
+  digest: 'digest',
+};
+
+/** Parses the text after the command. Empty text is help; an unknown first word starts a question. */
+export function parsePeelCommand(text: string): PeelCommand {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (trimmed === '') return { kind: 'help' };
+  const [first = '', ...restWords] = trimmed.split(' ');
+  const rest = restWords.join(' ');
+  switch (SUBCOMMANDS[first.toLowerCase()]) {
+    case 'judgment':
+      return { kind: 'judgment', area: rest === '' ? null : rest };
+    case 'improve':
+      return { kind: 'improve', area: rest === '' ? null : rest };
+    case 'metric':
+      // "/peel metric" alone names no metric: show what can be asked
+      return rest === '' ? { kind: 'help' } : { kind: 'metric', name: rest };
+    case 'help':
+      return { kind: 'help' };
+    case 'digest':
+      return { kind: 'digest', args: restWords };
+    default:
+      return { kind: 'question', question: trimmed };
+  }
+}
+
+/** How a parsed command is asked of the answer layer (digest has no answer). */
+export function commandToQuestion(command: Exclude<PeelCommand, { kind: 'digest' }>): { question: string; options: AskOptions } {
+  switch (command.kind) {
+    case 'question':
+      return { question: command.question, options: {} };
+    case 'judgment':
+      return { question: command.area ?? '', options: { intent: 'judgment' } };
+    case 'improve':
+      return { question: command.area ?? '', options: { intent: 'improvement' } };
+    case 'metric':
+      return { question: command.name, options: { intent: 'metric' } };
+    case 'help':
+      return { question: '', options: { intent: 'help' } };
+  }
+}
+
+export const DIGEST_COMING = 'Digests are coming soon: a scheduled summary of new reports and grades in a channel. For now, ask me anything about the reports.';
+
+/** Registers the slash command listener. */
+export function registerCommand(app: App, deps: SlackDeps): void {
+  app.command(deps.command, async ({ command, ack, respond }) => {
+    await ack();
+    await guarded(
+      deps.logger,
+      `${deps.command} command`,
+      async () => {
+        const parsed = parsePeelCommand(command.text ?? '');
+        if (parsed.kind === 'digest') {
+          await respond({ response_type: 'ephemeral', ...renderNotice(DIGEST_COMING) });
+          return;
+        }
+        const { question, options } = commandToQuestion(parsed);
+        const { answer, answerId } = askAndKeep(deps, 'command', question, options);
+        await respond({ response_type: 'ephemeral', ...renderAnswer(answer, { answerId, share: true }) });
+      },
+      (failure) => respond({ response_type: 'ephemeral', ...failure }),
+    );
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * app_mention: answer in the thread (the mention's thread_ts, else its ts). A mention inside a
+ * thread follows up on the thread's last answer ("and England and Wales?", "which page?").
+ */
+import type { App } from '@slack/bolt';
+import { renderAnswer } from '../render/blocks.js';
+import { askAndKeep, guarded, withoutBotMention, type SlackDeps } from './answering.js';
+
+/** Registers the app_mention listener. */
+export function registerMention(app: App, deps: SlackDeps): void {
+  app.event('app_mention', async ({ event, body, context, client }) => {
+    const channel = event.channel;
+    const threadTs = event.thread_ts ?? event.ts;
+    await guarded(
+      deps.logger,
+      'app_mention',
+      async () => {
+        // Bolt does not deduplicate: a retry of the same event must not answer twice
+        if (!deps.store.claimEvent(body.event_id)) {
+          deps.logger.info(`app_mention: event ${body.event_id} already answered (retry ${context.retryNum ?? '?'})`);
+          return;
+        }
+        if (event.bot_id) return; // another bot mentioning us could start a loop
+        const question = withoutBotMention(event.text, context.botUserId);
+        const previous = event.thread_ts ? deps.store.lastThreadAnswer(channel, event.thread_ts) : null;
+        const { answer, answerId } = askAndKeep(deps, 'mention', question, {
+          intent: question === '' ? 'help' : undefined,
+          previous: previous ?? undefined,
+        });
+        await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderAnswer(answer, { answerId }) });
+        deps.store.saveThreadAnswer(channel, threadTs, answer);
+      },
+      (failure) => client.chat.postMessage({ channel, thread_ts: threadTs, ...failure }),
+    );
+  });
+}

@@ -1,0 +1,201 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadCorpus } from '../corpus/load.js';
+import type { Report, Section } from '../corpus/schema.js';
+import { isPeelError, PeelError } from '../errors.js';
+import { extractFacts, type Facts } from '../facts/index.js';
+
+/**
+ * `npm run corpus [-- --json] [--corpus DIR]`: what peel-bot understood of each report, so a
+ * maintainer who adds one sees at once its pages, sections, figures and facts. Formatting only:
+ * the model comes from corpus/ and facts/.
+ */
+
+/** One report of the `--json` contract (later issues and tools read it; add keys, never rename). */
+export interface ReportJson {
+  id: string;
+  title: string;
+  force: string;
+  inspectorate: string;
+  pillar: string;
+  year: number;
+  inspectionPeriod: string;
+  published: string | null;
+  pages: number;
+  sections: { id: string; title: string; level: number; page: number; kind: string; parent: string | null }[];
+  judgments: { question: string; title: string; short: string; grade: string; page: number; quote: string; section: string }[];
+  improvements: { question: string; title: string; text: string; page: number; section: string }[];
+  figures: {
+    id: number;
+    caption: string;
+    page: number;
+    source: string | null;
+    note: string | null;
+    footnotes: number[];
+    columns: string[];
+    rows: { label: string; group: string | null; page: number; values: { text: string; number: number }[] }[];
+  }[];
+  metrics: {
+    id: string;
+    label: string;
+    value: string;
+    number: number;
+    unit: string;
+    comparator: { area: string; value: string; number: number } | null;
+    earlier: { value: string; number: number; when: string | null } | null;
+    period: string | null;
+    page: number;
+    quote: string;
+    from: 'figure' | 'prose';
+    figure: number | null;
+    section: string;
+  }[];
+  footnotes: { n: number; text: string; page: number }[];
+  blocks: { id: string; kind: string; text: string; page: number; line: number; section: string; footnotes: number[]; figure: number | null }[];
+}
+
+/** A report and its facts as the `--json` contract shapes them. */
+export function corpusToJson(report: Report, facts: Facts): ReportJson {
+  const m = report.manifest;
+  return {
+    id: report.id,
+    title: m.title,
+    force: m.force,
+    inspectorate: m.inspectorate,
+    pillar: m.pillar,
+    year: m.year,
+    inspectionPeriod: m.inspectionPeriod,
+    published: m.published,
+    pages: report.pages.length,
+    sections: report.sections.map((s) => ({ id: s.id, title: s.title, level: s.level, page: s.page, kind: s.kind, parent: s.parent })),
+    judgments: facts.judgments.map((j) => ({
+      question: j.question,
+      title: j.title,
+      short: j.short,
+      grade: j.grade,
+      page: j.page,
+      quote: j.quote,
+      section: j.citation.section,
+    })),
+    improvements: facts.improvements.map((i) => ({ question: i.question, title: i.title, text: i.text, page: i.page, section: i.citation.section })),
+    figures: report.figures.map((f) => ({
+      id: f.n,
+      caption: f.caption,
+      page: f.page,
+      source: f.source,
+      note: f.note,
+      footnotes: f.footnotes,
+      columns: f.columns,
+      rows: f.rows.map((r) => ({ label: r.label, group: r.group, page: r.page, values: r.values.map((v) => ({ text: v.text, number: v.number })) })),
+    })),
+    metrics: facts.metrics.map((x) => ({
+      id: x.id,
+      label: x.label,
+      value: x.value.text,
+      number: x.value.number,
+      unit: x.unit,
+      comparator: x.comparator ? { area: x.comparator.area, value: x.comparator.text, number: x.comparator.number } : null,
+      earlier: x.earlier ? { value: x.earlier.text, number: x.earlier.number, when: x.earlier.when } : null,
+      period: x.period,
+      page: x.page,
+      quote: x.quote,
+      from: x.from,
+      figure: x.figure,
+      section: x.citations[0]?.section ?? '',
+    })),
+    footnotes: report.footnotes.map((f) => ({ n: f.n, text: f.text, page: f.page })),
+    blocks: report.blocks.map((b) => ({
+      id: b.id,
+      kind: b.kind,
+      text: b.text,
+      page: b.page,
+      line: b.line,
+      section: b.section,
+      footnotes: b.footnotes,
+      figure: b.figure ?? null,
+    })),
+  };
+}
+
+/** The human outline of one report: pages, the section tree with pages, counts, the grades. */
+export function formatOutline(report: Report, facts: Facts): string {
+  const m = report.manifest;
+  const count = (kind: string): number => report.blocks.filter((b) => b.kind === kind).length;
+  const rows = report.figures.reduce((n, f) => n + f.rows.length, 0);
+  const out: string[] = [];
+  out.push(`${report.id} — ${m.title}`);
+  out.push(`  ${m.force} · ${m.inspectorate} · ${m.pillar} ${m.year} · inspected ${m.inspectionPeriod}${m.published ? ` · published ${m.published}` : ''}`);
+  out.push(`  ${report.pages.length} pages (${report.pages.filter((p) => p.layout === 'columns').length} in two columns, skipped)`);
+  out.push(
+    `  ${count('paragraph')} paragraphs · ${count('bullet')} bullets · ${report.footnotes.length} footnotes · ` +
+      `${report.figures.length} figures (${rows} table rows) · ${facts.judgments.length} judgments · ` +
+      `${facts.improvements.length} improvements · ${facts.metrics.length} metrics`,
+  );
+  out.push('', '  Sections');
+  for (const s of report.sections) out.push(`  ${pageCol(s.page)}${'  '.repeat(s.level)}${s.title}${kindTag(s)}`);
+  out.push('', '  Judgments');
+  for (const j of facts.judgments) out.push(`  ${pageCol(j.page)}  ${j.grade.padEnd(20)} ${j.short}`);
+  out.push('', '  Areas for improvement');
+  for (const i of facts.improvements) out.push(`  ${pageCol(i.page)}  ${i.short}: ${i.text}`);
+  out.push('', '  Figures');
+  for (const f of report.figures) out.push(`  ${pageCol(f.page)}  ${f.caption}${f.rows.length ? ` — ${f.rows.length} rows` : ''}`);
+  return out.join('\n');
+}
+
+function pageCol(page: number): string {
+  return `p${page}`.padEnd(4);
+}
+
+function kindTag(s: Section): string {
+  return s.kind === 'question' || s.kind === 'subquestion' ? '' : `  [${s.kind}]`;
+}
+
+interface Options {
+  json: boolean;
+  corpus: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { json: false, corpus: 'corpus' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') options.json = true;
+    else if (arg === '--corpus' && argv[i + 1]) options.corpus = argv[++i]!;
+    else if (arg.startsWith('--corpus=')) options.corpus = arg.slice('--corpus='.length);
+    else throw new PeelError('COMMAND_INVALID', `corpus: unknown argument "${arg}" (usage: corpus [--json] [--corpus DIR])`);
+  }
+  return options;
+}
+
+/** Runs the command; returns the exit code. Output goes only through `write` and `warn`. */
+export function runCorpusCli(argv: readonly string[], write: (s: string) => void, warn: (s: string) => void): number {
+  try {
+    const options = parseArgs(argv);
+    const reports = loadCorpus(options.corpus).map((report) => ({ report, facts: extractFacts(report) }));
+    if (options.json) write(`${JSON.stringify({ reports: reports.map((r) => corpusToJson(r.report, r.facts)) }, null, 2)}\n`);
+    else write(`${reports.map((r) => formatOutline(r.report, r.facts)).join('\n\n')}\n`);
+    return 0;
+  } catch (err) {
+    if (!isPeelError(err)) throw err;
+    warn(`${err.message}\n`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = runCorpusCli(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  );
+}

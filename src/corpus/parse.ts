@@ -124,7 +124,7 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
     footnotes,
     figures: builder.figures,
   };
-  if (!report.sections.some((s) => s.level === 1)) fail(file, 'no heading found (no "Overview", "Introduction" or main question)');
+  if (builder.topHeadings === 0) fail(file, 'no heading found (no "Overview", "Introduction" or main question)');
   return report;
 }
 
@@ -254,6 +254,8 @@ class ReportBuilder {
   private tableFigure: Figure | null = null;
   private tableStart = -1;
   private lastGroup: string | null = null;
+  /** level-1 headings found in the text (the fallback section for text before any heading is not one) */
+  topHeadings = 0;
 
   constructor(
     private readonly manifest: Manifest,
@@ -270,10 +272,12 @@ class ReportBuilder {
     for (;;) {
       const heading = this.takeHeading(rest);
       if (!heading) break;
+      const headingFootnotes = rest.slice(0, heading.lines).flatMap((l) => this.markers.get(l.no) ?? []);
       rest = rest.slice(heading.lines);
       const isParent = rest.length > 0 && this.takeHeading(rest) !== null;
       const level = heading.level({ isParent, afterParent, alone: rest.length === 0 });
-      this.openSection(heading.title, heading.kind, level, heading.page);
+      this.openSection(heading.title, heading.kind, level, heading.page, headingFootnotes);
+      if (level === 1) this.topHeadings++;
       afterParent = isParent;
       if (rest.length === 0) return;
     }
@@ -403,7 +407,7 @@ class ReportBuilder {
     };
   }
 
-  private openSection(title: string, kind: SectionKind, level: 1 | 2 | 3, page: number): void {
+  private openSection(title: string, kind: SectionKind, level: 1 | 2 | 3, page: number, footnotes: number[] = []): void {
     const parent = level === 1 ? null : ([...this.sections].reverse().find((s) => s.level === level - 1) ?? null);
     const effectiveKind: SectionKind = kind === 'question' && level > 1 ? 'subquestion' : kind;
     const short = level === 1 && kind === 'question' ? shortQuestion(title) : level === 1 && kind === 'overview' ? 'Overview' : title;
@@ -422,6 +426,7 @@ class ReportBuilder {
       parent: parent?.id ?? null,
       question,
       path: [...(parent?.path ?? []), short],
+      footnotes,
     };
     this.sections.push(section);
     if (level === 1 || level === 2) this.openGroup = null;

@@ -47,6 +47,8 @@ export interface Section {
   /** the main question (level-1 section of kind "question") this section belongs to, if any */
   question: string | null;
   path: string[];
+  /** footnotes marked on the heading itself ("Overall judgment1") */
+  footnotes: number[];
 }
 
 export type BlockKind = 'paragraph' | 'bullet' | 'grade' | 'caption' | 'source' | 'note' | 'row';

@@ -1,0 +1,135 @@
+/**
+ * The HTTP receiver as Slack reaches it: signed requests to /slack/events on a random local port,
+ * /healthz, and the /peel command answered from the real report.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/render/blocks.js';
+import { allText, eventually, type Harness, pause, postCommand, postEvent, postSigned, realKnowledge, sign, startHarness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const MENTION = { type: 'app_mention', user: 'U1', text: '<@UBOT> what grade did the force get overall?', ts: '1700000000.000100', channel: 'C1' };
+
+describe('GET /healthz', () => {
+  it('answers 200 with the number of reports and the uptime', async () => {
+    const res = await fetch(`${h.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toEqual({ status: 'ok', reports: realKnowledge().reports.length, uptime: expect.any(Number) });
+    expect(body.reports).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('request signatures', () => {
+  it('rejects a bad signature with 401 and posts nothing', async () => {
+    const res = await postEvent(h, MENTION, { signature: 'v0=0000' });
+    expect(res.status).toBe(401);
+    const signedWithOtherSecret = await postEvent(h, MENTION, { secret: 'not-the-secret' });
+    expect(signedWithOtherSecret.status).toBe(401);
+    await pause(200);
+    expect(h.calls).toEqual([]);
+  });
+
+  it('rejects a stale timestamp (over 5 minutes) with 401, even when correctly signed', async () => {
+    const res = await postEvent(h, MENTION, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+    const cmd = await postCommand(h, 'judgment', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(cmd.status).toBe(401);
+    await pause(200);
+    expect(h.calls).toEqual([]);
+    expect(h.responses).toEqual([]);
+  });
+
+  it('rejects a missing signature with 401', async () => {
+    const res = await postEvent(h, MENTION, { signature: null });
+    expect(res.status).toBe(401);
+    const cmd = await postCommand(h, 'judgment', { signature: null });
+    expect(cmd.status).toBe(401);
+    await pause(200);
+    expect(h.calls).toEqual([]);
+    expect(h.responses).toEqual([]);
+  });
+
+  it('answers Slack’s URL verification challenge when signed', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' });
+    const res = await postSigned(h, body, 'application/json');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('c-123');
+  });
+
+  it('does not log the signing secret or the bot token', async () => {
+    await postEvent(h, MENTION, { signature: 'v0=bad' });
+    await postCommand(h, 'judgment');
+    await eventually(() => expect(h.responses).toHaveLength(1));
+    const logs = h.logs.join('\n');
+    expect(logs).not.toContain('test-signing-secret');
+    expect(logs).not.toContain('xoxb-test-bot-token');
+    expect(logs).not.toContain(sign('x', 1).slice(3, 10) + 'never'); // sanity: logs exist
+    expect(h.logs.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the /peel command', () => {
+  it('/peel judgment → 200 at once, then the five grades, ephemeral, with Share in channel', async () => {
+    const res = await postCommand(h, 'judgment');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(''); // acked empty, the answer goes to response_url
+    await eventually(() => expect(h.responses).toHaveLength(1));
+    const reply = h.responses[0]!;
+    expect(reply.response_type).toBe('ephemeral');
+    const text = allText(reply.blocks);
+    // the real report's grades, overall first
+    expect(text).toMatch(/Overall[\s\S]*Requires improvement/i);
+    const fields = (reply.blocks as { type: string; fields?: { text: string }[] }[])
+      .flatMap((b) => b.fields ?? [])
+      .map((f) => f.text);
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < fields.length; i += 2) pairs.push([fields[i]!, fields[i + 1]!]);
+    const gradeOf = (pattern: RegExp) => pairs.find(([title]) => pattern.test(title))?.[1];
+    expect(pairs).toHaveLength(5);
+    expect(gradeOf(/overall/i)).toContain('Requires improvement');
+    expect(gradeOf(/preventing crime/i)).toContain('Requires improvement');
+    expect(gradeOf(/investigating crime/i)).toContain('Good');
+    expect(gradeOf(/vulnerable/i)).toContain('Requires improvement');
+    expect(gradeOf(/serious and organised crime/i)).toContain('Good');
+    expect(JSON.stringify(reply.blocks)).toContain(ACTION.share);
+    expect(reply.text).toEqual(expect.any(String));
+  });
+
+  it('/peel <question> → the answer with a citation', async () => {
+    await postCommand(h, 'How effective is the force at protecting vulnerable people?');
+    await eventually(() => expect(h.responses).toHaveLength(1));
+    const reply = h.responses[0]!;
+    expect(reply.response_type).toBe('ephemeral');
+    const text = allText(reply.blocks);
+    expect(text).toMatch(/requires improvement/i);
+    expect(text).toMatch(/ · p\. \d+/); // the citation line
+  });
+
+  it('/peel with no text, and /peel help, give help with example questions', async () => {
+    await postCommand(h, '');
+    await postCommand(h, 'help');
+    await eventually(() => expect(h.responses).toHaveLength(2));
+    for (const reply of h.responses) expect(allText(reply.blocks)).toMatch(/•/);
+  });
+
+  it('/peel digest … says digests are coming', async () => {
+    await postCommand(h, 'digest subscribe weekly');
+    await eventually(() => expect(h.responses).toHaveLength(1));
+    expect(h.responses[0]!.text).toMatch(/Digests are coming/);
+  });
+
+  it('records questions the report does not answer', async () => {
+    await postCommand(h, 'what is the chief constable’s favourite colour?');
+    await eventually(() => expect(h.responses).toHaveLength(1));
+    const stats = h.store.stats();
+    expect(stats.unanswered.map((u) => u.question)).toContain('what is the chief constable’s favourite colour?');
+  });
+});

@@ -178,6 +178,7 @@ function proseMetrics(report: Report): Metric[] {
         // a second number of the same unit in the same sentence for England and Wales, or the next sentence's
         const sameSentence = found.find((o) => !used.has(o) && o.unit === m.unit && COMPARATOR_AREA.test(sentence.slice(m.end, o.end + 40)));
         let comparator: Metric['comparator'] = null;
+        let comparatorSentence: string | null = null;
         if (sameSentence && !COMPARATOR_AREA.test(sentence.slice(0, m.start))) {
           used.add(sameSentence);
           comparator = { area: areaName(sentence.slice(m.end)), ...value(sameSentence.text) };
@@ -187,6 +188,7 @@ function proseMetrics(report: Report): Metric[] {
           if (next && nextMention && COMPARATOR_AREA.test(next)) {
             comparator = { area: areaName(next), ...value(nextMention.text) };
             taken.add(`${si + 1}:${nextMention.start}`);
+            comparatorSentence = next;
           }
         }
         // "which has reduced from 22 as at 1 July 2014"
@@ -199,8 +201,9 @@ function proseMetrics(report: Report): Metric[] {
             earlier = { ...value(e.text), when: earlierMatch[2] ?? null };
           }
         }
+        // a comparator from the next sentence is quoted with it: the two stand together in the block
         metrics.push(
-          proseMetric(report, block, sentence, metrics.length, {
+          proseMetric(report, block, comparatorSentence ? `${sentence} ${comparatorSentence}` : sentence, metrics.length, {
             label: labelFor(sentence, m),
             value: value(m.text),
             unit: m.unit,

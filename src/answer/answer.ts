@@ -1,0 +1,276 @@
+import { splitSentences } from '../corpus/text.js';
+import type { Metric } from '../facts/index.js';
+import type { Passage } from '../search/index.js';
+import { contentTerms, rewriteQuery, type RewrittenQuery } from '../search/query.js';
+import { classifyQuestion, findArea, type Classification } from './classify.js';
+import { answerImprovement, answerJudgment, answerOverview, metricText, passageCitation, toCitation } from './facts.js';
+import type { Knowledge } from './knowledge.js';
+import type { Answer, Intent } from './schema.js';
+
+/** Questions longer than this are cut at the door: no one asks a report 2,000 characters at once. */
+export const MAX_QUESTION = 500;
+
+/**
+ * Evidence thresholds, calibrated on tests/fixtures/questions.json (npm run eval): a passage must
+ * carry this share of the question's content words, and score at least this much.
+ */
+const MIN_COVERAGE = 0.6;
+const MIN_PASSAGE_SCORE = 4;
+const PAGE_SIZE = 3;
+
+export interface AnswerOptions {
+  /** force the intent (slash subcommands) */
+  intent?: 'judgment' | 'improvement' | 'metric' | 'help' | 'overview';
+  /** skip this many passages ("More results") */
+  offset?: number;
+  /** the thread's last answer, for follow-ups ("and England and Wales?", "which page?") */
+  previous?: Answer;
+}
+
+/** Answers a question from the reports: classify, pick facts or passages, cite them. Never throws on user text. */
+export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerOptions = {}): Answer {
+  const question = rawQuestion.length > MAX_QUESTION ? rawQuestion.slice(0, MAX_QUESTION) : rawQuestion;
+  const q = rewriteQuery(question, kb.vocabulary, kb.search.terms, kb.termsByLength, kb.cueTerms);
+  const cls = classifyQuestion(kb, q);
+  if (opts.previous) {
+    const followUp = answerFollowUp(kb, question, q, cls, opts.previous);
+    if (followUp) return followUp;
+  }
+  const intent: Intent = opts.intent ?? cls.intent;
+  if (rawQuestion.length > MAX_QUESTION && !opts.intent) {
+    return none(kb, question, q, `That question is too long (over ${MAX_QUESTION} characters); ask about one thing at a time.`);
+  }
+  const outOfScope = scopeProblem(kb, cls, intent);
+  if (outOfScope) return none(kb, question, q, outOfScope);
+  switch (intent) {
+    case 'help':
+      return help(kb, question);
+    case 'overview':
+      return answerOverview(kb, question);
+    case 'judgment':
+      // "how good are they at catching wanted persons": a topic, not a graded question
+      if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      return answerJudgment(kb, question, cls.area);
+    case 'improvement':
+      return answerImprovement(kb, question, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
+    case 'metric':
+      return answerMetric(kb, question, q, cls.otherYear);
+    default:
+      return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+  }
+}
+
+function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent): string | null {
+  const forces = kb.reports.map((r) => r.force).join(', ');
+  if (cls.otherForce && intent !== 'passage' && intent !== 'help') {
+    return `The reports here cover ${forces} only; they do not grade or measure ${cls.otherForce}.`;
+  }
+  if (cls.otherPillar && (intent === 'judgment' || intent === 'overview')) {
+    return `The reports here are about police ${[...new Set(kb.reports.map((r) => r.pillar))].join(', ')}; they give no ${cls.otherPillar} grade.`;
+  }
+  if (cls.otherYear && (intent === 'judgment' || intent === 'overview' || intent === 'improvement')) {
+    return `The reports here are of ${[...new Set(kb.reports.map((r) => r.year))].join(', ')}; there is none of ${cls.otherYear}.`;
+  }
+  return null;
+}
+
+// --- evidence --------------------------------------------------------------------------------
+
+/** The question's content words that must be found in an answer: not cue words, not the force's name. */
+function keyTerms(kb: Knowledge, q: RewrittenQuery): string[] {
+  return q.terms.filter((t) => !kb.cueTerms.has(t) && !/^\d+$/.test(t));
+}
+
+/** True when a stemmed term stands in a set of terms (a stem of five letters or more matches its longer forms). */
+function hasTerm(have: Set<string>, t: string): boolean {
+  if (have.has(t)) return true;
+  if (t.length < 5) return false;
+  for (const h of have) if (h.length >= 5 && (h.startsWith(t) || t.startsWith(h))) return true;
+  return false;
+}
+
+/** Share of `terms` found in `text`: a term counts if it is there, or all the words of something it stands for are. */
+function coverage(kb: Knowledge, terms: string[], text: string, q: RewrittenQuery): number {
+  const known = terms.filter((t) => !q.unknown.includes(t));
+  if (known.length === 0) return terms.length === 0 ? 1 : 0;
+  const have = new Set(contentTerms(text, kb.vocabulary));
+  let found = 0;
+  for (const t of known) {
+    if (hasTerm(have, t) || (q.alternatives.get(t) ?? []).some((alt) => alt.length > 0 && alt.every((a) => hasTerm(have, a)))) found++;
+  }
+  return found / known.length;
+}
+
+// --- metric ----------------------------------------------------------------------------------
+
+function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
+  const keys = keyTerms(kb, q);
+  const unknown = keys.filter((k) => q.unknown.includes(k));
+  if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.join(' ')}.`);
+  const wantedUnit = unitAskedFor(q.normalised);
+  const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 25);
+  let best: { metric: Metric; rank: number } | null = null;
+  for (const r of results) {
+    const metric = kb.search.metrics.get(String(r.id))!;
+    const cover = coverage(kb, keys, `${metric.label} ${metric.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, q);
+    if (cover < (keys.length <= 1 ? 1 : 0.5)) continue;
+    // what the question covers counts most, then the unit it asks for, then the search score
+    const rank = cover * 100 + (wantedUnit && wantedUnit.test(metric.unit) ? 10 : 0) + Math.min(r.score, 9.99);
+    if (!best || rank > best.rank) best = { metric, rank };
+  }
+  const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear));
+  if (!best || yearMissing) {
+    const what = yearMissing ? `${keys.join(' ')} in ${otherYear}` : keys.length ? keys.join(' ') : 'that';
+    return none(kb, question, q, `The report gives no figure for ${what}.`);
+  }
+  const m = best.metric;
+  const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
+  const citations = m.citations.map(toCitation);
+  return {
+    question,
+    intent: 'metric',
+    answered: true,
+    text: metricText(m, force, citations.map((c) => c.quote)),
+    citations,
+    metric: {
+      label: m.label,
+      value: m.value.text,
+      number: m.value.number,
+      unit: m.unit,
+      period: m.period,
+      comparator: m.comparator ? { area: m.comparator.area, value: m.comparator.text, number: m.comparator.number } : null,
+      earlier: m.earlier ? { value: m.earlier.text, number: m.earlier.number, when: m.earlier.when } : null,
+    },
+  };
+}
+
+/** The unit a question asks for: a rate per 1,000, a percentage, a count. */
+function unitAskedFor(text: string): RegExp | null {
+  if (/per 1,000|\brate\b/.test(text)) return /^per 1,000|^rate$/;
+  if (/percent|percentage|proportion|share|%/.test(text)) return /^percent$/;
+  if (/how many|number of|count/.test(text)) return /^count$/;
+  return null;
+}
+
+// --- passages --------------------------------------------------------------------------------
+
+function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent): Answer {
+  const keys = keyTerms(kb, q);
+  if (q.terms.length === 0 || (keys.length > 0 && keys.every((k) => q.unknown.includes(k)))) {
+    return none(kb, question, q, unknownReason(q));
+  }
+  const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
+  const results = kb.search.passageIndex.search(q.expanded, {
+    boostDocument: (id) => {
+      const p = kb.search.passages.get(String(id));
+      if (!p || p.kind === 'source') return 0.2;
+      // an area named in the question favours its own chapter
+      return areaQuestion && p.section.toLowerCase().split(' › ')[0]!.includes(areaQuestion) ? 1.5 : 1;
+    },
+  });
+  const good: { passage: Passage; score: number }[] = [];
+  const seenText = new Set<string>();
+  for (const r of results) {
+    const passage = kb.search.passages.get(String(r.id))!;
+    if (r.score < MIN_PASSAGE_SCORE) break;
+    if (coverage(kb, keys, `${passage.section} ${passage.text}`, q) < MIN_COVERAGE) continue;
+    const key = passage.text.slice(0, 80);
+    if (seenText.has(key)) continue;
+    seenText.add(key);
+    good.push({ passage, score: r.score });
+  }
+  if (good.length === 0) return none(kb, question, q, unknownReason(q));
+  const page = good.slice(offset, offset + PAGE_SIZE);
+  if (page.length === 0) return none(kb, question, q, 'There are no more passages on that.');
+  const lead = keySentence(kb, page[0]!.passage.text, q);
+  return {
+    question,
+    intent,
+    answered: true,
+    text: lead,
+    citations: page.map(({ passage }) => passageCitation(passage)),
+    ...(good.length > offset + PAGE_SIZE ? { nextOffset: offset + PAGE_SIZE } : {}),
+  };
+}
+
+/** The sentence of a passage that carries most of the question's words (the earliest on a tie). */
+export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery): string {
+  const sentences = splitSentences(text);
+  let best = sentences[0] ?? text;
+  let bestScore = -1;
+  for (const s of sentences) {
+    const have = new Set(contentTerms(s, kb.vocabulary));
+    const score = q.terms.filter((t) => have.has(t) || [...have].some((h) => h.length >= 5 && t.length >= 5 && (h.startsWith(t) || t.startsWith(h)))).length;
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function unknownReason(q: RewrittenQuery): string {
+  const words = q.unknown.length ? q.unknown : q.terms;
+  return words.length ? `The report does not cover ${words.slice(0, 4).join(', ')}.` : 'That is not a question the report can answer.';
+}
+
+// --- help, none, follow-ups ------------------------------------------------------------------
+
+function help(kb: Knowledge, question: string): Answer {
+  const lines = kb.vocabulary.intents.filter((i) => i.name !== 'help').map((i) => `• ${i.description} e.g. “${i.examples[0]}”`);
+  return {
+    question,
+    intent: 'help',
+    answered: true,
+    text: `Ask me about ${kb.reports.map((r) => r.title).join('; ')}. I answer from the report's own words, with section and page.\n${lines.join('\n')}`,
+    citations: [],
+    suggestions: kb.vocabulary.intents.filter((i) => i.name !== 'help').map((i) => i.examples[0]!),
+  };
+}
+
+/** answered=false: why, and three questions it can answer, close to what was asked. */
+function none(kb: Knowledge, question: string, q: RewrittenQuery, reason: string): Answer {
+  const examples = kb.vocabulary.intents.filter((i) => i.name !== 'help').flatMap((i) => i.examples);
+  const asked = new Set(q.terms);
+  const ranked = examples
+    .map((e, i) => ({ e, i, overlap: contentTerms(e, kb.vocabulary).filter((t) => asked.has(t)).length }))
+    .sort((a, b) => b.overlap - a.overlap || a.i - b.i);
+  const suggestions = [...new Set(ranked.map((r) => r.e))].slice(0, 3);
+  return { question, intent: 'none', answered: false, text: `${reason} Try one of these instead.`, citations: [], suggestions };
+}
+
+const COMPARATOR_FOLLOW_UP = /\b(?:england and wales|e&w|national(?:ly)?|average|compared?)\b/;
+const PAGE_FOLLOW_UP = /\b(?:which|what) page\b|\bwhere (?:is|does|did) (?:that|this|it)\b|\bsource\b|\bcitation\b/;
+
+/** A follow-up in a thread: the comparator of the last number, where the last answer stands, the same question for another area. */
+function answerFollowUp(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, previous: Answer): Answer | null {
+  const text = q.normalised;
+  const short = text.split(/\s+/).length <= 8;
+  if (!short) return null;
+  if (previous.metric && COMPARATOR_FOLLOW_UP.test(text)) {
+    const c = previous.metric.comparator;
+    return {
+      question,
+      intent: 'metric',
+      answered: c !== null,
+      text: c ? `${c.area}: ${c.value}${previous.metric.unit === 'percent' ? ' percent' : ''} (${previous.metric.label.split(' · ')[0]}: ${previous.metric.value})` : 'The report gives no England and Wales figure for that.',
+      citations: c ? previous.citations : [],
+      ...(c ? { metric: previous.metric } : { suggestions: [] }),
+    };
+  }
+  if (PAGE_FOLLOW_UP.test(text) && previous.citations.length) {
+    return {
+      question,
+      intent: previous.intent,
+      answered: true,
+      text: previous.citations.map((c) => `${c.section}: “${c.quote}”`).join('\n'),
+      citations: previous.citations,
+    };
+  }
+  const area = findArea(text, kb.vocabulary);
+  if (area && (previous.intent === 'judgment' || previous.intent === 'improvement' || previous.intent === 'metric') && cls.intent === 'passage') {
+    if (previous.intent === 'judgment') return answerJudgment(kb, question, area);
+    if (previous.intent === 'improvement') return answerImprovement(kb, question, area);
+  }
+  return null;
+}

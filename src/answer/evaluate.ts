@@ -1,0 +1,26 @@
+import type { Answer } from './schema.js';
+
+/** One line of the question set: a question as people ask it and what a right answer must hold. */
+export interface Expectation {
+  q: string;
+  intent: Answer['intent'];
+  answered: boolean;
+  /** case-insensitive strings the answer's text or one of its quotes must contain */
+  must: string[];
+  /** a page one of the citations must have */
+  page: number | null;
+  why: string;
+}
+
+/** Why an answer is wrong for its expectation, or null when it is right. */
+export function judgeAnswer(answer: Answer, expected: Expectation): string | null {
+  if (answer.answered !== expected.answered) return `answered=${answer.answered}, expected ${expected.answered}`;
+  if (!expected.answered) return null;
+  const haystack = [answer.text, ...answer.citations.map((c) => c.quote)].join('\n').toLowerCase().replace(/\s+/g, ' ');
+  const missing = expected.must.filter((m) => !haystack.includes(m.toLowerCase().replace(/\s+/g, ' ')));
+  if (missing.length) return `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`;
+  if (expected.page !== null && !answer.citations.some((c) => c.page === expected.page)) {
+    return `no citation on p${expected.page} (cited ${[...new Set(answer.citations.map((c) => c.page))].join(', ') || 'nothing'})`;
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+import type { FactCitation, Improvement, Judgment, Metric } from '../facts/index.js';
+import type { Passage } from '../search/index.js';
+import type { AreaSpec } from '../search/vocabulary.js';
+import type { Classification } from './classify.js';
+import type { Knowledge } from './knowledge.js';
+import type { Answer, Citation } from './schema.js';
+
+/** Answers for the fact intents — judgment, improvement, overview — built from extracted facts, never paraphrased. */
+
+export function toCitation(c: FactCitation): Citation {
+  return { report: c.report, section: c.section, page: c.page, quote: c.quote, block: c.block };
+}
+
+export function passageCitation(p: Passage, quote = p.text): Citation {
+  return { report: p.report, section: p.section, page: p.page, quote, block: p.block };
+}
+
+/** "requires improvement" → "Requires improvement" */
+export function gradeName(grade: string): string {
+  return grade.charAt(0).toUpperCase() + grade.slice(1);
+}
+
+function allJudgments(kb: Knowledge): Judgment[] {
+  return [...kb.byId.values()].flatMap((e) => e.facts.judgments);
+}
+
+/** The main question an area names, by the word of its heading given in areas.json. */
+function inArea(area: AreaSpec, title: string): boolean {
+  return title.toLowerCase().includes(area.matches.toLowerCase());
+}
+
+const judgmentField = (j: Judgment) => ({ report: j.report, question: j.question, title: j.title, grade: j.grade, page: j.page });
+
+/** The grade for the named area (or overall), or all grades when none is named. */
+export function answerJudgment(kb: Knowledge, question: string, area: Classification['area']): Answer {
+  const all = allJudgments(kb);
+  const chosen =
+    area === 'overall' ? all.filter((j) => j.question === 'overall') : area ? all.filter((j) => j.question !== 'overall' && inArea(area, j.title)) : all;
+  const judgments = chosen.length ? chosen : all;
+  const force = (j: Judgment) => kb.reports.find((r) => r.id === j.report)?.force ?? j.report;
+  const text =
+    judgments.length === 1
+      ? `${force(judgments[0]!)} — ${judgments[0]!.short === 'Overall' ? 'overall' : judgments[0]!.short.toLowerCase()}: ${gradeName(judgments[0]!.grade)}. “${judgments[0]!.quote}”`
+      : judgments.map((j) => `${j.short}: ${gradeName(j.grade)}`).join('\n');
+  return {
+    question,
+    intent: 'judgment',
+    answered: true,
+    text,
+    citations: judgments.map((j) => toCitation(j.citation)),
+    judgments: judgments.map(judgmentField),
+  };
+}
+
+/** The areas for improvement for the named question, or all of them. */
+export function answerImprovement(kb: Knowledge, question: string, area: Classification['area']): Answer | null {
+  const all: Improvement[] = [...kb.byId.values()].flatMap((e) => e.facts.improvements);
+  const chosen = area && area !== 'overall' ? all.filter((i) => inArea(area, i.title)) : all;
+  if (chosen.length === 0) return null;
+  const byQuestion = new Map<string, Improvement[]>();
+  for (const i of chosen) byQuestion.set(i.short, [...(byQuestion.get(i.short) ?? []), i]);
+  const text = [...byQuestion]
+    .map(([short, items]) => `${short}:\n${items.map((i) => `• ${i.text}`).join('\n')}`)
+    .join('\n\n');
+  return {
+    question,
+    intent: 'improvement',
+    answered: true,
+    text,
+    citations: chosen.map((i) => toCitation(i.citation)),
+    improvements: chosen.map((i) => ({ question: i.short, text: i.text, page: i.page })),
+  };
+}
+
+/** What the report is: title, force, inspectorate, when, and its grades at a glance. */
+export function answerOverview(kb: Knowledge, question: string): Answer {
+  const lines: string[] = [];
+  const citations: Citation[] = [];
+  const judgments: NonNullable<Answer['judgments']> = [];
+  for (const { report, facts } of kb.byId.values()) {
+    const m = report.manifest;
+    // the inspection period is quoted from the text that states it
+    const periodBlock =
+      report.blocks.find((b) => b.text.includes(m.inspectionPeriod)) ?? null;
+    const periodFootnote = periodBlock ? null : (report.footnotes.find((f) => f.text.includes(m.inspectionPeriod)) ?? null);
+    const periodSentence = (periodBlock?.text ?? periodFootnote?.text ?? '').split(/(?<=\.)\s+/).find((s) => s.includes(m.inspectionPeriod));
+    lines.push(`${m.title} — ${m.inspectorate}'s inspection of ${m.force}, ${m.inspectionPeriod}.`);
+    if (periodSentence) {
+      citations.push(
+        periodBlock
+          ? { report: report.id, section: report.sections.find((s) => s.id === periodBlock.section)?.path.join(' › ') ?? '', page: periodBlock.page, quote: periodSentence, block: periodBlock.id }
+          : { report: report.id, section: `Footnote ${periodFootnote!.n}`, page: periodFootnote!.page, quote: periodSentence, block: `fn${periodFootnote!.n}` },
+      );
+    }
+    for (const j of facts.judgments) {
+      lines.push(`${j.short}: ${gradeName(j.grade)}`);
+      citations.push(toCitation(j.citation));
+      judgments.push(judgmentField(j));
+    }
+  }
+  return { question, intent: 'overview', answered: true, text: lines.join('\n'), citations, judgments };
+}
+
+/** A metric as a sentence: the value with its unit and period, the comparator and the earlier value where given. */
+export function metricText(m: Metric, force: string, quotes: string[]): string {
+  const unit =
+    m.unit === 'count' ? '' : m.unit === 'percent' ? ' percent' : m.unit === 'rate' ? ' (rate)' : ` ${m.unit}`;
+  const inQuotes = (s: string) => digitsOf(s).every((d) => quotes.some((q) => digitsOf(q).includes(d)));
+  const parts: string[] = [];
+  if (m.from === 'figure') {
+    const label = m.label.split(' · ')[0]!;
+    parts.push(`${label}: ${m.value.text}${unit} in ${force}`);
+  } else {
+    parts.push(`${m.value.text}${unit} — “${m.quote}”`);
+  }
+  if (m.comparator && m.from === 'figure') parts.push(`${m.comparator.area}: ${m.comparator.text}${unit}`);
+  if (m.earlier && m.from === 'figure') parts.push(`earlier: ${m.earlier.text}${m.earlier.when ? ` (${m.earlier.when})` : ''}`);
+  if (m.period && m.from === 'figure' && inQuotes(m.period)) parts.push(`(${m.period})`);
+  return parts.join('; ').replace(/; \(/, ' (');
+}
+
+/** The numbers in a text, as digit strings ("9,705" → "9705"). */
+export function digitsOf(text: string): string[] {
+  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, '').replace(/\.$/, ''));
+}

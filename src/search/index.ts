@@ -1,0 +1,132 @@
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import type { Report } from '../corpus/schema.js';
+import { splitSentences } from '../corpus/text.js';
+import type { Facts, Metric } from '../facts/index.js';
+import { sectionPath } from '../facts/index.js';
+import { stem } from './query.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** A searchable piece of a report: a paragraph (or part of a long one), a bullet, a caption, a table row, a footnote. */
+export interface Passage {
+  id: string;
+  report: string;
+  block: string;
+  kind: string;
+  page: number;
+  /** "Question › Sub-question" */
+  section: string;
+  /** the main question's section id, when the passage stands under one */
+  question: string | null;
+  text: string;
+}
+
+/** Passages longer than this are split at sentence ends, so an answer quotes what matters. */
+const MAX_PASSAGE = 600;
+
+/** The MiniSearch options for passages, defined once for building and loading (MiniSearch requires it). */
+export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
+  return {
+    idField: 'id',
+    fields: ['text', 'section'],
+    storeFields: [],
+    processTerm: (term) => {
+      const t = term.toLowerCase().replace(/[’']s$/, '');
+      return vocabulary.stopwords.has(t) || t.length < 2 ? null : stem(t);
+    },
+    searchOptions: {
+      boost: { text: 1, section: 0.6 },
+      prefix: (term) => term.length >= 6,
+      fuzzy: false,
+    },
+  };
+}
+
+/** The MiniSearch options for metrics: their label weighs most, then the sentence or row. */
+export function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { section: string }> {
+  const base = passageIndexOptions(vocabulary);
+  return {
+    idField: 'id',
+    fields: ['label', 'quote', 'section'],
+    storeFields: [],
+    processTerm: base.processTerm!,
+    extractField: (doc, field) => (field === 'section' ? doc.citations[0]?.section ?? '' : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
+    searchOptions: { boost: { label: 2, quote: 1, section: 0.4 }, prefix: (term) => term.length >= 6, fuzzy: false },
+  };
+}
+
+export interface SearchIndex {
+  passages: Map<string, Passage>;
+  metrics: Map<string, Metric>;
+  passageIndex: MiniSearch<Passage>;
+  metricIndex: MiniSearch<Metric>;
+  /** every stemmed term the reports use, for telling a typo or an unknown word from a known one */
+  terms: Set<string>;
+}
+
+/** Splits a report into passages with their section path and page. */
+export function reportPassages(report: Report): Passage[] {
+  const out: Passage[] = [];
+  const questionOf = new Map(report.sections.map((s) => [s.id, s.question]));
+  for (const block of report.blocks) {
+    if (block.kind === 'grade') continue;
+    const section = sectionPath(report, block.section);
+    const chunks = block.text.length > MAX_PASSAGE ? chunkSentences(block.text) : [block.text];
+    chunks.forEach((text, i) => {
+      out.push({
+        id: `${report.id}:${block.id}${chunks.length > 1 ? `.${i + 1}` : ''}`,
+        report: report.id,
+        block: block.id,
+        kind: block.kind,
+        page: block.page,
+        section,
+        question: questionOf.get(block.section) ?? null,
+        text,
+      });
+    });
+  }
+  for (const f of report.footnotes) {
+    out.push({ id: `${report.id}:fn${f.n}`, report: report.id, block: `fn${f.n}`, kind: 'footnote', page: f.page, section: `Footnote ${f.n}`, question: null, text: f.text });
+  }
+  return out;
+}
+
+function chunkSentences(text: string): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const sentence of splitSentences(text)) {
+    if (current && current.length + sentence.length + 1 > MAX_PASSAGE / 1.5) {
+      chunks.push(current);
+      current = sentence;
+    } else current = current ? `${current} ${sentence}` : sentence;
+  }
+  if (current) chunks.push(current);
+  // each chunk must stand verbatim in the block: rejoin with the single spaces the block has
+  return chunks;
+}
+
+/** Builds the passage and metric indexes over all reports. */
+export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vocabulary: Vocabulary): SearchIndex {
+  const passages = new Map<string, Passage>();
+  const metrics = new Map<string, Metric>();
+  for (const { report, facts } of reports) {
+    for (const p of reportPassages(report)) passages.set(p.id, p);
+    for (const m of facts.metrics) metrics.set(m.id, m);
+  }
+  const passageIndex = new MiniSearch<Passage>(passageIndexOptions(vocabulary));
+  passageIndex.addAll([...passages.values()]);
+  const metricIndex = new MiniSearch<Metric>(metricIndexOptions(vocabulary) as Options<Metric>);
+  metricIndex.addAll([...metrics.values()]);
+  const terms = new Set<string>();
+  const process = passageIndexOptions(vocabulary).processTerm!;
+  for (const p of passages.values()) {
+    for (const raw of p.text.split(/[^\p{L}\p{N}’'-]+/u)) {
+      for (const part of [raw, ...raw.split('-')]) {
+        const t = process(part);
+        if (typeof t === 'string') terms.add(t);
+      }
+    }
+  }
+  return { passages, metrics, passageIndex, metricIndex, terms };
+}
+
+export type { SearchResult };

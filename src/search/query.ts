@@ -1,0 +1,153 @@
+import type { Vocabulary } from './vocabulary.js';
+
+/** A light stemmer, the same for the index and the question: plurals and a few verb endings. */
+export function stem(term: string): string {
+  let t = term;
+  if (t.length > 4 && t.endsWith('ies')) t = `${t.slice(0, -3)}y`;
+  else if (t.length > 4 && /(?:ss|us|is)$/.test(t)) return t;
+  else if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss')) t = t.slice(0, -1);
+  if (t.length > 6 && t.endsWith('ing')) t = t.slice(0, -3);
+  else if (t.length > 5 && t.endsWith('ed') && !t.endsWith('eed')) t = t.slice(0, -2);
+  return t;
+}
+
+/** Slack markup in a question — mentions, channel links, links — as plain words (or nothing). */
+export function stripSlackMarkup(text: string): string {
+  return text
+    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, ' $1 ')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, ' $1 ')
+    .replace(/<[@!#][^>]*>/g, ' ')
+    .replace(/<(?:https?|mailto):[^>]*>/g, ' ');
+}
+
+export interface RewrittenQuery {
+  /** the question in plain lower case, markup gone, spellings as the report writes them */
+  normalised: string;
+  /** normalised plus what its acronyms and synonyms stand for: what is searched */
+  expanded: string;
+  /** stemmed content words of the question (stopwords out), after spelling correction */
+  terms: string[];
+  /** for a term that is an acronym or has synonyms: the content words of each thing it stands for */
+  alternatives: Map<string, string[][]>;
+  /** content words the reports never use, even allowing for a typo, and that stand for nothing known */
+  unknown: string[];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function replacePhrases(text: string, map: Map<string, string>, keep: boolean): string {
+  let out = text;
+  // longest phrases first, so "sex offenders" wins over "offenders"
+  for (const [from, to] of [...map].sort((a, b) => b[0].length - a[0].length)) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(from)}(?![\\p{L}\\p{N}])`, 'giu');
+    out = out.replace(re, keep ? `${from} ${to}` : to);
+  }
+  return out;
+}
+
+/** Damerau–Levenshtein distance, stopping early past `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) rows[i]![j] = i === 0 ? j : 0;
+  }
+  for (let i = 1; i <= a.length; i++) {
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** The known term nearest a misspelt one (one edit for short words, two for long), or null. */
+export function correctTerm(term: string, known: Set<string>, byLength: Map<number, string[]>): string | null {
+  if (known.has(term) || term.length < 5) return null;
+  const max = term.length >= 8 ? 2 : 1;
+  let best: string | null = null;
+  let bestDistance = max + 1;
+  for (let len = term.length - max; len <= term.length + max; len++) {
+    for (const candidate of byLength.get(len) ?? []) {
+      if (candidate[0] !== term[0] && candidate[1] !== term[1]) continue;
+      const d = editDistance(term, candidate, max);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+  }
+  return best;
+}
+
+/** Terms by length, for `correctTerm`. */
+export function termsByLength(terms: Iterable<string>): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const t of terms) out.set(t.length, [...(out.get(t.length) ?? []), t]);
+  return out;
+}
+
+/** Words of a text as the index sees them (lower case, stopwords out, stemmed). */
+export function contentTerms(text: string, vocabulary: Vocabulary): string[] {
+  const out: string[] = [];
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}’'-]+/u)) {
+    for (const part of raw.includes('-') ? [raw, ...raw.split('-')] : [raw]) {
+      const t = part.replace(/[’']s$/, '').replace(/^[’'-]+|[’'-]+$/g, '');
+      if (t.length < 2 || vocabulary.stopwords.has(t)) continue;
+      out.push(stem(t));
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
+export function rewriteQuery(
+  question: string,
+  vocabulary: Vocabulary,
+  known: Set<string>,
+  byLength: Map<number, string[]>,
+  /** words the intents use (cues), which are known even if no report uses them */
+  cueTerms: Set<string> = new Set(),
+): RewrittenQuery {
+  let text = stripSlackMarkup(question)
+    .normalize('NFKC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
+    .replace(/[‘’]/g, "'")
+    .toLowerCase();
+  text = replacePhrases(text, vocabulary.spellings, false);
+  const normalised = text.replace(/\s+/g, ' ').trim();
+  const alternatives = new Map<string, string[][]>();
+  for (const map of [vocabulary.acronyms, vocabulary.synonyms]) {
+    for (const [from, to] of map) {
+      if (!new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(from)}(?![\\p{L}\\p{N}])`, 'iu').test(normalised)) continue;
+      const stands = contentTerms(to, vocabulary);
+      for (const t of contentTerms(from, vocabulary)) alternatives.set(t, [...(alternatives.get(t) ?? []), stands]);
+    }
+  }
+  const terms: string[] = [];
+  const unknown: string[] = [];
+  const correctedWords: string[] = [];
+  for (const t of contentTerms(normalised, vocabulary)) {
+    if (known.has(t) || cueTerms.has(t) || alternatives.has(t) || /^\d/.test(t)) {
+      terms.push(t);
+      continue;
+    }
+    const fixed = correctTerm(t, known, byLength);
+    if (fixed) {
+      terms.push(fixed);
+      correctedWords.push(fixed);
+    } else {
+      unknown.push(t);
+      terms.push(t);
+    }
+  }
+  const withAcronyms = replacePhrases(normalised, vocabulary.acronyms, true);
+  const expanded = `${replacePhrases(withAcronyms, vocabulary.synonyms, true)} ${correctedWords.join(' ')}`.trim();
+  return { normalised, expanded, terms: [...new Set(terms)], alternatives, unknown };
+}

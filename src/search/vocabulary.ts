@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PeelError } from '../errors.js';
+
+/**
+ * intents/: the data that turns people's words into the report's words — intents with their cue
+ * words and examples, area aliases, acronyms, spellings and synonyms. Adding a synonym is a data
+ * change; a bad file stops start-up naming the file and the field.
+ */
+
+const IntentsFileSchema = z
+  .object({
+    intents: z
+      .array(
+        z
+          .object({
+            name: z.enum(['judgment', 'metric', 'improvement', 'passage', 'overview', 'help']),
+            description: z.string().min(1),
+            examples: z.array(z.string().min(1)).min(1),
+            cues: z.array(z.string().min(1)),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const AreasFileSchema = z
+  .object({
+    overall: z.object({ aliases: z.array(z.string().min(1)).min(1) }).strict(),
+    areas: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            /** a word of the report's main-question heading that identifies the question */
+            matches: z.string().min(1),
+            aliases: z.array(z.string().min(1)).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const VocabularyFileSchema = z
+  .object({
+    acronyms: z.record(z.string().min(1), z.string().min(1)),
+    spellings: z.record(z.string().min(1), z.string().min(1)),
+    synonyms: z.record(z.string().min(1), z.string().min(1)),
+    forces: z.array(z.string().min(1)),
+    pillars: z.array(z.string().min(1)),
+    stopwords: z.array(z.string().min(1)),
+  })
+  .strict();
+
+export type IntentSpec = z.infer<typeof IntentsFileSchema>['intents'][number];
+export type AreaSpec = z.infer<typeof AreasFileSchema>['areas'][number];
+
+export interface Vocabulary {
+  intents: IntentSpec[];
+  overallAliases: string[];
+  areas: AreaSpec[];
+  /** lower-cased acronym → expansion */
+  acronyms: Map<string, string>;
+  /** lower-cased word or phrase → the report's spelling */
+  spellings: Map<string, string>;
+  /** lower-cased word or phrase → words the report uses for it */
+  synonyms: Map<string, string>;
+  forces: string[];
+  pillars: string[];
+  stopwords: Set<string>;
+}
+
+function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
+  const file = join(dir, name);
+  if (!existsSync(file)) throw new PeelError('INTENTS_INVALID', `intents: ${file}: file is missing`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new PeelError('INTENTS_INVALID', `intents: ${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new PeelError('INTENTS_INVALID', `intents: ${file}: ${problems}`);
+  }
+  return parsed.data;
+}
+
+const lowerKeys = (record: Record<string, string>) => new Map(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+
+/** Reads and validates intents.json, areas.json and vocabulary.json from `dir`. */
+export function loadVocabulary(dir: string): Vocabulary {
+  const intents = readJson(dir, 'intents.json', IntentsFileSchema);
+  const areas = readJson(dir, 'areas.json', AreasFileSchema);
+  const vocabulary = readJson(dir, 'vocabulary.json', VocabularyFileSchema);
+  return {
+    intents: intents.intents,
+    overallAliases: areas.overall.aliases.map((a) => a.toLowerCase()),
+    areas: areas.areas.map((a) => ({ ...a, aliases: a.aliases.map((x) => x.toLowerCase()) })),
+    acronyms: lowerKeys(vocabulary.acronyms),
+    spellings: lowerKeys(vocabulary.spellings),
+    synonyms: lowerKeys(vocabulary.synonyms),
+    forces: vocabulary.forces,
+    pillars: vocabulary.pillars.map((p) => p.toLowerCase()),
+    stopwords: new Set(vocabulary.stopwords.map((s) => s.toLowerCase())),
+  };
+}

@@ -30,8 +30,9 @@ export const ACTION = {
   feedbackDown: 'peel_feedback_down',
 } as const;
 
-/** How many quotes a message shows; the rest are counted. */
+/** How many quotes a message shows; the rest are counted. Areas for improvement are the answer itself, so all of them fit. */
 const MAX_QUOTES = 5;
+const MAX_IMPROVEMENT_QUOTES = 20;
 
 export interface Rendered {
   blocks: types.KnownBlock[];
@@ -99,6 +100,11 @@ function button(label: string, actionId: string, value: string, style?: 'primary
   };
 }
 
+/** A judgment's question, marked "Overall" for the overall judgment. */
+function judgmentTitle(j: { question: string; title: string }): string {
+  return `${/^overall$/i.test(j.question) ? '*Overall* · ' : ''}${escapeMrkdwn(j.title)}`;
+}
+
 /** The headline: a grade badge for one judgment, a grade card for several, the value for a metric. */
 function headline(answer: Answer): types.KnownBlock[] {
   const judgments = answer.judgments ?? [];
@@ -111,7 +117,7 @@ function headline(answer: Answer): types.KnownBlock[] {
     const blocks: types.KnownBlock[] = [];
     for (let i = 0; i < judgments.length; i += 5) {
       const fields = judgments.slice(i, i + 5).flatMap((j) => [
-        { type: 'mrkdwn' as const, text: cutText(escapeMrkdwn(j.title), LIMITS.fieldText).text },
+        { type: 'mrkdwn' as const, text: cutText(judgmentTitle(j), LIMITS.fieldText).text },
         { type: 'mrkdwn' as const, text: gradeBadge(j.grade) },
       ]);
       blocks.push({ type: 'section', fields });
@@ -120,11 +126,12 @@ function headline(answer: Answer): types.KnownBlock[] {
   }
   if (answer.metric) {
     const m = answer.metric;
-    const parts = [`*${escapeMrkdwn(m.value)}* ${escapeMrkdwn(m.label)}`];
+    const unit = m.unit ? ` ${escapeMrkdwn(m.unit)}` : '';
+    const parts = [`*${escapeMrkdwn(m.value)}*${unit} — ${escapeMrkdwn(m.label)}`];
     if (m.period) parts.push(`_${escapeMrkdwn(m.period)}_`);
     const lines = [parts.join(' · ')];
-    if (m.comparator) lines.push(`${escapeMrkdwn(m.comparator.area)}: *${escapeMrkdwn(m.comparator.value)}*`);
-    if (m.earlier) lines.push(`Earlier${m.earlier.when ? ` (${escapeMrkdwn(m.earlier.when)})` : ''}: *${escapeMrkdwn(m.earlier.value)}*`);
+    if (m.comparator) lines.push(`${escapeMrkdwn(m.comparator.area)}: *${escapeMrkdwn(m.comparator.value)}*${unit}`);
+    if (m.earlier) lines.push(`Earlier${m.earlier.when ? ` (${escapeMrkdwn(m.earlier.when)})` : ''}: *${escapeMrkdwn(m.earlier.value)}*${unit}`);
     return [section(lines.join('\n'))];
   }
   return [];
@@ -140,9 +147,17 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
     blocks.push(context(`:mag: _${cutText(escapeMrkdwn(answer.question.replace(/\s+/g, ' ').trim()), 300).text}_`));
   }
   blocks.push(...headline(answer));
-  blocks.push(section(escapeMrkdwn(answer.text)));
+  const improvements = answer.improvements?.length ?? 0;
+  if ((answer.judgments?.length ?? 0) > 1) {
+    // a card of grades already says what the text says, line for line
+  } else if (improvements > 0) {
+    // each area for improvement is quoted below with its section and page: the text would repeat them
+    blocks.push(section(`*${improvements} ${improvements === 1 ? 'area' : 'areas'} for improvement*`));
+  } else {
+    blocks.push(section(escapeMrkdwn(answer.text)));
+  }
 
-  const shown = answer.citations.slice(0, MAX_QUOTES);
+  const shown = answer.citations.slice(0, improvements > 0 ? MAX_IMPROVEMENT_QUOTES : MAX_QUOTES);
   shown.forEach((citation, i) => {
     const quote = quoteMrkdwn(citation.quote, LIMITS.sectionText);
     const source = answerId !== undefined ? button('Show source', ACTION.showSource, `${answerId}:${i}`) : undefined;

@@ -120,8 +120,24 @@ describe('renderAnswer', () => {
       },
     };
     const texts = mrkdwnTexts(renderAnswer(answer).blocks).join('\n');
-    expect(texts).toContain('*76.4* crimes per 1,000 population · _12 months to 31 March 2015_');
-    expect(texts).toContain('England and Wales: *61.0*');
+    expect(texts).toContain('*76.4* per 1,000 population — crimes per 1,000 population · _12 months to 31 March 2015_');
+    expect(texts).toContain('England and Wales: *61.0* per 1,000 population');
+  });
+
+  it('quotes every area for improvement once, with its citation, instead of repeating the text', () => {
+    const items = Array.from({ length: 7 }, (_, i) => `The force should improve thing ${i}.`);
+    const answer: Answer = {
+      question: '',
+      intent: 'improvement',
+      answered: true,
+      text: items.join('\n'),
+      citations: items.map((quote, i) => ({ report: 'r', section: 'Q › Areas for improvement', page: 10 + i, quote })),
+      improvements: items.map((text, i) => ({ question: 'Q', text, page: 10 + i })),
+    };
+    const texts = mrkdwnTexts(renderAnswer(answer).blocks);
+    expect(texts[0]).toBe('*7 areas for improvement*');
+    for (const item of items) expect(texts.filter((t) => t.includes(item))).toEqual([`> ${item}`]);
+    expect(texts).toContain('Q › Areas for improvement · p. 16');
   });
 
   it('offers More results only when there are more, and no buttons without an answer id', () => {

@@ -19,7 +19,7 @@ describe('parsePeelCommand', () => {
     ['how many crimes were recorded?', { kind: 'question', question: 'how many crimes were recorded?' }, 'a question'],
     ['judge the force', { kind: 'question', question: 'judge the force' }, 'an unknown first word is a question'],
     ['judgments?', { kind: 'question', question: 'judgments?' }, 'punctuation makes it a question, not a subcommand'],
-  ] as const)('%j → %j (%s)', (text, expected) => {
+  ] as const)('%j → %j (%s)', (text, expected, _why) => {
     expect(parsePeelCommand(text)).toEqual(expected);
   });
 });

@@ -22,7 +22,7 @@ export interface ReportJson {
   inspectionPeriod: string;
   published: string | null;
   pages: number;
-  sections: { id: string; title: string; level: number; page: number; kind: string; parent: string | null }[];
+  sections: { id: string; title: string; level: number; page: number; kind: string; parent: string | null; footnotes: number[] }[];
   judgments: { question: string; title: string; short: string; grade: string; page: number; quote: string; section: string }[];
   improvements: { question: string; title: string; text: string; page: number; section: string }[];
   figures: {
@@ -67,7 +67,7 @@ export function corpusToJson(report: Report, facts: Facts): ReportJson {
     inspectionPeriod: m.inspectionPeriod,
     published: m.published,
     pages: report.pages.length,
-    sections: report.sections.map((s) => ({ id: s.id, title: s.title, level: s.level, page: s.page, kind: s.kind, parent: s.parent })),
+    sections: report.sections.map((s) => ({ id: s.id, title: s.title, level: s.level, page: s.page, kind: s.kind, parent: s.parent, footnotes: s.footnotes })),
     judgments: facts.judgments.map((j) => ({
       question: j.question,
       title: j.title,

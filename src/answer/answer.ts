@@ -108,12 +108,14 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.join(' ')}.`);
   const wantedUnit = unitAskedFor(q.normalised);
-  const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 25);
+  const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 60);
   let best: { metric: Metric; rank: number } | null = null;
   for (const r of results) {
     const metric = kb.search.metrics.get(String(r.id))!;
-    const cover = coverage(kb, keys, `${metric.label} ${metric.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, q);
-    if (cover < (keys.length <= 1 ? 1 : 0.5)) continue;
+    // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
+    const cover = coverage(kb, keys, `${metric.label} ${metric.context} ${metric.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, q);
+    // showing a different number is worse than none: short questions must be covered whole
+    if (cover < (keys.length <= 2 ? 1 : 0.66)) continue;
     // what the question covers counts most, then the unit it asks for, then the search score
     const rank = cover * 100 + (wantedUnit && wantedUnit.test(metric.unit) ? 10 : 0) + Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
@@ -146,6 +148,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
 function unitAskedFor(text: string): RegExp | null {
+  if (/per (?:one )?million/.test(text)) return /^per million/;
   if (/per 1,000|\brate\b/.test(text)) return /^per 1,000|^rate$/;
   if (/percent|percentage|proportion|share|%/.test(text)) return /^percent$/;
   if (/how many|number of|count/.test(text)) return /^count$/;
@@ -156,7 +159,9 @@ function unitAskedFor(text: string): RegExp | null {
 
 function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent): Answer {
   const keys = keyTerms(kb, q);
-  if (q.terms.length === 0 || (keys.length > 0 && keys.every((k) => q.unknown.includes(k)))) {
+  // a question a third of whose content words the reports never use is about something else
+  const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
+  if (q.terms.length === 0 || unknownShare >= 1 / 3) {
     return none(kb, question, q, unknownReason(q));
   }
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;

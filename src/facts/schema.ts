@@ -56,6 +56,8 @@ export interface Metric {
   page: number;
   /** the row or sentence the value stands in */
   quote: string;
+  /** what is around it: the sentence's paragraph, or the row's caption and note (searched, never quoted) */
+  context: string;
   from: 'figure' | 'prose';
   figure: number | null;
   /** the row or sentence first, then what explains it (caption, note, footnote) */

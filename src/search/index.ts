@@ -46,11 +46,11 @@ export function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { s
   const base = passageIndexOptions(vocabulary);
   return {
     idField: 'id',
-    fields: ['label', 'quote', 'section'],
+    fields: ['label', 'quote', 'context', 'section'],
     storeFields: [],
     processTerm: base.processTerm!,
     extractField: (doc, field) => (field === 'section' ? doc.citations[0]?.section ?? '' : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
-    searchOptions: { boost: { label: 2, quote: 1, section: 0.4 }, prefix: (term) => term.length >= 6, fuzzy: false },
+    searchOptions: { boost: { label: 2, quote: 1, context: 0.3, section: 0.4 }, prefix: (term) => term.length >= 6, fuzzy: false },
   };
 }
 

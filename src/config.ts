@@ -32,6 +32,9 @@ export interface Config {
   intentsDir: string;
 }
 
+/** Where the store lives unless DATABASE_PATH says otherwise. */
+export const DEFAULT_DATABASE_PATH = './data/peel-bot.sqlite';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** What each variable is for: used in error messages so one line tells a person what to do. */
@@ -68,7 +71,7 @@ const EnvSchema = z
         .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:9999/api/' })
         .optional(),
     ),
-    DATABASE_PATH: unsetOr(z.string().default('./data/peel-bot.sqlite')),
+    DATABASE_PATH: unsetOr(z.string().default(DEFAULT_DATABASE_PATH)),
     LOG_LEVEL: unsetOr(
       z.preprocess(lowerCase, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
     ),

@@ -69,7 +69,7 @@ function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent): strin
     return `The reports here are about police ${[...new Set(kb.reports.map((r) => r.pillar))].join(', ')}; they give no ${cls.otherPillar} grade.`;
   }
   if (cls.otherYear && (intent === 'judgment' || intent === 'overview' || intent === 'improvement')) {
-    return `The reports here are of ${[...new Set(kb.reports.map((r) => r.year))].join(', ')}; there is none of ${cls.otherYear}.`;
+    return `None of the reports here is of the year asked about.`;
   }
   return null;
 }
@@ -106,7 +106,7 @@ function coverage(kb: Knowledge, terms: string[], text: string, q: RewrittenQuer
 function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
   const keys = keyTerms(kb, q);
   const unknown = keys.filter((k) => q.unknown.includes(k));
-  if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.join(' ')}.`);
+  if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.filter((w) => !/\d/.test(w)).join(' ') || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);
   const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 60);
   let best: { metric: Metric; rank: number } | null = null;
@@ -122,7 +122,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   }
   const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear));
   if (!best || yearMissing) {
-    const what = yearMissing ? `${keys.join(' ')} in ${otherYear}` : keys.length ? keys.join(' ') : 'that';
+    const named = keys.filter((k) => !/\d/.test(k)).join(' ') || 'that';
+    const what = yearMissing ? `${named} in that year` : named;
     return none(kb, question, q, `The report gives no figure for ${what}.`);
   }
   const m = best.metric;
@@ -214,8 +215,9 @@ export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery): str
   return best;
 }
 
+/** Why a question is declined, naming its words (never its numbers: a number in an answer must be quoted). */
 function unknownReason(q: RewrittenQuery): string {
-  const words = q.unknown.length ? q.unknown : q.terms;
+  const words = (q.unknown.length ? q.unknown : q.terms).filter((w) => !/\d/.test(w));
   return words.length ? `The report does not cover ${words.slice(0, 4).join(', ')}.` : 'That is not a question the report can answer.';
 }
 
@@ -227,7 +229,8 @@ function help(kb: Knowledge, question: string): Answer {
     question,
     intent: 'help',
     answered: true,
-    text: `Ask me about ${kb.reports.map((r) => r.title).join('; ')}. I answer from the report's own words, with section and page.\n${lines.join('\n')}`,
+    // no numbers of our own in the text: every number shown must be quoted from a report
+    text: `Ask me about the ${kb.reports.map((r) => `${r.inspectorate} ${r.pillar} report on ${r.force}`).join('; ')}. I answer from the report's own words, with section and page.\n${lines.join('\n')}`,
     citations: [],
     suggestions: kb.vocabulary.intents.filter((i) => i.name !== 'help').map((i) => i.examples[0]!),
   };

@@ -40,6 +40,8 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const area = findArea(text, vocabulary);
   const scores = new Map<Intent, number>();
   for (const spec of vocabulary.intents) {
+    // passage is what a question is when it is nothing more specific: its cues only document it
+    if (spec.name === 'passage') continue;
     let score = 0;
     for (const cue of spec.cues) if (phrase(cue).test(text)) score += cue.split(/\s+/).length;
     scores.set(spec.name, score);

@@ -1,0 +1,116 @@
+/**
+ * Tried as a new user would: `npm start` with the variables from .env.example filled with test
+ * values and SLACK_API_URL pointing at a local fake Web API, driven by signed requests from the
+ * same helper the README's "Try it without a workspace" uses.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'dotenv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, sendToBot, startFakeSlack } from '../../slack/try-local.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SECRET = 'local-test-secret';
+
+let fake: FakeSlack;
+let child: ChildProcess;
+let baseUrl: string;
+let output = '';
+
+/** .env.example as a new user fills it in: test tokens, a free port, a fresh database. */
+function filledEnv(apiUrl: string): Record<string, string> {
+  const example = parse(readFileSync(join(ROOT, '.env.example')));
+  return {
+    ...example,
+    SLACK_BOT_TOKEN: 'xoxb-local-test-token',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_APP_TOKEN: '',
+    SLACK_API_URL: apiUrl,
+    PORT: '0',
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'peel-start-')), 'db', 'peel.sqlite'),
+  };
+}
+
+async function until<T>(check: () => T | undefined, what: string, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; output so far:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  // only the variables a new user sets: no inherited SLACK_* from the machine running the tests
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH|PORT$)/.test(k)));
+  child = spawn('npm', ['start'], { cwd: ROOT, env: { ...inherited, ...filledEnv(fake.apiUrl) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const port = await until(() => output.match(/HTTP mode on port (\d+)/)?.[1], 'the bot to start');
+  baseUrl = `http://127.0.0.1:${port}`;
+}, 90_000);
+
+afterAll(async () => {
+  if (child?.pid) {
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the process group this test started: npm and node
+    } catch {
+      // already gone
+    }
+  }
+  await fake?.close();
+});
+
+describe('npm start against a fake Web API', () => {
+  it('serves /healthz', async () => {
+    const res = await fetch(`${baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', reports: 1 });
+  });
+
+  it('answers /peel judgment with the five grades at the response_url', async () => {
+    const res = await sendToBot(baseUrl, SECRET, { kind: 'command', text: 'judgment', responseUrl: fake.responseUrl });
+    expect(res.status).toBe(200);
+    const reply = await until(() => fake.calls.find((c) => c.path.startsWith('/response/')), 'the /peel reply');
+    const text = JSON.stringify(reply.body.blocks);
+    expect(text.match(/Requires improvement/g)).toHaveLength(3);
+    expect(text.match(/\*Good\*/g)).toHaveLength(2);
+  });
+
+  it('answers a mention in its thread through SLACK_API_URL', async () => {
+    const res = await sendToBot(baseUrl, SECRET, { kind: 'mention', text: 'what grade for tackling serious and organised crime?' });
+    expect(res.status).toBe(200);
+    const post = await until(() => fake.calls.find((c) => c.path === '/api/chat.postMessage'), 'chat.postMessage');
+    expect(post.body.channel).toBe('C1');
+    expect(post.body.thread_ts).toEqual(expect.any(String));
+    expect(JSON.stringify(post.body.blocks)).toMatch(/Good/);
+  });
+
+  it('refuses a request signed with another secret', async () => {
+    const res = await sendToBot(baseUrl, 'wrong-secret', { kind: 'dm', text: 'hello' });
+    expect(res.status).toBe(401);
+  });
+
+  it('never logs the token or the secret', () => {
+    expect(output).not.toContain('xoxb-local-test-token');
+    expect(output).not.toContain(SECRET);
+  });
+});
+
+describe('start-up failure', () => {
+  it('exits non-zero with one line naming the missing token', () => {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_)/.test(k)));
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      cwd: mkdtempSync(join(tmpdir(), 'peel-nocfg-')), // no .env here
+      env: { ...inherited, SLACK_SIGNING_SECRET: 'x' },
+      encoding: 'utf8',
+    });
+    // run from another folder so a developer's .env cannot fill the token in
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual(['peel-bot: cannot start: Config: SLACK_BOT_TOKEN is missing (the Bot User OAuth Token (xoxb-…) from OAuth & Permissions)']);
+  });
+});

@@ -16,7 +16,16 @@ export interface Classification {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const phrase = (p: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(p.toLowerCase())}(?![\\p{L}\\p{N}])`, 'u');
+// compiled once per phrase: classification runs on every question
+const phrases = new Map<string, RegExp>();
+function phrase(p: string): RegExp {
+  let re = phrases.get(p);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(p.toLowerCase())}(?![\\p{L}\\p{N}])`, 'u');
+    phrases.set(p, re);
+  }
+  return re;
+}
 
 /** Which alias of which area the question uses; the longest alias wins. */
 export function findArea(text: string, vocabulary: Vocabulary): AreaSpec | 'overall' | null {

@@ -35,14 +35,34 @@ export interface RewrittenQuery {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// compiled once per map: rewriting runs on every question
+const compiled = new WeakMap<Map<string, string>, { from: string; to: string; re: RegExp }[]>();
+
+function phrasePatterns(map: Map<string, string>): { from: string; to: string; re: RegExp }[] {
+  let patterns = compiled.get(map);
+  if (!patterns) {
+    // longest phrases first, so "sex offenders" wins over "offenders"
+    patterns = [...map]
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([from, to]) => ({ from, to, re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(from)}(?![\\p{L}\\p{N}])`, 'giu') }));
+    compiled.set(map, patterns);
+  }
+  return patterns;
+}
+
 function replacePhrases(text: string, map: Map<string, string>, keep: boolean): string {
   let out = text;
-  // longest phrases first, so "sex offenders" wins over "offenders"
-  for (const [from, to] of [...map].sort((a, b) => b[0].length - a[0].length)) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(from)}(?![\\p{L}\\p{N}])`, 'giu');
-    out = out.replace(re, keep ? `${from} ${to}` : to);
+  for (const { from, to, re } of phrasePatterns(map)) {
+    re.lastIndex = 0;
+    if (re.test(out)) out = out.replace(re, keep ? `${from} ${to}` : to);
   }
   return out;
+}
+
+function phraseIn(text: string, from: string, map: Map<string, string>): boolean {
+  const p = phrasePatterns(map).find((x) => x.from === from)!;
+  p.re.lastIndex = 0;
+  return p.re.test(text);
 }
 
 /** Damerau–Levenshtein distance, stopping early past `max`. */
@@ -125,7 +145,7 @@ export function rewriteQuery(
   const alternatives = new Map<string, string[][]>();
   for (const map of [vocabulary.acronyms, vocabulary.synonyms]) {
     for (const [from, to] of map) {
-      if (!new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(from)}(?![\\p{L}\\p{N}])`, 'iu').test(normalised)) continue;
+      if (!phraseIn(normalised, from, map)) continue;
       const stands = contentTerms(to, vocabulary);
       for (const t of contentTerms(from, vocabulary)) alternatives.set(t, [...(alternatives.get(t) ?? []), stands]);
     }

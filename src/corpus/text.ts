@@ -7,6 +7,15 @@
  */
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+const WORD_UNIT = /[\p{L}\p{N}]/u;
+
+/** A token without its leading and trailing punctuation ("(PEEL)" → "PEEL"). */
+function trimPunctuation(token: string): string {
+  // most tokens start and end with a letter or digit: skip the global Unicode regex for them,
+  // it was most of the lexicon's time
+  if (WORD_UNIT.test(token.charAt(0)) && WORD_UNIT.test(token.charAt(token.length - 1))) return token;
+  return token.replace(EDGE_PUNCTUATION, '');
+}
 
 /** Words that occur whole inside the text's lines, for deciding line-end hyphens. */
 export interface Lexicon {
@@ -25,7 +34,7 @@ export function buildLexicon(text: string): Lexicon {
     tokens.forEach((raw, i) => {
       // the last token of a line that ends in a hyphen is a fragment, not a whole word
       if (i === tokens.length - 1 && /-$/.test(raw)) return;
-      const token = raw.replace(EDGE_PUNCTUATION, '').toLowerCase();
+      const token = trimPunctuation(raw).toLowerCase();
       if (!token) return;
       (token.includes('-') ? hyphenated : plain).add(token);
       // the parts of "anti-social-behaviour" are words in their own right too
@@ -43,6 +52,13 @@ function isAddressFragment(token: string): boolean {
   return /^(?:\(?www\.|https?:)/i.test(token) || (token.includes('/') && !/\s/.test(token) && /[._]/.test(token));
 }
 
+/** The text after the last whitespace, found from the end. */
+function lastTokenOf(text: string): string {
+  let i = text.length;
+  while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  return text.slice(i);
+}
+
 /**
  * How two lines meet: '' (no space, the word or address continues), '-' kept without a space
  * (a real hyphen split at the line end), or ' ' (a new word).
@@ -50,13 +66,15 @@ function isAddressFragment(token: string): boolean {
 export function lineJoint(previous: string, next: string, lexicon: Lexicon): { trimPrevious: number; glue: string } {
   const prev = previous.trimEnd();
   const nextStart = next.trimStart();
-  const lastToken = prev.split(/\s+/).pop() ?? '';
-  const firstToken = nextStart.split(/\s+/)[0] ?? '';
+  // only the end of `previous` matters, and it may be a whole paragraph joined so far: scanning all
+  // of it per line made joining quadratic (tens of ms for the seed)
+  const lastToken = lastTokenOf(prev);
+  const firstToken = nextStart.split(/\s+/, 1)[0] ?? '';
   // An address split over two lines continues without a space unless it visibly ended.
   if (isAddressFragment(lastToken) && /[\p{L}\p{N}_-]$/u.test(lastToken) && !/\.(?:pdf|html?|aspx?)$/i.test(lastToken)) {
     return { trimPrevious: 0, glue: '' };
   }
-  const split = /(\p{L}+)-$/u.exec(prev);
+  const split = /(\p{L}+)-$/u.exec(lastToken);
   const head = split?.[1];
   if (head) {
     const tail = /^\p{L}+/u.exec(firstToken)?.[0];

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/render/blocks.js';
-import { allText, eventually, type Harness, pause, postCommand, postEvent, postSigned, realKnowledge, sign, startHarness } from './harness.js';
+import { allText, eventually, type Harness, pause, postCommand, postEvent, postSigned, realKnowledge, startHarness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -71,7 +71,6 @@ describe('request signatures', () => {
     const logs = h.logs.join('\n');
     expect(logs).not.toContain('test-signing-secret');
     expect(logs).not.toContain('xoxb-test-bot-token');
-    expect(logs).not.toContain(sign('x', 1).slice(3, 10) + 'never'); // sanity: logs exist
     expect(h.logs.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,41 @@
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createPeelApp } from '../../src/slack/app.js';
+import { createLogger } from '../../src/slack/logger.js';
+import { openStore } from '../../src/store/sqlite.js';
+import { realKnowledge, ROOT } from './harness.js';
+
+afterEach(() => nock.cleanAll());
+
+describe('createPeelApp', () => {
+  it('builds a Socket Mode app when SLACK_APP_TOKEN is set, with no signing secret', () => {
+    nock.disableNetConnect();
+    nock('https://slack.com').persist().post('/api/auth.test').reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PORT: '0' }, ROOT);
+    const peel = createPeelApp({
+      config,
+      kb: realKnowledge(),
+      store: openStore(':memory:'),
+      logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
+    });
+    expect(config.mode).toBe('socket');
+    expect(peel.app).toBeDefined();
+  });
+
+  it('sends Web API calls to SLACK_API_URL', async () => {
+    nock.disableNetConnect();
+    const scope = nock('http://127.0.0.1:9999').post('/api/auth.test').reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9999/api' }, ROOT);
+    createPeelApp({
+      config,
+      kb: realKnowledge(),
+      store: openStore(':memory:'),
+      logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
+      retryConfig: { retries: 0 },
+    });
+    // Bolt verifies the token with auth.test as soon as the app is built
+    await new Promise((r) => setTimeout(r, 100));
+    expect(scope.isDone()).toBe(true);
+  });
+});

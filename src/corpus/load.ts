@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PeelError } from '../errors.js';
+import { readValidatedJson } from './json.js';
 import { parseReport } from './parse.js';
 import { ManifestSchema, type Report } from './schema.js';
 
@@ -27,22 +28,11 @@ export function loadCorpus(corpusDir: string): Report[] {
 export function loadReport(folder: string): Report {
   const manifestFile = join(folder, 'report.json');
   const textFile = join(folder, 'report.txt');
-  if (!existsSync(manifestFile)) throw new PeelError('CORPUS_INVALID', `corpus: ${manifestFile}: file is missing`);
   if (!existsSync(textFile)) throw new PeelError('CORPUS_INVALID', `corpus: ${textFile}: file is missing`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  } catch (err) {
-    throw new PeelError('CORPUS_INVALID', `corpus: ${manifestFile}: not valid JSON (${(err as Error).message})`);
-  }
-  const parsed = ManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new PeelError('CORPUS_INVALID', `corpus: ${manifestFile}: ${problems}`);
-  }
+  const manifest = readValidatedJson(manifestFile, ManifestSchema, 'CORPUS_INVALID', 'corpus');
   const folderName = folder.split(/[\\/]/).filter(Boolean).pop();
-  if (parsed.data.id !== folderName) {
-    throw new PeelError('CORPUS_INVALID', `corpus: ${manifestFile}: id "${parsed.data.id}" differs from its folder "${folderName}"`);
+  if (manifest.id !== folderName) {
+    throw new PeelError('CORPUS_INVALID', `corpus: ${manifestFile}: id "${manifest.id}" differs from its folder "${folderName}"`);
   }
-  return parseReport(readFileSync(textFile, 'utf8'), parsed.data, textFile);
+  return parseReport(readFileSync(textFile, 'utf8'), manifest, textFile);
 }

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PeelError } from '../errors.js';
+import { readValidatedJson } from '../corpus/json.js';
 
 /**
  * intents/: the data that turns people's words into the report's words — intents with their cue
@@ -74,20 +73,7 @@ export interface Vocabulary {
 }
 
 function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
-  const file = join(dir, name);
-  if (!existsSync(file)) throw new PeelError('INTENTS_INVALID', `intents: ${file}: file is missing`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new PeelError('INTENTS_INVALID', `intents: ${file}: not valid JSON (${(err as Error).message})`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new PeelError('INTENTS_INVALID', `intents: ${file}: ${problems}`);
-  }
-  return parsed.data;
+  return readValidatedJson(join(dir, name), schema, 'INTENTS_INVALID', 'intents');
 }
 
 const lowerKeys = (record: Record<string, string>) => new Map(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));

@@ -1,0 +1,288 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { answerQuestion } from '../src/answer/answer.js';
+import type { Expectation } from '../src/answer/evaluate.js';
+import { buildKnowledge } from '../src/answer/knowledge.js';
+import { parseReport } from '../src/corpus/parse.js';
+import { extractFacts } from '../src/facts/index.js';
+import { loadVocabulary } from '../src/search/vocabulary.js';
+import { startFakeSlack } from '../slack/try-local.js';
+import { ensureBuilt, ROOT, startApp } from './app-process.js';
+import { readSeedReports, syntheticCorpus, writeCorpus } from './synthetic.js';
+
+/**
+ * `npm run bench [-- --out FILE] [--scales 1,10,100] [--rounds N] [--budget-s S] [--cold N]`
+ *
+ * Per scale (1× the seed corpus, then synthetic 10× and 100×), in a fresh process each so one
+ * scale's garbage does not count in the next one's memory: parse + facts, index build, answer
+ * latency over the question set beside a bare default MiniSearch over the same passages, heap and
+ * RSS after start. Then cold start: a fresh `node dist/src/main.js` from launch until /healthz
+ * answers (HTTP mode, local fake Web API) at 1× and 100×. Prints a table; --out writes JSON.
+ */
+
+interface Args {
+  out: string | null;
+  scales: number[];
+  rounds: number;
+  budgetS: number;
+  cold: number;
+  coldScales: number[];
+  child: number | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { out: null, scales: [1, 10, 100], rounds: 50, budgetS: 20, cold: 3, coldScales: [], child: null };
+  let coldScales: number[] | null = null;
+  const list = (v: string | undefined, what: string) => {
+    const xs = (v ?? '').split(',').filter(Boolean).map(Number);
+    if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < 1)) usage(`${what} takes whole numbers ≥ 1, comma-separated`);
+    return xs;
+  };
+  const count = (v: string | undefined, what: string, min = 1) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) usage(`${what} takes a number ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = argv[i + 1];
+    switch (a) {
+      case '--out': if (!v) usage('--out takes a file'); args.out = v; i++; break;
+      case '--scales': args.scales = list(v, '--scales'); i++; break;
+      case '--rounds': args.rounds = count(v, '--rounds'); i++; break;
+      case '--budget-s': args.budgetS = count(v, '--budget-s', 0); i++; break;
+      case '--cold': args.cold = count(v, '--cold', 0); i++; break;
+      case '--cold-scales': coldScales = list(v, '--cold-scales'); i++; break;
+      case '--child': args.child = count(v, '--child'); i++; break;
+      default: usage(`unknown argument ${a}`);
+    }
+  }
+  // cold start is measured at 1× and 100× (the issue's JSON), or at whichever of them is benched
+  args.coldScales = coldScales ?? args.scales.filter((s) => s === 1 || s === 100);
+  if (args.cold === 0) args.coldScales = [];
+  return args;
+}
+
+function usage(problem: string): never {
+  process.stderr.write(
+    `bench: ${problem}\nusage: npm run bench -- [--out FILE] [--scales 1,10,100] [--rounds 50] [--budget-s 20] [--cold 3] [--cold-scales 1,100]\n`,
+  );
+  process.exit(2);
+}
+
+/** Nearest-rank percentile of sorted times. */
+const percentile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const round = (n: number, digits: number) => Number(n.toFixed(digits));
+
+export interface ScaleResult {
+  scale: number;
+  reports: number;
+  passages: number;
+  parse_facts_ms: number;
+  index_ms: number;
+  build_ms: number;
+  answer_p50_ms: number;
+  answer_p99_ms: number;
+  answer_samples: number;
+  minisearch_p50_ms: number;
+  minisearch_p99_ms: number;
+  minisearch_samples: number;
+  heap_mb: number;
+  rss_mb: number;
+}
+
+/** One scale, measured in this process (run as `--child SCALE`). */
+function measureScale(scale: number, rounds: number, budgetS: number): ScaleResult {
+  const questions = (JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/questions.json'), 'utf8')) as Expectation[]).map((q) => q.q);
+  const vocabulary = loadVocabulary(join(ROOT, 'intents'));
+  const sources = syntheticCorpus(readSeedReports(join(ROOT, 'corpus')), scale);
+  const gc = (globalThis as { gc?: () => void }).gc;
+
+  gc?.();
+  let t = performance.now();
+  const reports = sources.map((s) => parseReport(s.text, s.manifest));
+  const parseMs = performance.now() - t;
+  // facts are extracted again inside buildKnowledge; timing them alone splits its time into facts and index
+  t = performance.now();
+  for (const r of reports) extractFacts(r);
+  const factsMs = performance.now() - t;
+  t = performance.now();
+  const kb = buildKnowledge(reports, vocabulary);
+  const knowledgeMs = performance.now() - t;
+  sources.length = 0; // the texts are held by the reports anyway; drop the array before measuring memory
+  gc?.();
+  const memory = process.memoryUsage();
+
+  const passages = [...kb.search.passages.values()];
+  const bare = new MiniSearch({ fields: ['text'] });
+  bare.addAll(passages.map((p) => ({ id: p.id, text: p.text })));
+
+  const measure = (fn: (q: string) => unknown): number[] => {
+    for (const q of questions) fn(q); // warm-up: one pass, so the JIT and lazy caches settle
+    const times: number[] = [];
+    const until = performance.now() + budgetS * 1000;
+    for (let r = 0; r < rounds; r++) {
+      for (const q of questions) {
+        const s = performance.now();
+        fn(q);
+        times.push(performance.now() - s);
+      }
+      if (performance.now() > until) break; // big scales: fewer rounds, still every question
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const ours = measure((q) => answerQuestion(kb, q));
+  const base = measure((q) => bare.search(q));
+
+  return {
+    scale,
+    reports: kb.reports.length,
+    passages: kb.search.passages.size,
+    parse_facts_ms: round(parseMs + factsMs, 1),
+    index_ms: round(Math.max(0, knowledgeMs - factsMs), 1),
+    build_ms: round(parseMs + knowledgeMs, 1),
+    answer_p50_ms: round(percentile(ours, 0.5), 4),
+    answer_p99_ms: round(percentile(ours, 0.99), 4),
+    answer_samples: ours.length,
+    minisearch_p50_ms: round(percentile(base, 0.5), 4),
+    minisearch_p99_ms: round(percentile(base, 0.99), 4),
+    minisearch_samples: base.length,
+    heap_mb: round(mb(memory.heapUsed), 1),
+    rss_mb: round(mb(memory.rss), 1),
+  };
+}
+
+const MARK = 'BENCH-RESULT ';
+
+/** Runs one scale in a fresh node (with --expose-gc, so memory is measured after a collection). */
+function runScale(scale: number, args: Args): ScaleResult {
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench/bench.ts'), '--child', String(scale), '--rounds', String(args.rounds), '--budget-s', String(args.budgetS)],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = run.stdout.split('\n').find((l) => l.startsWith(MARK));
+  if (run.status !== 0 || !line) throw new Error(`bench: scale ${scale}× failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+  return JSON.parse(line.slice(MARK.length)) as ScaleResult;
+}
+
+interface ColdStart {
+  scale: number;
+  ms: number[];
+  median: number;
+  rssMb: number | null;
+}
+
+/** A fresh app process from launch until /healthz answers, `times` times; the median counts. */
+async function coldStart(scale: number, times: number): Promise<ColdStart> {
+  const fake = await startFakeSlack();
+  let corpusDir = join(ROOT, 'corpus');
+  let tmp: string | null = null;
+  if (scale > 1) {
+    tmp = mkdtempSync(join(tmpdir(), `peel-bench-corpus-${scale}x-`));
+    writeCorpus(tmp, syntheticCorpus(readSeedReports(corpusDir), scale));
+    corpusDir = tmp;
+  }
+  const ms: number[] = [];
+  let rssMb: number | null = null;
+  try {
+    for (let i = 0; i < times; i++) {
+      const app = await startApp({ apiUrl: fake.apiUrl, corpusDir });
+      ms.push(app.startMs);
+      rssMb = app.rssMb();
+      const health = (await (await fetch(`${app.baseUrl}/healthz`)).json()) as { reports?: number };
+      await app.stop();
+      if (health.reports !== scale * readSeedReports(join(ROOT, 'corpus')).length) {
+        throw new Error(`bench: the app at ${scale}× loaded ${health.reports} reports`);
+      }
+    }
+  } finally {
+    await fake.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { scale, ms, median: sorted[Math.floor((sorted.length - 1) / 2)]!, rssMb };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.child !== null) {
+    process.stdout.write(`${MARK}${JSON.stringify(measureScale(args.child, args.rounds, args.budgetS))}\n`);
+    return;
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const runs: ScaleResult[] = [];
+  for (const scale of args.scales) {
+    log(`bench: ${scale}× …`);
+    runs.push(runScale(scale, args));
+  }
+  const cold: ColdStart[] = [];
+  if (args.coldScales.length > 0) {
+    ensureBuilt(log);
+    for (const scale of args.coldScales) {
+      log(`bench: cold start at ${scale}× …`);
+      cold.push(await coldStart(scale, args.cold));
+    }
+  }
+
+  const f = (n: number, d = 3) => n.toFixed(d);
+  console.log(
+    table([
+      ['scale', 'reports', 'passages', 'parse+facts ms', 'index ms', 'build ms', 'answer p50 ms', 'answer p99 ms', 'MiniSearch p50 ms', 'MiniSearch p99 ms', 'p50 ratio', 'samples', 'heap MB', 'RSS MB'],
+      ...runs.map((r) => [
+        `${r.scale}×`,
+        String(r.reports),
+        String(r.passages),
+        f(r.parse_facts_ms, 1),
+        f(r.index_ms, 1),
+        f(r.build_ms, 1),
+        f(r.answer_p50_ms),
+        f(r.answer_p99_ms),
+        f(r.minisearch_p50_ms),
+        f(r.minisearch_p99_ms),
+        `${f(r.answer_p50_ms / r.minisearch_p50_ms, 1)}×`,
+        String(r.answer_samples),
+        f(r.heap_mb, 1),
+        f(r.rss_mb, 1),
+      ]),
+    ]),
+  );
+  for (const c of cold) {
+    console.log(
+      `cold start ${c.scale}×: ${f(c.median, 0)} ms median of ${c.ms.length} (${c.ms.map((m) => f(m, 0)).join(', ')} ms), app RSS at /healthz ${c.rssMb === null ? 'n/a' : `${f(c.rssMb, 1)} MB`}`,
+    );
+  }
+  console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs; answer and MiniSearch latencies over ${runs[0]?.answer_samples ?? 0} samples at ${runs[0]?.scale ?? '-'}× (${args.rounds} rounds max, ${args.budgetS} s budget per measurement)`);
+
+  if (args.out) {
+    const json = {
+      runs: runs.map((r) => ({
+        scale: r.scale,
+        passages: r.passages,
+        build_ms: r.build_ms,
+        answer_p50_ms: r.answer_p50_ms,
+        answer_p99_ms: r.answer_p99_ms,
+        minisearch_p50_ms: r.minisearch_p50_ms,
+        minisearch_p99_ms: r.minisearch_p99_ms,
+        rss_mb: r.rss_mb,
+      })),
+      cold_start_ms: Object.fromEntries(cold.map((c) => [String(c.scale), Math.round(c.median)])),
+    };
+    writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);
+    log(`bench: wrote ${args.out}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -89,14 +89,16 @@ function hasTerm(have: Set<string>, t: string): boolean {
   return false;
 }
 
-/** Share of `terms` found in `text`: a term counts if it is there, or all the words of something it stands for are. */
-function coverage(kb: Knowledge, terms: string[], text: string, q: RewrittenQuery): number {
+/** Share of `terms` found in a text's terms: a term counts if it is there, or all the words of something it stands for are. */
+function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context?: Set<string>): number {
   const known = terms.filter((t) => !q.unknown.includes(t));
   if (known.length === 0) return terms.length === 0 ? 1 : 0;
-  const have = new Set(contentTerms(text, kb.vocabulary));
   let found = 0;
   for (const t of known) {
-    if (hasTerm(have, t) || (q.alternatives.get(t) ?? []).some((alt) => alt.length > 0 && alt.every((a) => hasTerm(have, a)))) found++;
+    const alternatives = q.alternatives.get(t) ?? [];
+    const standsIn = (set: Set<string>) => hasTerm(set, t) || alternatives.some((alt) => alt.length > 0 && alt.every((a) => hasTerm(set, a)));
+    // an acronym or synonym may be spelt out around the number rather than beside it
+    if (standsIn(have) || (context && alternatives.length > 0 && standsIn(context))) found++;
   }
   return found / known.length;
 }
@@ -113,7 +115,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   for (const r of results) {
     const metric = kb.search.metrics.get(String(r.id))!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
-    const cover = coverage(kb, keys, `${metric.label} ${metric.context} ${metric.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, q);
+    const cover = coverage(keys, kb.search.metricTerms.get(metric.id)!, q, kb.search.metricContextTerms.get(metric.id));
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : 0.66)) continue;
     // what the question covers counts most, then the unit it asks for, then the search score
@@ -179,7 +181,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   for (const r of results) {
     const passage = kb.search.passages.get(String(r.id))!;
     if (r.score < MIN_PASSAGE_SCORE) break;
-    if (coverage(kb, keys, `${passage.section} ${passage.text}`, q) < MIN_COVERAGE) continue;
+    if (coverage(keys, kb.search.passageTerms.get(passage.id)!, q) < MIN_COVERAGE) continue;
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
@@ -275,7 +277,7 @@ function answerFollowUp(kb: Knowledge, question: string, q: RewrittenQuery, cls:
       citations: previous.citations,
     };
   }
-  const area = findArea(text, kb.vocabulary);
+  const area = findArea(text.split(' ').filter(Boolean), kb.vocabulary);
   if (area && (previous.intent === 'judgment' || previous.intent === 'improvement' || previous.intent === 'metric') && cls.intent === 'passage') {
     if (previous.intent === 'judgment') return answerJudgment(kb, question, area);
     if (previous.intent === 'improvement') return answerImprovement(kb, question, area);

@@ -1,12 +1,13 @@
 import type { RewrittenQuery } from '../search/query.js';
-import type { AreaSpec, Vocabulary } from '../search/vocabulary.js';
+import type { PhraseMatch } from '../search/phrases.js';
+import type { AreaRef, Vocabulary } from '../search/vocabulary.js';
 import type { Knowledge } from './knowledge.js';
 import type { Intent } from './schema.js';
 
 export interface Classification {
   intent: Intent;
   /** the main question the question is about: an area, "overall", or null when none is named */
-  area: AreaSpec | 'overall' | null;
+  area: AreaRef | null;
   /** a force the question names that no report in the corpus is about */
   otherForce: string | null;
   /** a PEEL pillar the question names that the reports do not cover */
@@ -15,28 +16,11 @@ export interface Classification {
   otherYear: string | null;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// compiled once per phrase: classification runs on every question
-const phrases = new Map<string, RegExp>();
-function phrase(p: string): RegExp {
-  let re = phrases.get(p);
-  if (!re) {
-    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(p.toLowerCase())}(?![\\p{L}\\p{N}])`, 'u');
-    phrases.set(p, re);
-  }
-  return re;
-}
-
 /** Which alias of which area the question uses; the longest alias wins. */
-export function findArea(text: string, vocabulary: Vocabulary): AreaSpec | 'overall' | null {
-  let best: { area: AreaSpec | 'overall'; length: number } | null = null;
-  for (const alias of vocabulary.overallAliases) if (phrase(alias).test(text) && (!best || alias.length > best.length)) best = { area: 'overall', length: alias.length };
-  for (const area of vocabulary.areas) {
-    for (const alias of area.aliases) {
-      if (phrase(alias).test(text) && (!best || alias.length > best.length)) best = { area, length: alias.length };
-    }
-  }
-  return best?.area ?? null;
+export function findArea(words: readonly string[], vocabulary: Vocabulary): AreaRef | null {
+  let best: PhraseMatch<AreaRef> | null = null;
+  for (const m of vocabulary.phrases.areas.findAll(words)) if (!best || m.length > best.length) best = m;
+  return best?.value ?? null;
 }
 
 // when two intents' cues weigh the same, the more specific wins
@@ -45,15 +29,12 @@ const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgme
 /** Classifies a question by the cue words of intents/ (data), and notes what it asks that the corpus lacks. */
 export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classification {
   const text = q.normalised;
+  const words = text.split(' ').filter(Boolean);
   const { vocabulary } = kb;
-  const area = findArea(text, vocabulary);
+  const area = findArea(words, vocabulary);
   const scores = new Map<Intent, number>();
-  for (const spec of vocabulary.intents) {
-    // passage is what a question is when it is nothing more specific: its cues only document it
-    if (spec.name === 'passage') continue;
-    let score = 0;
-    for (const cue of spec.cues) if (phrase(cue).test(text)) score += cue.split(/\s+/).length;
-    scores.set(spec.name, score);
+  for (const m of vocabulary.phrases.cues.findAll(words)) {
+    for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
   }
   // a number in the question ("per 1,000", "42,844") asks for a number
   if (/\d/.test(text.replace(/\b(?:19|20)\d\d\b/g, ''))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
@@ -72,9 +53,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
 
   const corpusForces = kb.reports.map((r) => r.force.toLowerCase());
   const otherForce =
-    vocabulary.forces.find((f) => phrase(f).test(text) && !corpusForces.some((c) => c.includes(f.toLowerCase()))) ?? null;
+    vocabulary.phrases.forces.findAll(words).map((m) => m.value).find((f) => !corpusForces.some((c) => c.includes(f.toLowerCase()))) ?? null;
   const corpusPillars = new Set(kb.reports.map((r) => r.pillar));
-  const otherPillar = vocabulary.pillars.find((p) => phrase(p).test(text) && !corpusPillars.has(p)) ?? null;
+  const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpusPillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
   const otherYear = years.find((y) => !kb.reports.some((r) => String(r.year) === y)) ?? null;
   return { intent, area, otherForce, otherPillar, otherYear };

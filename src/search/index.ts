@@ -3,7 +3,7 @@ import type { Report } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
 import type { Facts, Metric } from '../facts/index.js';
 import { sectionPath } from '../facts/index.js';
-import { stem } from './query.js';
+import { contentTerms, stem } from './query.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A searchable piece of a report: a paragraph (or part of a long one), a bullet, a caption, a table row, a footnote. */
@@ -61,6 +61,11 @@ export interface SearchIndex {
   metricIndex: MiniSearch<Metric>;
   /** every stemmed term the reports use, for telling a typo or an unknown word from a known one */
   terms: Set<string>;
+  /** each passage's and metric's terms (with its section), computed once for the evidence checks */
+  passageTerms: Map<string, Set<string>>;
+  metricTerms: Map<string, Set<string>>;
+  /** each metric's paragraph terms: they may explain an acronym ("MAPPAs … 13 offenders in this way"), not stand for the number */
+  metricContextTerms: Map<string, Set<string>>;
 }
 
 /** Splits a report into passages with their section path and page. */
@@ -126,7 +131,12 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
       }
     }
   }
-  return { passages, metrics, passageIndex, metricIndex, terms };
+  const passageTerms = new Map([...passages.values()].map((p) => [p.id, new Set(contentTerms(`${p.section} ${p.text}`, vocabulary))]));
+  const metricTerms = new Map(
+    [...metrics.values()].map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
+  );
+  const metricContextTerms = new Map([...metrics.values()].map((m) => [m.id, new Set(contentTerms(m.context, vocabulary))]));
+  return { passages, metrics, passageIndex, metricIndex, terms, passageTerms, metricTerms, metricContextTerms };
 }
 
 export type { SearchResult };

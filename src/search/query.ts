@@ -1,3 +1,4 @@
+import { type PhraseIndex, wordsOf } from './phrases.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A light stemmer, the same for the index and the question: plurals and a few verb endings. */
@@ -31,38 +32,6 @@ export interface RewrittenQuery {
   alternatives: Map<string, string[][]>;
   /** content words the reports never use, even allowing for a typo, and that stand for nothing known */
   unknown: string[];
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-// compiled once per map: rewriting runs on every question
-const compiled = new WeakMap<Map<string, string>, { from: string; to: string; re: RegExp }[]>();
-
-function phrasePatterns(map: Map<string, string>): { from: string; to: string; re: RegExp }[] {
-  let patterns = compiled.get(map);
-  if (!patterns) {
-    // longest phrases first, so "sex offenders" wins over "offenders"
-    patterns = [...map]
-      .sort((a, b) => b[0].length - a[0].length)
-      .map(([from, to]) => ({ from, to, re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(from)}(?![\\p{L}\\p{N}])`, 'giu') }));
-    compiled.set(map, patterns);
-  }
-  return patterns;
-}
-
-function replacePhrases(text: string, map: Map<string, string>, keep: boolean): string {
-  let out = text;
-  for (const { from, to, re } of phrasePatterns(map)) {
-    re.lastIndex = 0;
-    if (re.test(out)) out = out.replace(re, keep ? `${from} ${to}` : to);
-  }
-  return out;
-}
-
-function phraseIn(text: string, from: string, map: Map<string, string>): boolean {
-  const p = phrasePatterns(map).find((x) => x.from === from)!;
-  p.re.lastIndex = 0;
-  return p.re.test(text);
 }
 
 /** Damerau–Levenshtein distance, stopping early past `max`. */
@@ -126,6 +95,22 @@ export function contentTerms(text: string, vocabulary: Vocabulary): string[] {
   return [...new Set(out)];
 }
 
+/** Replaces each phrase found (longest first) by its value's words, or keeps it and adds them. */
+function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean): string[] {
+  const matches = index.findLongest(words);
+  if (matches.length === 0) return words;
+  const out: string[] = [];
+  let i = 0;
+  for (const m of matches) {
+    out.push(...words.slice(i, m.at));
+    if (keep) out.push(...words.slice(m.at, m.at + m.length));
+    out.push(...wordsOf(m.value));
+    i = m.at + m.length;
+  }
+  out.push(...words.slice(i));
+  return out;
+}
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -135,19 +120,19 @@ export function rewriteQuery(
   /** words the intents use (cues), which are known even if no report uses them */
   cueTerms: Set<string> = new Set(),
 ): RewrittenQuery {
-  let text = stripSlackMarkup(question)
+  const text = stripSlackMarkup(question)
     .normalize('NFKC')
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
-    .replace(/[‘’]/g, "'")
-    .toLowerCase();
-  text = replacePhrases(text, vocabulary.spellings, false);
-  const normalised = text.replace(/\s+/g, ' ').trim();
+    .replace(/[‘’]/g, "'");
+  const words = rewriteWords(wordsOf(text), vocabulary.phrases.spellings, false);
+  const normalised = words.join(' ');
   const alternatives = new Map<string, string[][]>();
-  for (const map of [vocabulary.acronyms, vocabulary.synonyms]) {
-    for (const [from, to] of map) {
-      if (!phraseIn(normalised, from, map)) continue;
-      const stands = contentTerms(to, vocabulary);
-      for (const t of contentTerms(from, vocabulary)) alternatives.set(t, [...(alternatives.get(t) ?? []), stands]);
+  for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
+    for (const m of index.findAll(words)) {
+      const stands = contentTerms(m.value, vocabulary);
+      for (const t of contentTerms(words.slice(m.at, m.at + m.length).join(' '), vocabulary)) {
+        alternatives.set(t, [...(alternatives.get(t) ?? []), stands]);
+      }
     }
   }
   const terms: string[] = [];
@@ -167,7 +152,7 @@ export function rewriteQuery(
       terms.push(t);
     }
   }
-  const withAcronyms = replacePhrases(normalised, vocabulary.acronyms, true);
-  const expanded = `${replacePhrases(withAcronyms, vocabulary.synonyms, true)} ${correctedWords.join(' ')}`.trim();
+  const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
+  const expanded = [...expandedWords, ...correctedWords].join(' ');
   return { normalised, expanded, terms: [...new Set(terms)], alternatives, unknown };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readValidatedJson } from '../corpus/json.js';
+import { PhraseIndex } from './phrases.js';
 
 /**
  * intents/: the data that turns people's words into the report's words — intents with their cue
@@ -57,6 +58,9 @@ const VocabularyFileSchema = z
 export type IntentSpec = z.infer<typeof IntentsFileSchema>['intents'][number];
 export type AreaSpec = z.infer<typeof AreasFileSchema>['areas'][number];
 
+/** Where an area alias or the overall judgment is named. */
+export type AreaRef = AreaSpec | 'overall';
+
 export interface Vocabulary {
   intents: IntentSpec[];
   overallAliases: string[];
@@ -70,6 +74,16 @@ export interface Vocabulary {
   forces: string[];
   pillars: string[];
   stopwords: Set<string>;
+  /** the same phrases, indexed by their words for one pass over a question */
+  phrases: {
+    spellings: PhraseIndex<string>;
+    acronyms: PhraseIndex<string>;
+    synonyms: PhraseIndex<string>;
+    cues: PhraseIndex<{ intent: IntentSpec['name']; weight: number }[]>;
+    areas: PhraseIndex<AreaRef>;
+    forces: PhraseIndex<string>;
+    pillars: PhraseIndex<string>;
+  };
 }
 
 function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
@@ -83,15 +97,38 @@ export function loadVocabulary(dir: string): Vocabulary {
   const intents = readJson(dir, 'intents.json', IntentsFileSchema);
   const areas = readJson(dir, 'areas.json', AreasFileSchema);
   const vocabulary = readJson(dir, 'vocabulary.json', VocabularyFileSchema);
+  const cues = new Map<string, { intent: IntentSpec['name']; weight: number }[]>();
+  for (const spec of intents.intents) {
+    // passage is what a question is when it is nothing more specific: its cues only document it
+    if (spec.name === 'passage') continue;
+    for (const cue of spec.cues) {
+      const key = cue.toLowerCase();
+      cues.set(key, [...(cues.get(key) ?? []), { intent: spec.name, weight: cue.split(/\s+/).length }]);
+    }
+  }
+  const areaSpecs = areas.areas.map((a) => ({ ...a, aliases: a.aliases.map((x) => x.toLowerCase()) }));
+  const areaEntries: [string, AreaRef][] = [
+    ...areas.overall.aliases.map((a): [string, AreaRef] => [a, 'overall']),
+    ...areaSpecs.flatMap((a) => a.aliases.map((alias): [string, AreaRef] => [alias, a])),
+  ];
   return {
     intents: intents.intents,
     overallAliases: areas.overall.aliases.map((a) => a.toLowerCase()),
-    areas: areas.areas.map((a) => ({ ...a, aliases: a.aliases.map((x) => x.toLowerCase()) })),
+    areas: areaSpecs,
     acronyms: lowerKeys(vocabulary.acronyms),
     spellings: lowerKeys(vocabulary.spellings),
     synonyms: lowerKeys(vocabulary.synonyms),
     forces: vocabulary.forces,
     pillars: vocabulary.pillars.map((p) => p.toLowerCase()),
     stopwords: new Set(vocabulary.stopwords.map((s) => s.toLowerCase())),
+    phrases: {
+      spellings: new PhraseIndex(Object.entries(vocabulary.spellings)),
+      acronyms: new PhraseIndex(Object.entries(vocabulary.acronyms)),
+      synonyms: new PhraseIndex(Object.entries(vocabulary.synonyms)),
+      cues: new PhraseIndex(cues),
+      areas: new PhraseIndex(areaEntries),
+      forces: new PhraseIndex(vocabulary.forces.map((f): [string, string] => [f, f])),
+      pillars: new PhraseIndex(vocabulary.pillars.map((p): [string, string] => [p, p.toLowerCase()])),
+    },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * Phrase lookup by words: a question is split into words once, and every phrase of the
+ * vocabulary (cues, aliases, acronyms, synonyms) is found by looking its words up in a map —
+ * no per-phrase regular expression on the hot path.
+ */
+
+/** Lower-cased words of a text; edge punctuation and a possessive 's go, "%", "e&w", "1,000" and "anti-social" stay whole. */
+export function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}%&]+|[^\p{L}\p{N}%&]+$/gu, '').replace(/['’]s$/, ''))
+    .filter(Boolean);
+}
+
+export interface PhraseMatch<T> {
+  /** index of the first word */
+  at: number;
+  /** how many words */
+  length: number;
+  value: T;
+}
+
+/** A set of phrases (each with a value), found in a list of words by their longest match first. */
+export class PhraseIndex<T> {
+  private readonly byWords = new Map<string, T>();
+  private maxLength = 0;
+
+  constructor(entries: Iterable<[string, T]>) {
+    for (const [phrase, value] of entries) {
+      const words = wordsOf(phrase);
+      if (words.length === 0) continue;
+      const key = words.join(' ');
+      if (!this.byWords.has(key)) this.byWords.set(key, value);
+      this.maxLength = Math.max(this.maxLength, words.length);
+    }
+  }
+
+  /** Every phrase standing in `words`, overlapping ones included. */
+  findAll(words: readonly string[]): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < words.length; i++) {
+      let key = '';
+      for (let n = 1; n <= this.maxLength && i + n <= words.length; n++) {
+        key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
+        const value = this.byWords.get(key);
+        if (value !== undefined) out.push({ at: i, length: n, value });
+      }
+    }
+    return out;
+  }
+
+  /** Non-overlapping matches, the longest at each position, left to right. */
+  findLongest(words: readonly string[]): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < words.length; ) {
+      let best: PhraseMatch<T> | null = null;
+      let key = '';
+      for (let n = 1; n <= this.maxLength && i + n <= words.length; n++) {
+        key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
+        const value = this.byWords.get(key);
+        if (value !== undefined) best = { at: i, length: n, value };
+      }
+      if (best) {
+        out.push(best);
+        i += best.length;
+      } else i++;
+    }
+    return out;
+  }
+}

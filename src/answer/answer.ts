@@ -110,7 +110,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.filter((w) => !/\d/.test(w)).join(' ') || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);
-  const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 60);
+  const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 30);
   let best: { metric: Metric; rank: number } | null = null;
   for (const r of results) {
     const metric = kb.search.metrics.get(String(r.id))!;
@@ -178,7 +178,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   });
   const good: { passage: Passage; score: number }[] = [];
   const seenText = new Set<string>();
-  for (const r of results) {
+  // the evidence check reads only the best-scored few: beyond them no passage would be shown
+  for (const r of results.slice(0, 20)) {
     const passage = kb.search.passages.get(String(r.id))!;
     if (r.score < MIN_PASSAGE_SCORE) break;
     if (coverage(keys, kb.search.passageTerms.get(passage.id)!, q) < MIN_COVERAGE) continue;

@@ -8,6 +8,9 @@ import type { Answer } from '../answer/schema.js';
  * one question a line from stdin (an interactive prompt on a terminal), building the index once.
  */
 
+// a reader that stops early (`| head`) is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
 const GRADE_COLOURS: Record<string, string> = { outstanding: '32', good: '32', 'requires improvement': '33', inadequate: '31' };
 
 /** An Answer as a person reads it in a terminal: the grade or value first, then citations with their quotes. */

@@ -3,6 +3,9 @@ import { answerQuestion } from '../answer/answer.js';
 import { judgeAnswer, type Expectation } from '../answer/evaluate.js';
 import { loadKnowledge } from '../answer/knowledge.js';
 
+// a reader that stops early (`| head`) is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
 /** npm run eval: answers the question set and prints accuracy per intent and every failure. */
 const file = process.argv[2] ?? 'tests/fixtures/questions.json';
 const items = JSON.parse(readFileSync(file, 'utf8')) as Expectation[];

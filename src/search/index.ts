@@ -35,7 +35,7 @@ export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
     },
     searchOptions: {
       boost: { text: 1, section: 0.6 },
-      prefix: (term) => term.length >= 6,
+      prefix: false,
       fuzzy: false,
     },
   };
@@ -50,7 +50,7 @@ export function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { s
     storeFields: [],
     processTerm: base.processTerm!,
     extractField: (doc, field) => (field === 'section' ? doc.citations[0]?.section ?? '' : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
-    searchOptions: { boost: { label: 2, quote: 1, context: 0.3, section: 0.4 }, prefix: (term) => term.length >= 6, fuzzy: false },
+    searchOptions: { boost: { label: 2, quote: 1, context: 0.3, section: 0.4 }, prefix: false, fuzzy: false },
   };
 }
 

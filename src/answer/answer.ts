@@ -123,6 +123,11 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     if (!best || rank > best.rank) best = { metric, rank };
   }
   const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear));
+  if (!best && !otherYear) {
+    // no extracted figure: a passage may still give the number in words ("one officer trained")
+    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null }, 0, 'passage');
+    if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
+  }
   if (!best || yearMissing) {
     const named = keys.filter((k) => !/\d/.test(k)).join(' ') || 'that';
     const what = yearMissing ? `${named} in that year` : named;
@@ -148,6 +153,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     },
   };
 }
+
+const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled)\b/i;
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
 function unitAskedFor(text: string): RegExp | null {

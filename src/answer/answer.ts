@@ -7,7 +7,7 @@ import { answerImprovement, answerJudgment, answerOverview, metricText, passageC
 import type { Knowledge } from './knowledge.js';
 import type { Answer, Intent } from './schema.js';
 
-/** Questions longer than this are cut at the door: no one asks a report 2,000 characters at once. */
+/** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */
 export const MAX_QUESTION = 500;
 
 /**
@@ -38,7 +38,7 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   }
   const intent: Intent = opts.intent ?? cls.intent;
   if (rawQuestion.length > MAX_QUESTION && !opts.intent) {
-    return none(kb, question, q, `That question is too long (over ${MAX_QUESTION} characters); ask about one thing at a time.`);
+    return none(kb, question, q, 'That question is too long; ask about one thing at a time.');
   }
   const outOfScope = scopeProblem(kb, cls, intent);
   if (outOfScope) return none(kb, question, q, outOfScope);

@@ -30,6 +30,14 @@ export interface Config {
   peelCommand: string;
   corpusDir: string;
   intentsDir: string;
+  digest: {
+    /** default local time of a channel's digest, HH:MM */
+    time: string;
+    /** default IANA time zone, canonical spelling */
+    zone: string;
+    /** how long after its time a digest missed during downtime is still posted (same local day only) */
+    catchupHours: number;
+  };
 }
 
 /** Where the store lives unless DATABASE_PATH says otherwise. */
@@ -83,7 +91,37 @@ const EnvSchema = z
     ),
     CORPUS_DIR: unsetOr(z.string().default('corpus')),
     INTENTS_DIR: unsetOr(z.string().default('intents')),
+    DIGEST_TIME: unsetOr(
+      z
+        .string()
+        .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM on a 24-hour clock, e.g. 08:30' })
+        .transform((t) => t.padStart(5, '0'))
+        .default('08:30'),
+    ),
+    DIGEST_TZ: unsetOr(
+      z
+        .string()
+        .refine((tz) => knownZone(tz) !== null, { error: 'must be an IANA time zone such as Europe/London or UTC' })
+        .transform((tz) => knownZone(tz)!)
+        .default('Europe/London'),
+    ),
+    DIGEST_CATCHUP_HOURS: unsetOr(
+      z.coerce
+        .number({ error: 'must be a number of hours from 0 to 24, e.g. 6' })
+        .min(0, { error: 'must be a number of hours from 0 to 24, e.g. 6' })
+        .max(24, { error: 'must be a number of hours from 0 to 24, e.g. 6' })
+        .default(6),
+    ),
   });
+
+/** The canonical name of a time zone Intl knows, or null (the digest's own parser says the same). */
+function knownZone(name: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
 
 const ORDER = Object.keys(EnvSchema.shape);
 const isUnset = (v: string | undefined) => v === undefined || v.trim() === '';
@@ -128,6 +166,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     peelCommand: e.PEEL_COMMAND,
     corpusDir: at(e.CORPUS_DIR),
     intentsDir: at(e.INTENTS_DIR),
+    digest: { time: e.DIGEST_TIME, zone: e.DIGEST_TZ, catchupHours: e.DIGEST_CATCHUP_HOURS },
   };
 }
 

@@ -1,7 +1,6 @@
 /**
  * Versioned schema changes, applied in order at start (PRAGMA user_version holds the version).
- * Never edit a migration that has shipped: add the next one (the digest issue will add
- * subscriptions and deliveries as version 2).
+ * Never edit a migration that has shipped: add the next one.
  */
 export interface Migration {
   version: number;
@@ -58,6 +57,40 @@ export const MIGRATIONS: readonly Migration[] = [
         intent     TEXT NOT NULL,
         UNIQUE (answer_id, user_id)
       );
+    `,
+  },
+  {
+    version: 2,
+    why: 'daily digest: one subscription per channel, and one delivery row per channel and local date (the exactly-once claim)',
+    sql: `
+      CREATE TABLE digest_subscriptions (
+        team_id        TEXT NOT NULL,
+        channel_id     TEXT NOT NULL PRIMARY KEY,
+        local_time     TEXT NOT NULL,            -- HH:MM
+        time_zone      TEXT NOT NULL,            -- IANA name
+        subscribed_by  TEXT NOT NULL,
+        subscribed_at  INTEGER NOT NULL,
+        -- when the time or zone last changed: a slot before it is not owed
+        effective_from INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        paused_reason  TEXT,
+        paused_at      INTEGER
+      );
+
+      CREATE TABLE digest_deliveries (
+        id          INTEGER PRIMARY KEY,
+        channel_id  TEXT NOT NULL,
+        local_date  TEXT NOT NULL,               -- YYYY-MM-DD in the subscription's zone
+        state       TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'uncertain')),
+        item_key    TEXT,
+        message_ts  TEXT,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        last_error  TEXT,
+        claimed_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL,
+        UNIQUE (channel_id, local_date)
+      );
+      CREATE INDEX digest_deliveries_channel ON digest_deliveries (channel_id, claimed_at);
     `,
   },
 ];

@@ -9,9 +9,9 @@ import Database from 'better-sqlite3';
 import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import type { Delivery, DeliveryOutcome, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
-export type Surface = 'mention' | 'dm' | 'command' | 'action';
-export type Vote = 'up' | 'down';
+export type { AnswerStore, Delivery, DeliveryOutcome, DeliveryState, DigestStore, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
 export interface StoreOptions {
   /** milliseconds since the epoch; tests pass a fake clock */
@@ -24,18 +24,6 @@ export interface StoreOptions {
   answerTtlMs?: number;
 }
 
-export interface Stats {
-  byIntent: { intent: string; asked: number; unanswered: number }[];
-  unanswered: { question: string; times: number; last: number }[];
-  feedback: { up: number; down: number; recent: { vote: Vote; question: string; intent: string; at: number }[] };
-}
-
-export interface StoredAnswer {
-  id: string;
-  surface: Surface;
-  answer: Answer;
-}
-
 const HOUR = 3_600_000;
 
 /** Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:' works for tests. */
@@ -46,7 +34,7 @@ export function openStore(path: string, options: StoreOptions = {}): PeelStore {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 2000');
     migrate(db, MIGRATIONS);
-    return new PeelStore(db, options);
+    return new SqliteStore(db, options);
   } catch (err) {
     if (err instanceof PeelError) throw err;
     throw new PeelError('STORE_FAILED', `Store: cannot open ${path}: ${(err as Error).message}`, { cause: err });
@@ -71,7 +59,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   return version;
 }
 
-export class PeelStore {
+/** The SQLite implementation of every store interface. */
+export class SqliteStore implements PeelStore {
   private readonly now: () => number;
   private readonly seenEventTtlMs: number;
   private readonly maxThreads: number;
@@ -189,7 +178,166 @@ export class PeelStore {
     return { byIntent, unanswered, feedback: { up: count('up'), down: count('down'), recent } };
   }
 
+  async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
+    const now = this.now();
+    const created = this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT local_time, time_zone FROM digest_subscriptions WHERE channel_id = ?')
+        .get(input.channelId) as { local_time: string; time_zone: string } | undefined;
+      if (!existing) {
+        this.db
+          .prepare(
+            `INSERT INTO digest_subscriptions (team_id, channel_id, local_time, time_zone, subscribed_by, subscribed_at, effective_from, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(input.teamId, input.channelId, input.time, input.zone, input.userId, now, now, now);
+        return true;
+      }
+      const changed = existing.local_time !== input.time || existing.time_zone !== input.zone;
+      this.db
+        .prepare(
+          `UPDATE digest_subscriptions SET team_id = ?, local_time = ?, time_zone = ?, subscribed_by = ?, updated_at = ?,
+             effective_from = CASE WHEN ? THEN ? ELSE effective_from END, paused_reason = NULL, paused_at = NULL
+           WHERE channel_id = ?`,
+        )
+        .run(input.teamId, input.time, input.zone, input.userId, now, changed ? 1 : 0, now, input.channelId);
+      return false;
+    }).immediate();
+    return { subscription: (await this.subscription(input.channelId))!, created };
+  }
+
+  async unsubscribe(channelId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM digest_subscriptions WHERE channel_id = ?').run(channelId).changes === 1;
+  }
+
+  async subscription(channelId: string): Promise<Subscription | null> {
+    const row = this.db.prepare('SELECT * FROM digest_subscriptions WHERE channel_id = ?').get(channelId) as SubscriptionRow | undefined;
+    return row ? toSubscription(row) : null;
+  }
+
+  async subscriptions(): Promise<Subscription[]> {
+    return (this.db.prepare('SELECT * FROM digest_subscriptions ORDER BY channel_id').all() as SubscriptionRow[]).map(toSubscription);
+  }
+
+  async pauseSubscription(channelId: string, reason: string): Promise<void> {
+    this.db
+      .prepare('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE channel_id = ?')
+      .run(reason, this.now(), channelId);
+  }
+
+  async delivery(channelId: string, localDate: string): Promise<Delivery | null> {
+    const row = this.db
+      .prepare('SELECT * FROM digest_deliveries WHERE channel_id = ? AND local_date = ?')
+      .get(channelId, localDate) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : null;
+  }
+
+  async lastSent(channelId: string): Promise<Delivery | null> {
+    const row = this.db
+      .prepare(`SELECT * FROM digest_deliveries WHERE channel_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`)
+      .get(channelId) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : null;
+  }
+
+  async shownItemKeys(channelId: string, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT item_key FROM digest_deliveries
+         WHERE channel_id = ? AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
+         ORDER BY local_date DESC, id DESC LIMIT ?`,
+      )
+      .all(channelId, limit) as { item_key: string }[];
+    return rows.map((r) => r.item_key);
+  }
+
+  async claimDelivery(channelId: string, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
+    const now = this.now();
+    // IMMEDIATE: two processes on one file (the app and `npm run digest -- --run-due`) cannot both win
+    const claimed = this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
+           VALUES (?, ?, 'claimed', ?, 1, ?, ?) ON CONFLICT (channel_id, local_date) DO NOTHING`,
+        )
+        .run(channelId, localDate, itemKey, now, now);
+      if (inserted.changes === 1) return true;
+      const retried = this.db
+        .prepare(
+          `UPDATE digest_deliveries SET state = 'claimed', item_key = ?, attempts = attempts + 1, claimed_at = ?, updated_at = ?
+           WHERE channel_id = ? AND local_date = ? AND state = 'failed' AND attempts < ?`,
+        )
+        .run(itemKey, now, now, channelId, localDate, maxAttempts);
+      return retried.changes === 1;
+    }).immediate();
+    return claimed ? this.delivery(channelId, localDate) : null;
+  }
+
+  async finishDelivery(channelId: string, localDate: string, outcome: DeliveryOutcome): Promise<void> {
+    const ts = outcome.state === 'sent' ? outcome.messageTs : null;
+    const error = outcome.state === 'sent' ? null : outcome.error;
+    this.db
+      .prepare(
+        `UPDATE digest_deliveries SET state = ?, message_ts = ?, last_error = ?, updated_at = ?
+         WHERE channel_id = ? AND local_date = ? AND state = 'claimed'`,
+      )
+      .run(outcome.state, ts, error, this.now(), channelId, localDate);
+  }
+
   close(): void {
     this.db.close();
   }
+}
+
+interface SubscriptionRow {
+  team_id: string;
+  channel_id: string;
+  local_time: string;
+  time_zone: string;
+  subscribed_by: string;
+  subscribed_at: number;
+  effective_from: number;
+  updated_at: number;
+  paused_reason: string | null;
+  paused_at: number | null;
+}
+
+function toSubscription(r: SubscriptionRow): Subscription {
+  return {
+    teamId: r.team_id,
+    channelId: r.channel_id,
+    time: r.local_time,
+    zone: r.time_zone,
+    subscribedBy: r.subscribed_by,
+    subscribedAt: r.subscribed_at,
+    effectiveFrom: r.effective_from,
+    updatedAt: r.updated_at,
+    pausedReason: r.paused_reason,
+    pausedAt: r.paused_at,
+  };
+}
+
+interface DeliveryRow {
+  channel_id: string;
+  local_date: string;
+  state: Delivery['state'];
+  item_key: string | null;
+  message_ts: string | null;
+  attempts: number;
+  last_error: string | null;
+  claimed_at: number;
+  updated_at: number;
+}
+
+function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    channelId: r.channel_id,
+    localDate: r.local_date,
+    state: r.state,
+    itemKey: r.item_key,
+    messageTs: r.message_ts,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    claimedAt: r.claimed_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       peelCommand: '/peel',
       corpusDir: '/srv/peel/corpus',
       intentsDir: '/srv/peel/intents',
+      digest: { time: '08:30', zone: 'Europe/London', catchupHours: 6 },
     });
   });
 

@@ -49,7 +49,7 @@ describe('openStore', () => {
   it('refuses a database newer than the code', () => {
     const db = new Database(':memory:');
     db.pragma('user_version = 99');
-    expect(() => migrate(db, MIGRATIONS)).toThrowError('Store: database is at version 99, newer than this code (1)');
+    expect(() => migrate(db, MIGRATIONS)).toThrowError('Store: database is at version 99, newer than this code (2)');
   });
 
   it('applies migrations in order, once', () => {

@@ -101,22 +101,20 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
   return { question, intent: 'overview', answered: true, text: lines.join('\n'), citations, judgments };
 }
 
-/** A metric as a sentence: the value with its unit and period, the comparator and the earlier value where given. */
+/** A metric as a line: the value with its unit (and, for a count, what it counts), the comparator, the earlier value, the period. */
 export function metricText(m: Metric, force: string, quotes: string[]): string {
-  const unit =
-    m.unit === 'count' ? '' : m.unit === 'percent' ? ' percent' : m.unit === 'rate' ? ' (rate)' : ` ${m.unit}`;
+  const unit = m.unit === 'count' ? '' : m.unit === 'percent' ? ' percent' : m.unit === 'rate' ? ' (rate)' : ` ${m.unit}`;
+  // a part naming a number goes in only if a quote holds that number
   const inQuotes = (s: string) => digitsOf(s).every((d) => quotes.some((q) => digitsOf(q).includes(d)));
-  const parts: string[] = [];
-  if (m.from === 'figure') {
-    const label = m.label.split(' · ')[0]!;
-    parts.push(`${label}: ${m.value.text}${unit} in ${force}`);
-  } else {
-    parts.push(`${m.value.text}${unit} — “${m.quote}”`);
-  }
-  if (m.comparator && m.from === 'figure') parts.push(`${m.comparator.area}: ${m.comparator.text}${unit}`);
-  if (m.earlier && m.from === 'figure') parts.push(`earlier: ${m.earlier.text}${m.earlier.when ? ` (${m.earlier.when})` : ''}`);
-  if (m.period && m.from === 'figure' && inQuotes(m.period)) parts.push(`(${m.period})`);
-  return parts.join('; ').replace(/; \(/, ' (');
+  const headline =
+    m.from === 'figure'
+      ? `${m.label.split(' · ')[0]}: ${m.value.text}${unit} in ${force}`
+      : `${m.value.text}${unit}${m.unit === 'count' && m.label !== 'value' ? ` ${m.label}` : ''}`;
+  const parts = [headline];
+  if (m.comparator) parts.push(`${m.comparator.area}: ${m.comparator.text}${unit}`);
+  if (m.earlier) parts.push(`earlier: ${m.earlier.text}${m.earlier.when ? ` (${m.earlier.when})` : ''}`);
+  const text = parts.join('; ');
+  return m.period && inQuotes(m.period) ? `${text} (${m.period})` : text;
 }
 
 /** The numbers in a text, as digit strings ("9,705" → "9705"). */

@@ -160,7 +160,9 @@ function proseMetrics(report: Report): Metric[] {
       if (fromTo) {
         const to = fromTo[3]!;
         const unitWord = fromTo[2] && DURATION.test(` ${fromTo[2]}`) ? fromTo[2] : null;
-        const subject = labelBefore(sentence.slice(0, fromTo.index)) || 'value';
+        // "reduced the number of managed offenders from 280 down to 140": what was counted
+        const before = sentence.slice(0, fromTo.index).trim();
+        const subject = /\bnumber of ([\p{L} -]+)$/u.exec(before)?.[1] ?? (labelBefore(before) || 'value');
         metrics.push(
           proseMetric(report, block, sentence, metrics.length, {
             label: subject,

@@ -56,11 +56,13 @@ export interface AppProcess {
   startMs: number;
   /** resident set size of the app process, from /proc (null where there is no /proc) */
   rssMb(): number | null;
+  /** CPU seconds (user + system) the app process has used, from /proc (null where there is no /proc) */
+  cpuSeconds(): number | null;
   stop(): Promise<number | null>;
 }
 
 /** Spawns the built app in HTTP mode on 127.0.0.1 and waits until GET /healthz answers 200. */
-export async function startApp(options: { apiUrl: string; corpusDir?: string; timeoutMs?: number; logLevel?: string }): Promise<AppProcess> {
+export async function startApp(options: { apiUrl: string; corpusDir?: string; timeoutMs?: number; logLevel?: string; nodeArgs?: string[] }): Promise<AppProcess> {
   const port = await freePort();
   // only what the app needs: no SLACK_* or PORT inherited from the machine, no .env read (cwd has none of ours)
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH$|PORT$|CORPUS_DIR$|INTENTS_DIR$|LOG_LEVEL$)/.test(k)));
@@ -78,7 +80,7 @@ export async function startApp(options: { apiUrl: string; corpusDir?: string; ti
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const launched = performance.now();
-  const child = spawn(process.execPath, [ENTRY], { cwd: mkdtempSync(join(tmpdir(), 'peel-bench-cwd-')), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY], { cwd: mkdtempSync(join(tmpdir(), 'peel-bench-cwd-')), env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   let exited: number | null | undefined;
@@ -111,6 +113,15 @@ export async function startApp(options: { apiUrl: string; corpusDir?: string; ti
       try {
         const kb = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1];
         return kb ? Number(kb) / 1024 : null;
+      } catch {
+        return null;
+      }
+    },
+    cpuSeconds() {
+      try {
+        // fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
       } catch {
         return null;
       }

@@ -13,6 +13,7 @@ import { ensureBuilt, ROOT, SECRET, startApp } from './app-process.js';
  * latency, errors, and whether every request was answered exactly once — counted at the fake:
  * chat.postMessage per mention (by its thread_ts) and response_url posts per command (each
  * command gets its own response_url). Stops by itself; sends nothing anywhere but 127.0.0.1.
+ * --cpu-prof DIR writes the app's CPU profile there (node --cpu-prof) to see where the time goes.
  * --check exits 1 when a target of issue 6 is missed (ack p99 ≤ 50 ms, no errors, each once).
  */
 
@@ -22,15 +23,16 @@ interface Args {
   out: string | null;
   check: boolean;
   drainS: number;
+  cpuProf: string | null;
 }
 
 function usage(problem: string): never {
-  process.stderr.write(`load: ${problem}\nusage: npm run load -- [--rate 200] [--seconds 20] [--drain-s 15] [--out FILE] [--check]\n`);
+  process.stderr.write(`load: ${problem}\nusage: npm run load -- [--rate 200] [--seconds 20] [--drain-s 15] [--out FILE] [--check] [--cpu-prof DIR]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { rate: 200, seconds: 20, out: null, check: false, drainS: 15 };
+  const args: Args = { rate: 200, seconds: 20, out: null, check: false, drainS: 15, cpuProf: null };
   const num = (v: string | undefined, what: string) => {
     const n = Number(v);
     if (!Number.isFinite(n) || n <= 0) usage(`${what} takes a positive number`);
@@ -45,6 +47,7 @@ function parseArgs(argv: string[]): Args {
       case '--drain-s': args.drainS = num(v, '--drain-s'); i++; break;
       case '--out': if (!v) usage('--out takes a file'); args.out = v; i++; break;
       case '--check': args.check = true; break;
+      case '--cpu-prof': if (!v) usage('--cpu-prof takes a folder'); args.cpuProf = v; i++; break;
       default: usage(`unknown argument ${a}`);
     }
   }
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
 
   ensureBuilt(log);
   const fake = await startFakeSlack({ onCall });
-  const app = await startApp({ apiUrl: fake.apiUrl, logLevel: 'warn' });
+  const app = await startApp({ apiUrl: fake.apiUrl, logLevel: 'warn', nodeArgs: args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', args.cpuProf] : [] });
   for (const url of [fake.apiUrl, fake.responseUrl, `${app.baseUrl}/`]) {
     if (!LOOPBACK.test(url)) throw new Error(`load: refusing to send to ${url} (loopback only)`);
   }
@@ -160,6 +163,8 @@ async function main(): Promise<void> {
 
   // open loop at a fixed rate: request i leaves at start + i / rate, whatever the app is doing
   const inflight: Promise<void>[] = [];
+  const appCpuBefore = app.cpuSeconds();
+  const ownCpuBefore = process.cpuUsage();
   const start = performance.now();
   let next = 0;
   while (next < total) {
@@ -174,6 +179,9 @@ async function main(): Promise<void> {
   const drainUntil = performance.now() + args.drainS * 1000;
   while (sent.some((s) => s.answers === 0 && s.error === null) && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 500));
+  const wallS = (performance.now() - start) / 1000;
+  const appCpuAfter = app.cpuSeconds();
+  const ownCpu = process.cpuUsage(ownCpuBefore);
   const appRssMb = app.rssMb();
   const crashed = app.child.exitCode !== null;
   await app.stop();
@@ -208,6 +216,9 @@ async function main(): Promise<void> {
     app_start_ms: Math.round(app.startMs),
     app_rss_mb: appRssMb === null ? null : Number(appRssMb.toFixed(1)),
     app_crashed: crashed,
+    /** share of one core each process used from the first request until the answers were in */
+    app_cpu_pct: appCpuAfter === null || appCpuBefore === null ? null : Math.round(((appCpuAfter - appCpuBefore) / wallS) * 100),
+    load_generator_cpu_pct: Math.round(((ownCpu.user + ownCpu.system) / 1e6 / wallS) * 100),
   };
   const targets = {
     ack_p99_le_50ms: summary.ack_p99_ms <= 50,
@@ -223,7 +234,7 @@ async function main(): Promise<void> {
       `errors: ${summary.errors.total} (non-2xx ${summary.errors.non_2xx}, connection ${summary.errors.connection}, timeout > ${ACK_DEADLINE_MS} ms ${summary.errors.timeout})${summary.errors.first ? `; first: ${summary.errors.first}` : ''}`,
       `answered exactly once: ${summary.answered_once} of ${summary.sent}; unanswered ${summary.unanswered}; more than once ${summary.answered_more_than_once}; stray calls at the fake API ${summary.stray_calls}`,
       `answer latency (sent → reply at the fake API): p50 ${f(summary.answer_p50_ms)}, p99 ${f(summary.answer_p99_ms)}`,
-      `app: started in ${summary.app_start_ms} ms, RSS ${summary.app_rss_mb ?? 'n/a'} MB at the end${crashed ? ', CRASHED during the run' : ''}`,
+      `app: started in ${summary.app_start_ms} ms, RSS ${summary.app_rss_mb ?? 'n/a'} MB at the end, CPU ${summary.app_cpu_pct ?? 'n/a'}% of a core; load generator + fake API CPU ${summary.load_generator_cpu_pct}%${crashed ? '; CRASHED during the run' : ''}`,
       `targets (issue 6): ack p99 ≤ 50 ms ${targets.ack_p99_le_50ms ? 'met' : 'MISSED'}; no errors ${targets.no_errors ? 'met' : 'MISSED'}; each answered once ${targets.each_answered_once ? 'met' : 'MISSED'}`,
     ].join('\n'),
   );

@@ -1,9 +1,10 @@
 /**
- * Composition root: load config → build knowledge → open the store → start the Slack app.
- * Nothing else. A failure to start exits non-zero with one clear line.
+ * Composition root: load config → build knowledge → open the store → start the Slack app and
+ * the digest schedule. Nothing else. A failure to start exits non-zero with one clear line.
  */
 import { loadKnowledge } from './answer/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
+import { createDigest } from './digest/service.js';
 import { createPeelApp } from './slack/app.js';
 import { createLogger } from './slack/logger.js';
 import { openStore } from './store/sqlite.js';
@@ -13,8 +14,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
   const store = openStore(config.databasePath);
-  const peel = createPeelApp({ config, kb, store, logger });
+  const digest = createDigest({ config, kb, store, logger });
+  const peel = createPeelApp({ config, kb, store, logger, digest: digest.command });
   const { port } = await peel.start();
+  const schedule = digest.startSchedule();
   logger.info(
     config.mode === 'socket'
       ? `peel-bot: Socket Mode, ${kb.reports.length} report(s); /healthz on port ${port}`
@@ -23,8 +26,9 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info(`peel-bot: ${signal}, stopping`);
-    peel
+    schedule
       .stop()
+      .then(() => peel.stop())
       .catch((err: unknown) => logger.error('peel-bot: stop failed:', err))
       .finally(() => {
         store.close();

@@ -17,7 +17,26 @@ export interface SlackDeps {
   logger: Logger;
   /** the slash command's name, e.g. "/peel" */
   command: string;
+  /** `/peel digest …`; without it the command says digests are coming */
+  digest?: DigestCommandHandler;
 }
+
+export interface DigestCommandInput {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  args: string[];
+}
+
+export interface DigestCommandResult {
+  /** the ephemeral reply, mrkdwn lines already escaped */
+  lines: string[];
+  /** a visible line for the channel (someone turned the digest on) */
+  announce?: Rendered;
+}
+
+/** `/peel digest …`, given meaning by src/digest (a later stage, so it is passed in, not imported). */
+export type DigestCommandHandler = (input: DigestCommandInput) => Promise<DigestCommandResult>;
 
 export type ForcedIntent = 'judgment' | 'improvement' | 'metric' | 'help' | 'overview';
 

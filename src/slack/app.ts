@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
 import type { PeelStore } from '../store/sqlite.js';
 import { registerActions } from './actions.js';
-import type { SlackDeps } from './answering.js';
+import type { DigestCommandHandler, SlackDeps } from './answering.js';
 import { registerCommand } from './command.js';
 import { registerDirectMessages } from './dm.js';
 import { registerHome } from './home.js';
@@ -34,6 +34,8 @@ export interface PeelAppOptions {
   /** tests pass a short policy so a failing mock does not hang */
   retryConfig?: webApi.RetryOptions;
   now?: () => number;
+  /** `/peel digest …` (src/digest/command.ts); main passes it */
+  digest?: DigestCommandHandler;
 }
 
 export interface PeelApp {
@@ -95,7 +97,7 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
     logger.error('Bolt: unhandled error in a listener:', error);
   });
 
-  const deps: SlackDeps = { kb, store, logger, command: config.peelCommand };
+  const deps: SlackDeps = { kb, store, logger, command: config.peelCommand, ...(options.digest ? { digest: options.digest } : {}) };
   registerMention(app, deps);
   registerDirectMessages(app, deps);
   registerCommand(app, deps);

@@ -4,7 +4,10 @@
  */
 import type { App } from '@slack/bolt';
 import { renderAnswer, renderNotice } from '../render/blocks.js';
+import { renderDigestReply } from '../render/digest.js';
 import { askAndKeep, guarded, type AskOptions, type SlackDeps } from './answering.js';
+
+export type { DigestCommandHandler, DigestCommandInput, DigestCommandResult } from './answering.js';
 
 export type PeelCommand =
   | { kind: 'question'; question: string }
@@ -12,7 +15,7 @@ export type PeelCommand =
   | { kind: 'improve'; area: string | null }
   | { kind: 'metric'; name: string }
   | { kind: 'help' }
-  /** `digest subscribe weekly`, `digest off`, …: the digest issue gives these meaning */
+  /** `digest on 08:30 Europe/London`, `digest off`, `digest status`: handled by the digest stage */
   | { kind: 'digest'; args: string[] };
 
 /** First words that name a subcommand (lower case); anything else starts a question. */
@@ -72,11 +75,12 @@ export function commandToQuestion(command: Exclude<PeelCommand, { kind: 'digest'
   }
 }
 
+/** Shown when the app was built without the digest (tests of the answer surfaces). */
 export const DIGEST_COMING = 'Digests are coming soon: a scheduled summary of new reports and grades in a channel. For now, ask me anything about the reports.';
 
 /** Registers the slash command listener. */
 export function registerCommand(app: App, deps: SlackDeps): void {
-  app.command(deps.command, async ({ command, ack, respond }) => {
+  app.command(deps.command, async ({ command, ack, respond, client }) => {
     await ack();
     await guarded(
       deps.logger,
@@ -84,7 +88,24 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       async () => {
         const parsed = parsePeelCommand(command.text ?? '');
         if (parsed.kind === 'digest') {
-          await respond({ response_type: 'ephemeral', ...renderNotice(DIGEST_COMING) });
+          if (!deps.digest) {
+            await respond({ response_type: 'ephemeral', ...renderNotice(DIGEST_COMING) });
+            return;
+          }
+          const result = await deps.digest({ teamId: command.team_id, channelId: command.channel_id, userId: command.user_id, args: parsed.args });
+          const lines = [...result.lines];
+          if (result.announce) {
+            try {
+              await client.chat.postMessage({ channel: command.channel_id, ...result.announce });
+            } catch (err) {
+              const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+              deps.logger.warn(`digest: could not announce in ${command.channel_id}: ${code}`);
+              lines.push(
+                `:warning: I could not post in this channel (\`${code}\`). Invite me (\`/invite @peel-bot\`) or the digest will pause at its first post.`,
+              );
+            }
+          }
+          await respond({ response_type: 'ephemeral', ...renderDigestReply(lines) });
           return;
         }
         const { question, options } = commandToQuestion(parsed);

@@ -1,0 +1,56 @@
+/**
+ * The digest assembled from config, knowledge and store: the `/peel digest` handler for the Slack
+ * app, one tick of due digests (for the schedule and for `npm run digest -- --run-due`), and the
+ * in-process schedule. The app and the CLI share this, so they share the exactly-once rule.
+ */
+import type { Knowledge } from '../answer/knowledge.js';
+import type { Config } from '../config.js';
+import type { DigestItem } from '../render/digest.js';
+import type { DigestCommandHandler } from '../slack/answering.js';
+import type { Logger } from '../slack/logger.js';
+import type { DigestStore } from '../store/store.js';
+import { createDigestCommand } from './command.js';
+import { digestItems } from './compose.js';
+import { type DigestPoster, runDueDigests, slackPoster, type TickReport } from './deliver.js';
+import { type DigestSchedule, startDigestSchedule } from './schedule.js';
+
+export interface Digest {
+  items: readonly DigestItem[];
+  command: DigestCommandHandler;
+  /** one tick at `now` (ms since the epoch) */
+  runDue(now: number): Promise<TickReport>;
+  /** starts the every-minute schedule; stop() it on shutdown */
+  startSchedule(): DigestSchedule;
+}
+
+export interface DigestDeps {
+  config: Pick<Config, 'slack' | 'digest' | 'peelCommand'>;
+  kb: Knowledge;
+  store: DigestStore;
+  logger: Logger;
+  /** defaults to chat.postMessage at SLACK_API_URL (or Slack's own) */
+  poster?: DigestPoster;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Builds the digest for an app or a CLI run. */
+export function createDigest(deps: DigestDeps): Digest {
+  const { config, store, logger } = deps;
+  const items = digestItems(deps.kb, config.peelCommand);
+  const poster = deps.poster ?? slackPoster({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
+  const runDue = (now: number) =>
+    runDueDigests({ store, items, poster, logger, catchupHours: config.digest.catchupHours, ...(deps.sleep ? { sleep: deps.sleep } : {}) }, now);
+  return {
+    items,
+    command: createDigestCommand({
+      store,
+      defaults: { time: config.digest.time, zone: config.digest.zone },
+      catchupHours: config.digest.catchupHours,
+      command: config.peelCommand,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+    runDue,
+    startSchedule: () => startDigestSchedule({ tick: runDue, logger }),
+  };
+}

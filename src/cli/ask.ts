@@ -6,6 +6,7 @@ import type { Answer } from '../answer/schema.js';
 /**
  * npm run ask -- [--json] "question": the answer pipeline in a terminal. With no question it reads
  * one question a line from stdin (an interactive prompt on a terminal), building the index once.
+ * Blank lines are skipped; every other line gets exactly one answer (one JSON line with --json).
  */
 
 // a reader that stops early (`| head`) is not an error
@@ -42,8 +43,16 @@ function main(): void {
     process.exit(1);
   }
   const print = (q: string) => {
-    const answer = answerQuestion(kb, q);
-    console.log(json ? JSON.stringify(answer) : `${formatAnswer(answer, process.stdout.isTTY === true)}\n`);
+    try {
+      const answer = answerQuestion(kb, q);
+      console.log(json ? JSON.stringify(answer) : `${formatAnswer(answer, process.stdout.isTTY === true)}\n`);
+    } catch (err) {
+      // answerQuestion promises never to throw; if it does, one bad line must not end the stream
+      // nor shift the answers: the line still gets its one output line, and the exit code says so
+      process.exitCode = 1;
+      const message = err instanceof Error ? err.message : String(err);
+      console.log(json ? JSON.stringify({ question: q, error: message }) : `error: ${message}\n`);
+    }
   };
   if (question) return print(question);
   const interactive = process.stdin.isTTY === true;
@@ -52,8 +61,10 @@ function main(): void {
     rl.setPrompt('peel> ');
     rl.prompt();
   }
+  // one question a line; a blank line (empty, or only what String.prototype.trim removes) is
+  // skipped, so `--json` prints exactly one JSON line per non-blank input line, in order
   rl.on('line', (line) => {
-    if (line.trim()) print(line);
+    if (line.trim() !== '') print(line);
     if (interactive) rl.prompt();
   });
 }

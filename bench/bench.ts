@@ -20,7 +20,8 @@ import { readSeedReports, syntheticCorpus, writeCorpus } from './synthetic.js';
  * scale's garbage does not count in the next one's memory: parse + facts, index build, answer
  * latency over the question set beside a bare default MiniSearch over the same passages, heap and
  * RSS after start. Then cold start: a fresh `node dist/src/main.js` from launch until /healthz
- * answers (HTTP mode, local fake Web API) at 1× and 100×. Prints a table; --out writes JSON.
+ * answers (HTTP mode, local fake Web API) at 1× and 100×. Prints a table; --out writes JSON;
+ * --cpu-prof DIR writes a CPU profile of every measuring process and app start there.
  */
 
 interface Args {
@@ -31,10 +32,11 @@ interface Args {
   cold: number;
   coldScales: number[];
   child: number | null;
+  cpuProf: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { out: null, scales: [1, 10, 100], rounds: 50, budgetS: 20, cold: 3, coldScales: [], child: null };
+  const args: Args = { out: null, scales: [1, 10, 100], rounds: 50, budgetS: 20, cold: 3, coldScales: [], child: null, cpuProf: null };
   let coldScales: number[] | null = null;
   const list = (v: string | undefined, what: string) => {
     const xs = (v ?? '').split(',').filter(Boolean).map(Number);
@@ -56,6 +58,7 @@ function parseArgs(argv: string[]): Args {
       case '--budget-s': args.budgetS = count(v, '--budget-s', 0); i++; break;
       case '--cold': args.cold = count(v, '--cold', 0); i++; break;
       case '--cold-scales': coldScales = list(v, '--cold-scales'); i++; break;
+      case '--cpu-prof': if (!v) usage('--cpu-prof takes a folder'); args.cpuProf = v; i++; break;
       case '--child': args.child = count(v, '--child'); i++; break;
       default: usage(`unknown argument ${a}`);
     }
@@ -68,7 +71,7 @@ function parseArgs(argv: string[]): Args {
 
 function usage(problem: string): never {
   process.stderr.write(
-    `bench: ${problem}\nusage: npm run bench -- [--out FILE] [--scales 1,10,100] [--rounds 50] [--budget-s 20] [--cold 3] [--cold-scales 1,100]\n`,
+    `bench: ${problem}\nusage: npm run bench -- [--out FILE] [--scales 1,10,100] [--rounds 50] [--budget-s 20] [--cold 3] [--cold-scales 1,100] [--cpu-prof DIR]\n`,
   );
   process.exit(2);
 }
@@ -162,7 +165,7 @@ const MARK = 'BENCH-RESULT ';
 function runScale(scale: number, args: Args): ScaleResult {
   const run = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench/bench.ts'), '--child', String(scale), '--rounds', String(args.rounds), '--budget-s', String(args.budgetS)],
+    ['--expose-gc', ...(args.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', args.cpuProf] : []), '--import', 'tsx', join(ROOT, 'bench/bench.ts'), '--child', String(scale), '--rounds', String(args.rounds), '--budget-s', String(args.budgetS)],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = run.stdout.split('\n').find((l) => l.startsWith(MARK));
@@ -178,7 +181,7 @@ interface ColdStart {
 }
 
 /** A fresh app process from launch until /healthz answers, `times` times; the median counts. */
-async function coldStart(scale: number, times: number): Promise<ColdStart> {
+async function coldStart(scale: number, times: number, cpuProf: string | null): Promise<ColdStart> {
   const fake = await startFakeSlack();
   let corpusDir = join(ROOT, 'corpus');
   let tmp: string | null = null;
@@ -191,7 +194,7 @@ async function coldStart(scale: number, times: number): Promise<ColdStart> {
   let rssMb: number | null = null;
   try {
     for (let i = 0; i < times; i++) {
-      const app = await startApp({ apiUrl: fake.apiUrl, corpusDir });
+      const app = await startApp({ apiUrl: fake.apiUrl, corpusDir, nodeArgs: cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [] });
       ms.push(app.startMs);
       rssMb = app.rssMb();
       const health = (await (await fetch(`${app.baseUrl}/healthz`)).json()) as { reports?: number };
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
     ensureBuilt(log);
     for (const scale of args.coldScales) {
       log(`bench: cold start at ${scale}× …`);
-      cold.push(await coldStart(scale, args.cold));
+      cold.push(await coldStart(scale, args.cold, args.cpuProf));
     }
   }
 

@@ -100,7 +100,7 @@ export function renderDigestReply(lines: string[]): Rendered {
 /** The one visible line posted in a channel when someone turns the digest on. */
 export function renderDigestAnnouncement(input: { userId: string; time: string; zone: string; command: string }): Rendered {
   // a user id as Slack sends it (U…/W…) becomes a mention; anything else is shown as text
-  const who = /^[UW][A-Z0-9]{2,}$/.test(input.userId) ? `<@${input.userId}>` : escapeMrkdwn(input.userId);
+  const who = /^[UW][A-Z0-9]+$/.test(input.userId) ? `<@${input.userId}>` : escapeMrkdwn(input.userId);
   const text =
     `:newspaper: ${who} turned on the daily PEEL digest here: one cited finding from the inspection reports ` +
     `each day at ${escapeMrkdwn(input.time)} (${escapeMrkdwn(input.zone)}). \`${escapeMrkdwn(input.command)} digest off\` stops it.`;

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDigestArgs, runDigestCli } from '../../src/cli/digest.js';
+import { API, digestWorld, type DigestWorld, subscribe } from './helpers.js';
+
+let world: DigestWorld;
+afterEach(() => world?.close());
+
+async function cli(w: DigestWorld, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const env = { SLACK_BOT_TOKEN: 'xoxb-digest-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: `${API}/api/`, DATABASE_PATH: w.config.databasePath };
+  const code = await runDigestCli(argv, env, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe('npm run digest', () => {
+  it('--run-due twice at the same --now posts once, sharing the store with the app', async () => {
+    world = digestWorld('2026-05-12T06:00:00Z');
+    await subscribe(world, 'C1', '08:30', 'Europe/London');
+    world.store.close(); // the app is stopped; the CLI opens the file itself
+    const first = await cli(world, '--run-due', '--now', '2026-05-12T07:31:00Z');
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toContain('1 posted');
+    const second = await cli(world, '--run-due', '--now', '2026-05-12T07:31:00Z');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('0 posted');
+    expect(world.posts).toHaveLength(1);
+    world.restart();
+  });
+
+  it('--preview prints the digest a channel gets on a date, with its page', async () => {
+    world = digestWorld('2026-05-12T06:00:00Z');
+    const a = await cli(world, '--preview', '--channel', 'C9', '--date', '2026-05-12');
+    const b = await cli(world, '--preview', '--channel', 'C9', '--date', '2026-05-13');
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/Digest for C9 on Tuesday,? 12 May 2026/);
+    expect(a.out).toMatch(/· p\. \d+/);
+    expect(b.out.split('\n')[0]).not.toBe(a.out.split('\n')[0]);
+    const json = JSON.parse((await cli(world, '--preview', '--channel', 'C9', '--date', '2026-05-12', '--json')).out) as { blocks: unknown[] };
+    expect(json.blocks.length).toBeGreaterThan(3);
+    expect(world.posts).toHaveLength(0);
+  });
+
+  it('names a bad argument', () => {
+    expect(() => parseDigestArgs(['--run-due', '--now', 'tomorrow'])).toThrowError('digest: --now tomorrow is not an ISO-8601 time');
+    expect(() => parseDigestArgs(['--preview', '--date', '2026-02-30'])).toThrowError('digest: --date 2026-02-30 is not a date: write YYYY-MM-DD');
+    expect(() => parseDigestArgs([])).toThrowError('digest: say --preview or --run-due');
+  });
+});

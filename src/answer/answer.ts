@@ -4,7 +4,8 @@ import type { Passage } from '../search/index.js';
 import { contentTerms, rewriteQuery, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
 import { answerImprovement, answerJudgment, answerOverview, metricText, passageCitation, toCitation } from './facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { SearchResult } from 'minisearch';
+import type { Knowledge, ReportEntry } from './knowledge.js';
 import type { Answer, Intent } from './schema.js';
 
 /** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */
@@ -42,9 +43,14 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   }
   const outOfScope = scopeProblem(kb, cls, intent);
   if (outOfScope) return none(kb, question, q, outOfScope);
+  if (intent === 'help') return help(kb, question);
+  const scoped = scopeFor(kb, q);
+  if (!scoped) return whichForce(kb, question);
+  return answerIntent(scoped, question, q, cls, intent, opts);
+}
+
+function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, intent: Intent, opts: AnswerOptions): Answer {
   switch (intent) {
-    case 'help':
-      return help(kb, question);
     case 'overview':
       return answerOverview(kb, question);
     case 'judgment':
@@ -72,6 +78,42 @@ function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent): strin
     return `None of the reports here is of the year asked about.`;
   }
   return null;
+}
+
+/** Searches each report in scope and merges the results, best first. */
+function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult[]): SearchResult[] {
+  const entries = [...kb.byId.values()];
+  if (entries.length === 1) return search(entries[0]!);
+  return entries.flatMap(search).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The reports a question is about: those whose force it names, else all of them when there is
+ * one. With several reports and no force named, null: the answer asks which force.
+ */
+function scopeFor(kb: Knowledge, q: RewrittenQuery): Knowledge | null {
+  const named = new Set(kb.forces.findAll(q.normalised.split(' ').filter(Boolean)).flatMap((m) => m.value));
+  if (named.size === 0) return kb.byId.size === 1 ? kb : null;
+  if (named.size === kb.byId.size) return kb;
+  return {
+    ...kb,
+    reports: kb.reports.filter((r) => named.has(r.id)),
+    byId: new Map([...kb.byId].filter(([id]) => named.has(id))),
+  };
+}
+
+/** With several reports and no force named: which force? (answered=false, with questions naming some). */
+function whichForce(kb: Knowledge, question: string): Answer {
+  const forces = [...new Set(kb.reports.map((r) => r.force))];
+  const listed = forces.length > 10 ? `${forces.slice(0, 10).join(', ')} and others` : forces.join(', ');
+  return {
+    question,
+    intent: 'none',
+    answered: false,
+    text: `Which force? I have reports on ${listed}. Name the force in your question.`,
+    citations: [],
+    suggestions: forces.slice(0, 3).map((f) => `What grades did ${f} get?`),
+  };
 }
 
 // --- evidence --------------------------------------------------------------------------------
@@ -110,7 +152,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.filter((w) => !/\d/.test(w)).join(' ') || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);
-  const results = kb.search.metricIndex.search(q.expanded, { combineWith: 'OR' }).slice(0, 30);
+  const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, 30);
   let best: { metric: Metric; rank: number } | null = null;
   for (const r of results) {
     const metric = kb.search.metrics.get(String(r.id))!;
@@ -175,14 +217,16 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     return none(kb, question, q, unknownReason(q));
   }
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
-  const results = kb.search.passageIndex.search(q.expanded, {
-    boostDocument: (id) => {
-      const p = kb.search.passages.get(String(id));
-      if (!p || p.kind === 'source') return 0.2;
-      // an area named in the question favours its own chapter
-      return areaQuestion && p.section.toLowerCase().split(' › ')[0]!.includes(areaQuestion) ? 1.5 : 1;
-    },
-  });
+  const results = searchScope(kb, (e) =>
+    e.search.passageIndex.search(q.expanded, {
+      boostDocument: (id) => {
+        const p = kb.search.passages.get(String(id));
+        if (!p || p.kind === 'source') return 0.2;
+        // an area named in the question favours its own chapter
+        return areaQuestion && p.section.toLowerCase().split(' › ')[0]!.includes(areaQuestion) ? 1.5 : 1;
+      },
+    }),
+  );
   const good: { passage: Passage; score: number }[] = [];
   const seenText = new Set<string>();
   // the evidence check reads only the best-scored few: beyond them no passage would be shown

@@ -2,6 +2,7 @@ import { loadCorpus } from '../corpus/load.js';
 import type { Report } from '../corpus/schema.js';
 import { extractFacts, type Facts } from '../facts/index.js';
 import { buildSearchIndex, type SearchIndex } from '../search/index.js';
+import { PhraseIndex } from '../search/phrases.js';
 import { contentTerms, termsByLength } from '../search/query.js';
 import { loadVocabulary, type Vocabulary } from '../search/vocabulary.js';
 import type { Citation } from './schema.js';
@@ -15,12 +16,24 @@ export interface ReportSummary {
   pillar: string;
 }
 
+/** One report with its facts and its own search index: a question about one force searches only its reports. */
+export interface ReportEntry {
+  report: Report;
+  facts: Facts;
+  search: SearchIndex;
+}
+
+/** Every passage, metric and term of all reports, by id, for lookups (searching goes through each report's index). */
+export type CorpusIndex = Pick<SearchIndex, 'passages' | 'metrics' | 'terms' | 'passageTerms' | 'metricTerms' | 'metricContextTerms'>;
+
 /** Everything the answerer needs, built once at start: reports, their facts, the indexes and the vocabulary. */
 export interface Knowledge {
   reports: ReportSummary[];
-  byId: Map<string, { report: Report; facts: Facts }>;
+  byId: Map<string, ReportEntry>;
   vocabulary: Vocabulary;
-  search: SearchIndex;
+  search: CorpusIndex;
+  /** the corpus's forces by the words people use for them ("Cleveland Police", "Cleveland") → report ids */
+  forces: PhraseIndex<string[]>;
   /** the reports' terms and the intents' cue terms, by length, for typo correction */
   termsByLength: Map<number, string[]>;
   cueTerms: Set<string>;
@@ -28,8 +41,30 @@ export interface Knowledge {
 
 /** Builds the knowledge from loaded reports and vocabulary (pure). */
 export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowledge {
-  const byId = new Map(reports.map((report) => [report.id, { report, facts: extractFacts(report) }]));
-  const search = buildSearchIndex([...byId.values()], vocabulary);
+  const byId = new Map<string, ReportEntry>(
+    reports.map((report) => {
+      const facts = extractFacts(report);
+      return [report.id, { report, facts, search: buildSearchIndex([{ report, facts }], vocabulary) }];
+    }),
+  );
+  const search: CorpusIndex = { passages: new Map(), metrics: new Map(), terms: new Set(), passageTerms: new Map(), metricTerms: new Map(), metricContextTerms: new Map() };
+  for (const { search: s } of byId.values()) {
+    for (const [k, v] of s.passages) search.passages.set(k, v);
+    for (const [k, v] of s.metrics) search.metrics.set(k, v);
+    for (const t of s.terms) search.terms.add(t);
+    for (const [k, v] of s.passageTerms) search.passageTerms.set(k, v);
+    for (const [k, v] of s.metricTerms) search.metricTerms.set(k, v);
+    for (const [k, v] of s.metricContextTerms) search.metricContextTerms.set(k, v);
+  }
+  const forceNames = new Map<string, string[]>();
+  for (const r of reports) {
+    const force = r.manifest.force;
+    // "Cleveland Police" is also "Cleveland"
+    for (const name of new Set([force, force.replace(/\s+(?:Police(?: Service)?|Constabulary)$/i, '')])) {
+      const key = name.toLowerCase();
+      forceNames.set(key, [...(forceNames.get(key) ?? []), r.id]);
+    }
+  }
   const cueTerms = new Set(vocabulary.intents.flatMap((i) => i.cues.flatMap((c) => contentTerms(c, vocabulary))));
   for (const a of vocabulary.areas) for (const alias of a.aliases) for (const t of contentTerms(alias, vocabulary)) cueTerms.add(t);
   return {
@@ -44,6 +79,7 @@ export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowl
     byId,
     vocabulary,
     search,
+    forces: new PhraseIndex(forceNames),
     termsByLength: termsByLength(search.terms),
     cueTerms,
   };

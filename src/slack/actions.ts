@@ -7,7 +7,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { sourceContext } from '../answer/knowledge.js';
 import { ACTION, renderAnswer, renderNotice, renderSourceModal } from '../render/blocks.js';
 import type { StoredAnswer, Vote } from '../store/sqlite.js';
-import { askAndKeep, guarded, type SlackDeps } from './answering.js';
+import { askAndKeep, guarded, responseUrlRefused, type SlackDeps } from './answering.js';
 
 const EXPIRED = 'That answer is too old to act on. Ask the question again and I will answer it afresh.';
 
@@ -40,6 +40,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         await client.views.open({ trigger_id: body.trigger_id, view });
       },
       (failure) => respond({ response_type: 'ephemeral', replace_original: false, ...failure }),
+      responseUrlRefused,
     );
   });
 
@@ -62,6 +63,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         }
       },
       (failure) => respond({ response_type: 'ephemeral', replace_original: false, ...failure }),
+      responseUrlRefused,
     );
   });
 
@@ -80,6 +82,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         );
       },
       (failure) => respond({ response_type: 'ephemeral', replace_original: false, ...failure }),
+      responseUrlRefused,
     );
   });
 
@@ -97,6 +100,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
           await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(thanks) });
         },
         (failure) => respond({ response_type: 'ephemeral', replace_original: false, ...failure }),
+        responseUrlRefused,
       );
     };
   app.action<BlockAction<ButtonAction>>(ACTION.feedbackUp, feedback('up'));

@@ -61,26 +61,68 @@ export function newReferenceId(): string {
   return `peel-${randomBytes(4).toString('hex')}`;
 }
 
+/** The Slack error code of a failed call (`channel_not_found`, `ratelimited`…), or of a response_url that refused ("response_url 404"). */
+export function slackErrorCode(err: unknown): string | null {
+  const e = err as { data?: { error?: unknown }; code?: unknown; statusCode?: unknown; name?: unknown } | null;
+  if (e && typeof e.data?.error === 'string') return e.data.error;
+  if (e && e.code === 'slack_bolt_respond_error' && typeof e.statusCode === 'number') return `response_url ${e.statusCode}`;
+  if (e && typeof e.code === 'string') return e.code;
+  return null;
+}
+
+/**
+ * Errors after which a reply posted to the same conversation cannot arrive either: the token is
+ * dead, or the bot cannot write there. Trying anyway would only fail again (and, for a rate limit,
+ * wait again), so the log alone carries the reference.
+ */
+const CONVERSATION_UNWRITABLE = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  // channel_not_found is not here: it is also what a channel the token cannot see yet (shared,
+  // just created) says, so telling the user is still tried
+  'not_in_channel',
+  'is_archived',
+  'restricted_action',
+]);
+
+/** For failures told with chat.postMessage in the same conversation (mentions, DMs). */
+export const cannotPostThere = (code: string): boolean => CONVERSATION_UNWRITABLE.has(code);
+
+/** For failures told through the response_url: an expired or used one refuses every reply. */
+export const responseUrlRefused = (code: string): boolean => /^response_url 4\d\d$/.test(code);
+
 /**
  * Runs a listener's work. On failure: logs the error with a reference id, then tells the user
- * with `tellUser` (itself guarded). Never throws.
+ * with `tellUser` (itself guarded) unless `cannotTell` says the reply could not arrive. Never throws.
  */
 export async function guarded(
   logger: Logger,
   what: string,
   work: () => Promise<void>,
   tellUser?: (failure: Rendered) => Promise<unknown>,
+  cannotTell?: (code: string) => boolean,
 ): Promise<void> {
   try {
     await work();
   } catch (err) {
     const ref = newReferenceId();
-    logger.error(`[${ref}] ${what} failed:`, err);
+    const code = slackErrorCode(err);
+    logger.error(`[${ref}] ${what} failed:${code ? ` ${code}:` : ''}`, err);
     if (!tellUser) return;
+    if (code && cannotTell?.(code)) {
+      logger.warn(`[${ref}] ${what}: the user cannot be told (${code}); the log above has the detail`);
+      return;
+    }
     try {
       await tellUser(renderFailure(ref));
     } catch (second) {
-      logger.error(`[${ref}] ${what}: could not tell the user either:`, second instanceof Error ? second.message : second);
+      const secondCode = slackErrorCode(second);
+      logger.error(`[${ref}] ${what}: could not tell the user either:${secondCode ? ` ${secondCode}:` : ''}`, second instanceof Error ? second.message : second);
     }
   }
 }

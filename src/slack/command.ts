@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import { renderAnswer, renderNotice } from '../render/blocks.js';
 import { renderDigestReply } from '../render/digest.js';
-import { askAndKeep, guarded, type AskOptions, type SlackDeps } from './answering.js';
+import { askAndKeep, guarded, responseUrlRefused, type AskOptions, type SlackDeps } from './answering.js';
 
 export type { DigestCommandHandler, DigestCommandInput, DigestCommandResult } from './answering.js';
 
@@ -113,6 +113,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         await respond({ response_type: 'ephemeral', ...renderAnswer(answer, { answerId, share: true }) });
       },
       (failure) => respond({ response_type: 'ephemeral', ...failure }),
+      responseUrlRefused,
     );
   });
 }

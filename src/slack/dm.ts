@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { renderAnswer } from '../render/blocks.js';
-import { askAndKeep, guarded, withoutBotMention, type SlackDeps } from './answering.js';
+import { askAndKeep, cannotPostThere, guarded, withoutBotMention, type SlackDeps } from './answering.js';
 
 /** The follow-up key for a DM: its thread when in one, else the conversation itself. */
 const DM_CONTEXT = 'dm';
@@ -37,6 +37,7 @@ export function registerDirectMessages(app: App, deps: SlackDeps): void {
         deps.store.saveThreadAnswer(channel, key, answer);
       },
       (failure) => client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...failure }),
+      cannotPostThere,
     );
   });
 }

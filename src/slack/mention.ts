@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { renderAnswer } from '../render/blocks.js';
-import { askAndKeep, guarded, withoutBotMention, type SlackDeps } from './answering.js';
+import { askAndKeep, cannotPostThere, guarded, withoutBotMention, type SlackDeps } from './answering.js';
 
 /** Registers the app_mention listener. */
 export function registerMention(app: App, deps: SlackDeps): void {
@@ -31,6 +31,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
         deps.store.saveThreadAnswer(channel, threadTs, answer);
       },
       (failure) => client.chat.postMessage({ channel, thread_ts: threadTs, ...failure }),
+      cannotPostThere,
     );
   });
 }

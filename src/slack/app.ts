@@ -2,15 +2,15 @@
  * Bolt wiring: the receiver for the mode (HTTP with /healthz, or Socket Mode), the Web API client
  * options, and one register call per surface. No answering logic lives here.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type HTTPReceiverOptions, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type HTTPReceiverOptions, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
 import type { PeelStore } from '../store/sqlite.js';
 import { registerActions } from './actions.js';
-import type { DigestCommandHandler, SlackDeps } from './answering.js';
+import { newReferenceId, slackErrorCode, type DigestCommandHandler, type SlackDeps } from './answering.js';
 import { registerCommand } from './command.js';
 import { registerDirectMessages } from './dm.js';
 import { registerHome } from './home.js';
@@ -26,6 +26,37 @@ type CustomRoute = NonNullable<HTTPReceiverOptions['customRoutes']>[number];
  */
 export const ANSWER_RETRY_POLICY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 };
 
+/**
+ * Limits at the HTTP edge. Slack's requests are a few kilobytes and Slack gives up after 3 s, so
+ * anything much bigger or slower is not Slack: refuse it before it holds memory or a socket.
+ */
+export interface HttpLimits {
+  /** bodies above this get 413, decided from Content-Length before reading, or as soon as a chunked body passes it */
+  maxBodyBytes: number;
+  /** the headers must arrive within this */
+  headersTimeoutMs: number;
+  /** the whole request must arrive within this (Node answers 408 and closes) */
+  requestTimeoutMs: number;
+  /** an idle keep-alive connection is closed after this */
+  keepAliveTimeoutMs: number;
+  /** how often Node checks the two timeouts above (they fire up to this much late) */
+  checkIntervalMs: number;
+}
+
+export const HTTP_LIMITS: HttpLimits = {
+  maxBodyBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 2_000,
+};
+
+/** A Web API call or response_url post that has had no answer in this long is abandoned (and retried by the policy). */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+
+/** On stop, answers already being worked on get this long to finish before the app gives up on them. */
+export const DRAIN_TIMEOUT_MS = 3_000;
+
 export interface PeelAppOptions {
   config: Config;
   kb: Knowledge;
@@ -36,13 +67,66 @@ export interface PeelAppOptions {
   now?: () => number;
   /** `/peel digest …` (src/digest/command.ts); main passes it */
   digest?: DigestCommandHandler;
+  /** tests pass short ones */
+  httpLimits?: Partial<HttpLimits>;
+  slackCallTimeoutMs?: number;
+  drainTimeoutMs?: number;
 }
 
 export interface PeelApp {
   app: App;
   /** starts listening; `port` is the HTTP port actually bound (PORT=0 picks a free one) */
   start(): Promise<{ port: number | null }>;
+  /**
+   * Stops accepting (the HTTP server closes, idle keep-alive connections with it), then waits up
+   * to the drain timeout for listeners still answering. Resolves either way; never throws.
+   */
   stop(): Promise<void>;
+  /** listeners still running (answers being composed or posted) */
+  inFlight(): number;
+}
+
+/**
+ * A fetch that gives up after `ms` unless the caller brought its own signal: respond() (the
+ * response_url) has no timeout of its own, so a hung Slack edge would hold a listener forever.
+ * Looks up globalThis.fetch per call so test interceptors (nock) still see it.
+ */
+export function fetchWithTimeout(ms: number): typeof fetch {
+  return (input, init) => globalThis.fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) });
+}
+
+/**
+ * After a refused body the connection is closed, not drained, but only after a moment: closing a
+ * socket the client is still writing to resets it, and the client would lose the 413.
+ */
+const LINGER_MS = 500;
+function closeSoon(req: IncomingMessage): void {
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  timer.unref();
+  req.socket.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * Wraps the receiver's request listener: a body whose Content-Length is over the limit gets 413
+ * before a byte of it is read (signature checking needs the whole body, so the check must come
+ * first), and a connection whose body was refused is closed rather than read to its end.
+ */
+function limitBodies(receiver: HTTPReceiver, maxBodyBytes: number, logger: Logger): void {
+  const bolt = receiver.requestListener;
+  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (req.method === 'POST' && Number.isFinite(declared) && declared > maxBodyBytes) {
+      logger.warn(`HTTP: refused a ${declared}-byte body to ${req.url} (limit ${maxBodyBytes}) with 413`);
+      res.writeHead(413, { Connection: 'close', 'Content-Type': 'text/plain' });
+      res.end('Payload Too Large\n', () => closeSoon(req));
+      return;
+    }
+    // Bolt's bodyLimit stops a chunked body at the limit and answers 413; do not read the rest
+    res.once('finish', () => {
+      if (res.statusCode === 413 && !req.complete) closeSoon(req);
+    });
+    bolt(req, res);
+  };
 }
 
 /** GET /healthz → 200 {"status":"ok","reports":N,"uptime":seconds}, for load balancers and humans. */
@@ -64,6 +148,8 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   const { config, kb, store, logger } = options;
   const now = options.now ?? Date.now;
   const routes = [healthRoute(kb, now)];
+  const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
+  const callTimeoutMs = options.slackCallTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
 
   const receiver =
     config.mode === 'socket'
@@ -79,22 +165,43 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
           endpoints: '/slack/events',
           customRoutes: routes,
           logger,
+          bodyLimit: limits.maxBodyBytes,
         });
+  if (receiver instanceof HTTPReceiver) limitBodies(receiver, limits.maxBodyBytes, logger);
 
   const app = new App({
     token: config.slack.botToken,
     receiver,
     logger,
+    // without it Bolt sets our logger to INFO, silently overriding LOG_LEVEL (debug and warn alike)
+    logLevel: config.logLevel as LogLevel,
     convoStore: false,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: options.retryConfig ?? ANSWER_RETRY_POLICY,
+      // each attempt: a hung connection to Slack fails and is retried instead of holding a listener
+      timeout: callTimeoutMs,
+      // Bolt's respond() posts to the response_url with this fetch
+      fetch: fetchWithTimeout(callTimeoutMs),
     },
   });
 
   // last line of defence: listeners are guarded, but whatever escapes is logged, not rethrown
   app.error(async (error) => {
-    logger.error('Bolt: unhandled error in a listener:', error);
+    const code = slackErrorCode(error);
+    logger.error(`[${newReferenceId()}] Bolt: unhandled error in a listener:${code ? ` ${code}:` : ''}`, error);
+  });
+
+  // every listener run is tracked from the global middleware, so stop() can let answers finish
+  const running = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const run = next();
+    running.add(run);
+    try {
+      await run;
+    } finally {
+      running.delete(run);
+    }
   });
 
   const deps: SlackDeps = { kb, store, logger, command: config.peelCommand, ...(options.digest ? { digest: options.digest } : {}) };
@@ -112,14 +219,35 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
           await app.start();
           return { port: config.port };
         }
-        const server = (await app.start(config.port)) as Server;
+        const serverOptions: ServerOptions = {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          connectionsCheckingInterval: limits.checkIntervalMs,
+        };
+        const server = (await app.start(config.port, serverOptions)) as Server;
         return { port: (server.address() as AddressInfo).port };
       } catch (err) {
         throw new PeelError('SLACK_FAILED', `Slack: cannot start in ${config.mode} mode on port ${config.port}: ${(err as Error).message}`, { cause: err });
       }
     },
     async stop() {
-      await app.stop();
+      try {
+        await app.stop();
+      } catch (err) {
+        logger.warn('Slack: stopping the receiver failed:', err instanceof Error ? err.message : err);
+      }
+      if (running.size === 0) return;
+      const drainMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+      logger.info(`Slack: waiting up to ${drainMs} ms for ${running.size} answer(s) in flight`);
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), drainMs);
+      });
+      const outcome = await Promise.race([Promise.allSettled([...running]).then(() => 'done' as const), gaveUp]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') logger.warn(`Slack: gave up waiting for ${running.size} answer(s) in flight`);
     },
+    inFlight: () => running.size,
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { answerQuestion } from '../src/answer/answer.js';
 import type { Expectation } from '../src/answer/evaluate.js';
-import { loadKnowledge } from '../src/answer/knowledge.js';
+import { corpusIndex, loadKnowledge } from '../src/answer/knowledge.js';
 
 /** Answer latency over the question set, beside a bare default MiniSearch search of the same passages (same run). */
 const questions = (JSON.parse(readFileSync('tests/fixtures/questions.json', 'utf8')) as Expectation[]).map((q) => q.q);
@@ -10,7 +10,7 @@ const rounds = Number(process.argv[2] ?? 50);
 const t0 = performance.now();
 const kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
 const loadMs = performance.now() - t0;
-const passages = [...kb.search.passages.values()];
+const passages = [...corpusIndex(kb).passages.values()];
 const bare = new MiniSearch({ fields: ['text'] });
 bare.addAll(passages.map((p) => ({ id: p.id, text: p.text })));
 
@@ -31,6 +31,6 @@ function measure(fn: (q: string) => unknown): { p50: number; p99: number } {
 const ours = measure((q) => answerQuestion(kb, q));
 const base = measure((q) => bare.search(q));
 const f = (n: number) => n.toFixed(3);
-console.log(`load + parse + facts + index: ${loadMs.toFixed(1)} ms; ${passages.length} passages, ${kb.search.metrics.size} metrics`);
+console.log(`load + parse + facts + index: ${loadMs.toFixed(1)} ms; ${passages.length} passages, ${corpusIndex(kb).metrics.size} metrics`);
 console.log(`answerQuestion   p50 ${f(ours.p50)} ms  p99 ${f(ours.p99)} ms  (${questions.length} questions × ${rounds})`);
 console.log(`bare MiniSearch  p50 ${f(base.p50)} ms  p99 ${f(base.p99)} ms  (ratio p50 ${(ours.p50 / base.p50).toFixed(1)}×)`);

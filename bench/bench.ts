@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { answerQuestion } from '../src/answer/answer.js';
 import type { Expectation } from '../src/answer/evaluate.js';
-import { buildKnowledge } from '../src/answer/knowledge.js';
+import { buildKnowledge, corpusIndex } from '../src/answer/knowledge.js';
 import { parseReport } from '../src/corpus/parse.js';
 import { extractFacts } from '../src/facts/index.js';
 import { loadVocabulary } from '../src/search/vocabulary.js';
@@ -120,7 +120,7 @@ function measureScale(scale: number, rounds: number, budgetS: number): ScaleResu
   gc?.();
   const memory = process.memoryUsage();
 
-  const passages = [...kb.search.passages.values()];
+  const passages = [...corpusIndex(kb).passages.values()];
   const bare = new MiniSearch({ fields: ['text'] });
   bare.addAll(passages.map((p) => ({ id: p.id, text: p.text })));
 
@@ -144,7 +144,7 @@ function measureScale(scale: number, rounds: number, budgetS: number): ScaleResu
   return {
     scale,
     reports: kb.reports.length,
-    passages: kb.search.passages.size,
+    passages: corpusIndex(kb).passages.size,
     parse_facts_ms: round(parseMs + factsMs, 1),
     index_ms: round(Math.max(0, knowledgeMs - factsMs), 1),
     build_ms: round(parseMs + knowledgeMs, 1),

@@ -1,7 +1,8 @@
 import { splitSentences } from '../corpus/text.js';
 import type { Metric } from '../facts/index.js';
 import type { Passage } from '../search/index.js';
-import { contentTerms, rewriteQuery, type RewrittenQuery } from '../search/query.js';
+import { wordsOf } from '../search/phrases.js';
+import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
 import { answerImprovement, answerJudgment, answerOverview, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
@@ -31,22 +32,24 @@ export interface AnswerOptions {
 /** Answers a question from the reports: classify, pick facts or passages, cite them. Never throws on user text. */
 export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerOptions = {}): Answer {
   const question = rawQuestion.length > MAX_QUESTION ? rawQuestion.slice(0, MAX_QUESTION) : rawQuestion;
-  const q = rewriteQuery(question, kb.vocabulary, kb.search.terms, kb.termsByLength, kb.cueTerms);
+  // the reports asked about come first: their words are the ones a typo is mended towards
+  const scope = scopeFor(kb, question) ?? (opts.previous ? scopeOfAnswer(kb, opts.previous) : null);
+  const entries = scope ? [...scope.byId.values()] : [];
+  const q = rewriteQuery(question, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms);
   const cls = classifyQuestion(kb, q);
-  if (opts.previous) {
-    const followUp = answerFollowUp(kb, question, q, cls, opts.previous);
+  if (opts.previous && scope) {
+    const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
     if (followUp) return followUp;
   }
   const intent: Intent = opts.intent ?? cls.intent;
   if (rawQuestion.length > MAX_QUESTION && !opts.intent) {
     return none(kb, question, q, 'That question is too long; ask about one thing at a time.');
   }
+  if (intent === 'help') return help(kb, question);
   const outOfScope = scopeProblem(kb, cls, intent);
   if (outOfScope) return none(kb, question, q, outOfScope);
-  if (intent === 'help') return help(kb, question);
-  const scoped = scopeFor(kb, q);
-  if (!scoped) return whichForce(kb, question);
-  return answerIntent(scoped, question, q, cls, intent, opts);
+  if (!scope) return whichForce(kb, question);
+  return answerIntent(scope, question, q, cls, intent, opts);
 }
 
 function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, intent: Intent, opts: AnswerOptions): Answer {
@@ -80,26 +83,56 @@ function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent): strin
   return null;
 }
 
+interface ScopedResult {
+  id: string;
+  score: number;
+  entry: ReportEntry;
+}
+
 /** Searches each report in scope and merges the results, best first. */
-function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult[]): SearchResult[] {
-  const entries = [...kb.byId.values()];
-  if (entries.length === 1) return search(entries[0]!);
-  return entries.flatMap(search).sort((a, b) => b.score - a.score);
+function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult[]): ScopedResult[] {
+  const out: ScopedResult[] = [];
+  for (const entry of kb.byId.values()) for (const r of search(entry)) out.push({ id: String(r.id), score: r.score, entry });
+  return kb.byId.size === 1 ? out : out.sort((a, b) => b.score - a.score);
+}
+
+function knownTerms(entries: ReportEntry[]): Set<string> {
+  if (entries.length === 1) return entries[0]!.search.terms;
+  return new Set(entries.flatMap((e) => [...e.search.terms]));
+}
+
+function termsBySize(entries: ReportEntry[]): Map<number, string[]> {
+  if (entries.length === 1) return entries[0]!.termsByLength;
+  const out = new Map<number, string[]>();
+  for (const e of entries) for (const [n, terms] of e.termsByLength) out.set(n, [...(out.get(n) ?? []), ...terms]);
+  return out;
+}
+
+function withReports(kb: Knowledge, ids: Set<string>): Knowledge {
+  if (ids.size === kb.byId.size) return kb;
+  const byId = new Map<string, ReportEntry>();
+  for (const id of [...ids].sort()) {
+    const entry = kb.byId.get(id);
+    if (entry) byId.set(id, entry);
+  }
+  return { ...kb, reports: kb.reports.filter((r) => ids.has(r.id)), byId };
 }
 
 /**
  * The reports a question is about: those whose force it names, else all of them when there is
  * one. With several reports and no force named, null: the answer asks which force.
  */
-function scopeFor(kb: Knowledge, q: RewrittenQuery): Knowledge | null {
-  const named = new Set(kb.forces.findAll(q.normalised.split(' ').filter(Boolean)).flatMap((m) => m.value));
-  if (named.size === 0) return kb.byId.size === 1 ? kb : null;
-  if (named.size === kb.byId.size) return kb;
-  return {
-    ...kb,
-    reports: kb.reports.filter((r) => named.has(r.id)),
-    byId: new Map([...kb.byId].filter(([id]) => named.has(id))),
-  };
+function scopeFor(kb: Knowledge, question: string): Knowledge | null {
+  const words = wordsOf(stripSlackMarkup(question));
+  const named = new Set(kb.forces.findLongest(words).flatMap((m) => m.value));
+  if (named.size === 0) return kb.reports.length === 1 ? kb : null;
+  return withReports(kb, named);
+}
+
+/** A follow-up in a thread is about the reports the last answer cited. */
+function scopeOfAnswer(kb: Knowledge, previous: Answer): Knowledge | null {
+  const ids = new Set([...previous.citations.map((c) => c.report), ...(previous.judgments ?? []).map((j) => j.report)]);
+  return ids.size ? withReports(kb, ids) : null;
 }
 
 /** With several reports and no force named: which force? (answered=false, with questions naming some). */
@@ -155,9 +188,10 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, 30);
   let best: { metric: Metric; rank: number } | null = null;
   for (const r of results) {
-    const metric = kb.search.metrics.get(String(r.id))!;
+    const { search } = r.entry;
+    const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
-    const cover = coverage(keys, kb.search.metricTerms.get(metric.id)!, q, kb.search.metricContextTerms.get(metric.id));
+    const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : 0.66)) continue;
     // what the question covers counts most, then the unit it asks for, then the search score
@@ -220,7 +254,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const results = searchScope(kb, (e) =>
     e.search.passageIndex.search(q.expanded, {
       boostDocument: (id) => {
-        const p = kb.search.passages.get(String(id));
+        const p = e.search.passages.get(String(id));
         if (!p || p.kind === 'source') return 0.2;
         // an area named in the question favours its own chapter
         return areaQuestion && p.section.toLowerCase().split(' › ')[0]!.includes(areaQuestion) ? 1.5 : 1;
@@ -231,9 +265,9 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const seenText = new Set<string>();
   // the evidence check reads only the best-scored few: beyond them no passage would be shown
   for (const r of results.slice(0, 20)) {
-    const passage = kb.search.passages.get(String(r.id))!;
+    const passage = r.entry.search.passages.get(r.id)!;
     if (r.score < MIN_PASSAGE_SCORE) break;
-    if (coverage(keys, kb.search.passageTerms.get(passage.id)!, q) < MIN_COVERAGE) continue;
+    if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < MIN_COVERAGE) continue;
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);

@@ -1,7 +1,7 @@
-import { loadCorpus } from '../corpus/load.js';
-import type { Report } from '../corpus/schema.js';
-import { extractFacts, type Facts } from '../facts/index.js';
-import { buildSearchIndex, type SearchIndex } from '../search/index.js';
+import { listCorpus } from '../corpus/load.js';
+import type { Manifest, Report } from '../corpus/schema.js';
+import { extractFacts, type Facts, type Metric } from '../facts/index.js';
+import { buildSearchIndex, type Passage, type SearchIndex } from '../search/index.js';
 import { PhraseIndex } from '../search/phrases.js';
 import { contentTerms, termsByLength } from '../search/query.js';
 import { loadVocabulary, type Vocabulary } from '../search/vocabulary.js';
@@ -21,74 +21,150 @@ export interface ReportEntry {
   report: Report;
   facts: Facts;
   search: SearchIndex;
+  /** the report's terms by length, for typo correction */
+  termsByLength: Map<number, string[]>;
 }
 
-/** Every passage, metric and term of all reports, by id, for lookups (searching goes through each report's index). */
-export type CorpusIndex = Pick<SearchIndex, 'passages' | 'metrics' | 'terms' | 'passageTerms' | 'metricTerms' | 'metricContextTerms'>;
+/** Builds a report's entry: facts, search index and terms (pure). */
+export function buildEntry(report: Report, vocabulary: Vocabulary): ReportEntry {
+  const facts = extractFacts(report);
+  const search = buildSearchIndex([{ report, facts }], vocabulary);
+  return { report, facts, search, termsByLength: termsByLength(search.terms) };
+}
 
-/** Everything the answerer needs, built once at start: reports, their facts, the indexes and the vocabulary. */
+/**
+ * The reports' entries by id. Reports that were not given parsed are parsed and indexed when first
+ * asked for, and only the most recently used are kept: start-up and memory stay small however many
+ * reports the corpus holds. `keys()` lists every report; `values()` loads every report.
+ */
+export class ReportEntries extends Map<string, ReportEntry> {
+  private readonly loaders = new Map<string, () => ReportEntry>();
+
+  constructor(
+    loaded: ReportEntry[],
+    lazy: { id: string; load: () => ReportEntry }[] = [],
+    private readonly capacity = Infinity,
+  ) {
+    super();
+    for (const e of loaded) super.set(e.report.id, e);
+    for (const { id, load } of lazy) this.loaders.set(id, load);
+  }
+
+  override get size(): number {
+    return new Set([...super.keys(), ...this.loaders.keys()]).size;
+  }
+
+  override has(id: string): boolean {
+    return super.has(id) || this.loaders.has(id);
+  }
+
+  override get(id: string): ReportEntry | undefined {
+    const cached = super.get(id);
+    if (cached) {
+      // most recently used last
+      super.delete(id);
+      super.set(id, cached);
+      return cached;
+    }
+    const load = this.loaders.get(id);
+    if (!load) return undefined;
+    const entry = load();
+    super.set(id, entry);
+    while (super.size > this.capacity) {
+      const oldest = super.keys().next().value as string;
+      if (!this.loaders.has(oldest)) break;
+      super.delete(oldest);
+    }
+    return entry;
+  }
+
+  override keys(): MapIterator<string> {
+    return [...new Set([...super.keys(), ...this.loaders.keys()])].sort()[Symbol.iterator]();
+  }
+
+  override values(): MapIterator<ReportEntry> {
+    return [...this.keys()].map((id) => this.get(id)!)[Symbol.iterator]();
+  }
+
+  override entries(): MapIterator<[string, ReportEntry]> {
+    return [...this.keys()].map((id): [string, ReportEntry] => [id, this.get(id)!])[Symbol.iterator]();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, ReportEntry]> {
+    return this.entries();
+  }
+}
+
+/** Everything the answerer needs: the reports' summaries and entries, the vocabulary and the forces' names. */
 export interface Knowledge {
   reports: ReportSummary[];
   byId: Map<string, ReportEntry>;
   vocabulary: Vocabulary;
-  search: CorpusIndex;
   /** the corpus's forces by the words people use for them ("Cleveland Police", "Cleveland") → report ids */
   forces: PhraseIndex<string[]>;
-  /** the reports' terms and the intents' cue terms, by length, for typo correction */
-  termsByLength: Map<number, string[]>;
+  /** the intents' cue words and the areas' aliases, known even where no report uses them */
   cueTerms: Set<string>;
 }
 
-/** Builds the knowledge from loaded reports and vocabulary (pure). */
-export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowledge {
-  const byId = new Map<string, ReportEntry>(
-    reports.map((report) => {
-      const facts = extractFacts(report);
-      return [report.id, { report, facts, search: buildSearchIndex([{ report, facts }], vocabulary) }];
-    }),
-  );
-  const search: CorpusIndex = { passages: new Map(), metrics: new Map(), terms: new Set(), passageTerms: new Map(), metricTerms: new Map(), metricContextTerms: new Map() };
-  for (const { search: s } of byId.values()) {
-    for (const [k, v] of s.passages) search.passages.set(k, v);
-    for (const [k, v] of s.metrics) search.metrics.set(k, v);
-    for (const t of s.terms) search.terms.add(t);
-    for (const [k, v] of s.passageTerms) search.passageTerms.set(k, v);
-    for (const [k, v] of s.metricTerms) search.metricTerms.set(k, v);
-    for (const [k, v] of s.metricContextTerms) search.metricContextTerms.set(k, v);
-  }
+function summaryOf(m: Manifest): ReportSummary {
+  return { id: m.id, title: m.title, force: m.force, inspectorate: m.inspectorate, year: m.year, pillar: m.pillar };
+}
+
+function assemble(manifests: Manifest[], byId: Map<string, ReportEntry>, vocabulary: Vocabulary): Knowledge {
   const forceNames = new Map<string, string[]>();
-  for (const r of reports) {
-    const force = r.manifest.force;
+  for (const m of manifests) {
     // "Cleveland Police" is also "Cleveland"
-    for (const name of new Set([force, force.replace(/\s+(?:Police(?: Service)?|Constabulary)$/i, '')])) {
+    for (const name of new Set([m.force, m.force.replace(/\s+(?:Police(?: Service)?|Constabulary)$/i, '')])) {
       const key = name.toLowerCase();
-      forceNames.set(key, [...(forceNames.get(key) ?? []), r.id]);
+      forceNames.set(key, [...(forceNames.get(key) ?? []), m.id]);
     }
   }
   const cueTerms = new Set(vocabulary.intents.flatMap((i) => i.cues.flatMap((c) => contentTerms(c, vocabulary))));
   for (const a of vocabulary.areas) for (const alias of a.aliases) for (const t of contentTerms(alias, vocabulary)) cueTerms.add(t);
-  return {
-    reports: reports.map((r) => ({
-      id: r.id,
-      title: r.manifest.title,
-      force: r.manifest.force,
-      inspectorate: r.manifest.inspectorate,
-      year: r.manifest.year,
-      pillar: r.manifest.pillar,
-    })),
-    byId,
-    vocabulary,
-    search,
-    forces: new PhraseIndex(forceNames),
-    termsByLength: termsByLength(search.terms),
-    cueTerms,
-  };
+  return { reports: manifests.map(summaryOf), byId, vocabulary, forces: new PhraseIndex(forceNames), cueTerms };
 }
 
-/** Loads the corpus and intents folders and builds the knowledge; throws PeelError naming a bad file. */
-export function loadKnowledge(opts: { corpusDir: string; intentsDir: string }): Knowledge {
+/** Builds the knowledge from parsed reports, all indexed now (pure). */
+export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowledge {
+  const byId = new ReportEntries(reports.map((r) => buildEntry(r, vocabulary)));
+  return assemble(
+    reports.map((r) => r.manifest),
+    byId,
+    vocabulary,
+  );
+}
+
+/** How many parsed and indexed reports `loadKnowledge` keeps in memory at once. */
+export const DEFAULT_REPORT_CACHE = 24;
+
+/**
+ * Loads the intents and lists the corpus (manifests validated, texts checked), then parses and
+ * indexes each report when a question first needs it; throws PeelError naming a bad file.
+ */
+export function loadKnowledge(opts: { corpusDir: string; intentsDir: string; reportCache?: number }): Knowledge {
   const vocabulary = loadVocabulary(opts.intentsDir);
-  return buildKnowledge(loadCorpus(opts.corpusDir), vocabulary);
+  const corpus = listCorpus(opts.corpusDir);
+  const byId = new ReportEntries(
+    [],
+    corpus.map((c) => ({ id: c.manifest.id, load: () => buildEntry(c.load(), vocabulary) })),
+    opts.reportCache ?? DEFAULT_REPORT_CACHE,
+  );
+  return assemble(
+    corpus.map((c) => c.manifest),
+    byId,
+    vocabulary,
+  );
+}
+
+/** Every passage and metric of every report, by id (loads every report: for benches and tests). */
+export function corpusIndex(kb: Knowledge): Pick<SearchIndex, 'passages' | 'metrics' | 'terms'> {
+  const out = { passages: new Map<string, Passage>(), metrics: new Map<string, Metric>(), terms: new Set<string>() };
+  for (const { search } of kb.byId.values()) {
+    for (const [k, v] of search.passages) out.passages.set(k, v);
+    for (const [k, v] of search.metrics) out.metrics.set(k, v);
+    for (const t of search.terms) out.terms.add(t);
+  }
+  return out;
 }
 
 /** The cited block with its neighbours, section and page, for "Show source". */

@@ -3,10 +3,38 @@ import { join } from 'node:path';
 import { PeelError } from '../errors.js';
 import { readValidatedJson } from './json.js';
 import { parseReport } from './parse.js';
-import { ManifestSchema, type Report } from './schema.js';
+import { type Manifest, ManifestSchema, type Report } from './schema.js';
+
+/** A report found in the corpus: its validated manifest, and how to read and parse its text when it is needed. */
+export interface CorpusEntry {
+  manifest: Manifest;
+  textFile: string;
+  load: () => Report;
+}
+
+/**
+ * Lists the reports under `corpusDir` without parsing them: every manifest is validated and every
+ * text checked to have pages, so a bad corpus still stops start-up, naming the file.
+ */
+export function listCorpus(corpusDir: string): CorpusEntry[] {
+  const entries = reportFolders(corpusDir).map((folder): CorpusEntry => {
+    const { manifest, textFile } = readManifest(folder);
+    const text = readFileSync(textFile, 'utf8');
+    if (!/^ \S/m.test(text)) throw new PeelError('CORPUS_INVALID', `corpus: ${textFile}: no page found (a page starts on a line with one leading space)`);
+    return { manifest, textFile, load: () => parseReport(readFileSync(textFile, 'utf8'), manifest, textFile) };
+  });
+  checkUniqueIds(entries.map((e) => e.manifest.id));
+  return entries;
+}
 
 /** Loads every report under `corpusDir` (one folder each: report.txt + report.json); fails whole on any bad one. */
 export function loadCorpus(corpusDir: string): Report[] {
+  const reports = reportFolders(corpusDir).map((folder) => loadReport(folder));
+  checkUniqueIds(reports.map((r) => r.id));
+  return reports;
+}
+
+function reportFolders(corpusDir: string): string[] {
   if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
     throw new PeelError('CORPUS_INVALID', `corpus: ${corpusDir} is not a folder`);
   }
@@ -15,17 +43,24 @@ export function loadCorpus(corpusDir: string): Report[] {
     .map((d) => d.name)
     .sort();
   if (folders.length === 0) throw new PeelError('CORPUS_INVALID', `corpus: ${corpusDir} holds no report folder`);
-  const reports = folders.map((name) => loadReport(join(corpusDir, name)));
-  const ids = new Set<string>();
-  for (const r of reports) {
-    if (ids.has(r.id)) throw new PeelError('CORPUS_INVALID', `corpus: duplicate report id ${r.id}`);
-    ids.add(r.id);
+  return folders.map((name) => join(corpusDir, name));
+}
+
+function checkUniqueIds(ids: string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new PeelError('CORPUS_INVALID', `corpus: duplicate report id ${id}`);
+    seen.add(id);
   }
-  return reports;
 }
 
 /** Loads one report folder: validates its manifest, then parses its text. */
 export function loadReport(folder: string): Report {
+  const { manifest, textFile } = readManifest(folder);
+  return parseReport(readFileSync(textFile, 'utf8'), manifest, textFile);
+}
+
+function readManifest(folder: string): { manifest: Manifest; manifestFile: string; textFile: string } {
   const manifestFile = join(folder, 'report.json');
   const textFile = join(folder, 'report.txt');
   if (!existsSync(textFile)) throw new PeelError('CORPUS_INVALID', `corpus: ${textFile}: file is missing`);
@@ -34,5 +69,5 @@ export function loadReport(folder: string): Report {
   if (manifest.id !== folderName) {
     throw new PeelError('CORPUS_INVALID', `corpus: ${manifestFile}: id "${manifest.id}" differs from its folder "${folderName}"`);
   }
-  return parseReport(readFileSync(textFile, 'utf8'), manifest, textFile);
+  return { manifest, manifestFile, textFile };
 }

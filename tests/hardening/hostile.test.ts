@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion, MAX_QUESTION, type AnswerOptions } from '../../src/answer/answer.js';
+import { corpusIndex } from '../../src/answer/knowledge.js';
 import { AnswerSchema, type Answer } from '../../src/answer/schema.js';
 import { LIMITS, renderAnswer, type Rendered } from '../../src/render/blocks.js';
 import { realKnowledge, ROOT } from '../slack/harness.js';
@@ -219,7 +220,7 @@ describe('hostile questions through answerQuestion and renderAnswer', () => {
       '__proto__ constructor '.repeat(1800),
     ];
     // the costliest 500 characters found by hand: every word a near miss, so each is spell-checked
-    const terms = [...kb.search.terms];
+    const terms = [...corpusIndex(kb).terms];
     const typos = Array.from({ length: 120 }, (_, i) => `${terms[(i * 131) % terms.length]!.slice(0, -1)}q`).join(' ').slice(0, MAX_QUESTION);
     checkQuestion(typos);
     checkQuestion(typos, { intent: 'judgment' });

@@ -115,7 +115,7 @@ function withReports(kb: Knowledge, ids: Set<string>): Knowledge {
     const entry = kb.byId.get(id);
     if (entry) byId.set(id, entry);
   }
-  return { ...kb, reports: kb.reports.filter((r) => ids.has(r.id)), byId };
+  return { ...kb, reports: kb.reports.filter((r) => ids.has(r.id)), byId, facts: (id) => (ids.has(id) ? kb.facts(id) : undefined) };
 }
 
 /**

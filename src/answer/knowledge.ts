@@ -38,24 +38,32 @@ export function buildEntry(report: Report, vocabulary: Vocabulary): ReportEntry 
  * reports the corpus holds. `keys()` lists every report; `values()` loads every report.
  */
 export class ReportEntries extends Map<string, ReportEntry> {
-  private readonly loaders = new Map<string, () => ReportEntry>();
+  private readonly parsers = new Map<string, () => Report>();
+  /** every report's facts, kept once extracted: small, and all a digest needs */
+  private readonly factsById = new Map<string, Facts>();
 
   constructor(
     loaded: ReportEntry[],
-    lazy: { id: string; load: () => ReportEntry }[] = [],
+    lazy: { id: string; parse: () => Report }[] = [],
+    private readonly build: (report: Report) => ReportEntry = () => {
+      throw new Error('ReportEntries: no way to build an entry');
+    },
     private readonly capacity = Infinity,
   ) {
     super();
-    for (const e of loaded) super.set(e.report.id, e);
-    for (const { id, load } of lazy) this.loaders.set(id, load);
+    for (const e of loaded) {
+      super.set(e.report.id, e);
+      this.factsById.set(e.report.id, e.facts);
+    }
+    for (const { id, parse } of lazy) this.parsers.set(id, parse);
   }
 
   override get size(): number {
-    return new Set([...super.keys(), ...this.loaders.keys()]).size;
+    return new Set([...super.keys(), ...this.parsers.keys()]).size;
   }
 
   override has(id: string): boolean {
-    return super.has(id) || this.loaders.has(id);
+    return super.has(id) || this.parsers.has(id);
   }
 
   override get(id: string): ReportEntry | undefined {
@@ -66,20 +74,32 @@ export class ReportEntries extends Map<string, ReportEntry> {
       super.set(id, cached);
       return cached;
     }
-    const load = this.loaders.get(id);
-    if (!load) return undefined;
-    const entry = load();
+    const parse = this.parsers.get(id);
+    if (!parse) return undefined;
+    const entry = this.build(parse());
+    this.factsById.set(id, entry.facts);
     super.set(id, entry);
     while (super.size > this.capacity) {
       const oldest = super.keys().next().value as string;
-      if (!this.loaders.has(oldest)) break;
+      if (!this.parsers.has(oldest)) break;
       super.delete(oldest);
     }
     return entry;
   }
 
+  /** A report's facts, without indexing it (parsed once if not yet seen). */
+  facts(id: string): Facts | undefined {
+    const known = this.factsById.get(id) ?? super.get(id)?.facts;
+    if (known) return known;
+    const parse = this.parsers.get(id);
+    if (!parse) return undefined;
+    const facts = extractFacts(parse());
+    this.factsById.set(id, facts);
+    return facts;
+  }
+
   override keys(): MapIterator<string> {
-    return [...new Set([...super.keys(), ...this.loaders.keys()])].sort()[Symbol.iterator]();
+    return [...new Set([...super.keys(), ...this.parsers.keys()])].sort()[Symbol.iterator]();
   }
 
   override values(): MapIterator<ReportEntry> {
@@ -99,6 +119,8 @@ export class ReportEntries extends Map<string, ReportEntry> {
 export interface Knowledge {
   reports: ReportSummary[];
   byId: Map<string, ReportEntry>;
+  /** a report's facts without its index (for the digest), by id */
+  facts: (id: string) => Facts | undefined;
   vocabulary: Vocabulary;
   /** the corpus's forces by the words people use for them ("Cleveland Police", "Cleveland") → report ids */
   forces: PhraseIndex<string[]>;
@@ -110,7 +132,7 @@ function summaryOf(m: Manifest): ReportSummary {
   return { id: m.id, title: m.title, force: m.force, inspectorate: m.inspectorate, year: m.year, pillar: m.pillar };
 }
 
-function assemble(manifests: Manifest[], byId: Map<string, ReportEntry>, vocabulary: Vocabulary): Knowledge {
+function assemble(manifests: Manifest[], byId: ReportEntries, vocabulary: Vocabulary): Knowledge {
   const forceNames = new Map<string, string[]>();
   for (const m of manifests) {
     // "Cleveland Police" is also "Cleveland"
@@ -121,7 +143,7 @@ function assemble(manifests: Manifest[], byId: Map<string, ReportEntry>, vocabul
   }
   const cueTerms = new Set(vocabulary.intents.flatMap((i) => i.cues.flatMap((c) => contentTerms(c, vocabulary))));
   for (const a of vocabulary.areas) for (const alias of a.aliases) for (const t of contentTerms(alias, vocabulary)) cueTerms.add(t);
-  return { reports: manifests.map(summaryOf), byId, vocabulary, forces: new PhraseIndex(forceNames), cueTerms };
+  return { reports: manifests.map(summaryOf), byId, facts: (id) => byId.facts(id), vocabulary, forces: new PhraseIndex(forceNames), cueTerms };
 }
 
 /** Builds the knowledge from parsed reports, all indexed now (pure). */
@@ -146,7 +168,8 @@ export function loadKnowledge(opts: { corpusDir: string; intentsDir: string; rep
   const corpus = listCorpus(opts.corpusDir);
   const byId = new ReportEntries(
     [],
-    corpus.map((c) => ({ id: c.manifest.id, load: () => buildEntry(c.load(), vocabulary) })),
+    corpus.map((c) => ({ id: c.manifest.id, parse: c.load })),
+    (report) => buildEntry(report, vocabulary),
     opts.reportCache ?? DEFAULT_REPORT_CACHE,
   );
   return assemble(

@@ -18,10 +18,9 @@ export function isHeadlineMetric(m: Metric): boolean {
 /** Every digest item of every report, reports by id, then judgments, areas for improvement and metrics in report order. */
 export function digestItems(kb: Knowledge, command: string): DigestItem[] {
   const items: DigestItem[] = [];
-  const ids = [...kb.byId.keys()].sort();
-  for (const id of ids) {
-    const { report, facts } = kb.byId.get(id)!;
-    const reportTitle = report.manifest.title;
+  // facts only: a digest need not parse every report's index into memory
+  for (const { id, title: reportTitle } of [...kb.reports].sort((a, b) => a.id.localeCompare(b.id))) {
+    const facts = kb.facts(id)!;
     for (const j of facts.judgments) {
       const overall = j.question === 'overall';
       items.push({

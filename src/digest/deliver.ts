@@ -137,13 +137,14 @@ async function postOnce(deps: DigestRunDeps, channelId: string, message: Rendere
 /** One tick: posts every due digest, one channel after another, and reports what happened. */
 export async function runDueDigests(deps: DigestRunDeps, now: number): Promise<TickReport> {
   const report: TickReport = { results: [], missed: [] };
-  if (deps.items.length === 0) return report;
   for (const sub of await deps.store.subscriptions()) {
     const state = dueState(sub, now, deps.catchupHours);
     if (!state.due) {
       if (state.why === 'missed' && !(await deps.store.delivery(sub.channelId, state.localDate))) report.missed.push(sub.channelId);
       continue;
     }
+    // the items are read only once something is due (with many reports they take a while to make)
+    if (deps.items.length === 0) return report;
     const { localDate } = state;
     const existing = await deps.store.delivery(sub.channelId, localDate);
     if (existing && (existing.state !== 'failed' || existing.attempts >= MAX_ATTEMPTS_PER_DAY)) continue;

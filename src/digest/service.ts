@@ -37,12 +37,28 @@ export interface DigestDeps {
 /** Builds the digest for an app or a CLI run. */
 export function createDigest(deps: DigestDeps): Digest {
   const { config, store, logger } = deps;
-  const items = digestItems(deps.kb, config.peelCommand);
+  // made when first needed, not at start-up: with many reports it reads every report's facts
+  let itemsMade: DigestItem[] | null = null;
+  const items = () => (itemsMade ??= digestItems(deps.kb, config.peelCommand));
   const poster = deps.poster ?? slackPoster({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
   const runDue = (now: number) =>
-    runDueDigests({ store, items, poster, logger, catchupHours: config.digest.catchupHours, ...(deps.sleep ? { sleep: deps.sleep } : {}) }, now);
+    runDueDigests(
+      {
+        store,
+        get items() {
+          return items();
+        },
+        poster,
+        logger,
+        catchupHours: config.digest.catchupHours,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      },
+      now,
+    );
   return {
-    items,
+    get items() {
+      return items();
+    },
     command: createDigestCommand({
       store,
       defaults: { time: config.digest.time, zone: config.digest.zone },

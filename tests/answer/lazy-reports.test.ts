@@ -42,7 +42,7 @@ describe('reports loaded when first needed', () => {
 
   it('loads a report once while it stays in the cache', () => {
     let loads = 0;
-    const entries = new ReportEntries([], [{ id: 'x', load: () => (loads++, { report: { id: 'x' } } as never) }], 2);
+    const entries = new ReportEntries([], [{ id: 'x', parse: () => (loads++, { id: 'x' } as never) }], (report) => ({ report, facts: {} }) as never, 2);
     entries.get('x');
     entries.get('x');
     expect(loads).toBe(1);

@@ -156,8 +156,8 @@ export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowl
   );
 }
 
-/** How many parsed and indexed reports `loadKnowledge` keeps in memory at once. */
-export const DEFAULT_REPORT_CACHE = 24;
+/** How many parsed and indexed reports `loadKnowledge` keeps in memory at once: about 2.5 MB of heap each. */
+export const DEFAULT_REPORT_CACHE = 16;
 
 /**
  * Loads the intents and lists the corpus (manifests validated, texts checked), then parses and

@@ -1,6 +1,7 @@
 /**
  * Composition root: load config → build knowledge → open the store → start the Slack app and
- * the digest schedule. Nothing else. A failure to start exits non-zero with one clear line.
+ * the digest schedule, and stop them in order on a signal. Nothing else. A failure to start exits
+ * non-zero with one clear line.
  */
 import { loadKnowledge } from './answer/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
@@ -24,23 +25,60 @@ async function main(): Promise<void> {
       : `peel-bot: HTTP mode on port ${port} (/slack/events, /healthz), ${kb.reports.length} report(s)`,
   );
 
-  const shutdown = (signal: string) => {
-    logger.info(`peel-bot: ${signal}, stopping`);
-    schedule
-      .stop()
-      .then(() => peel.stop())
-      .catch((err: unknown) => logger.error('peel-bot: stop failed:', err))
-      .finally(() => {
+  installShutdown({ logger, peel, schedule, store });
+}
+
+/** The whole of a shutdown must fit in this (orchestrators usually kill 10 s after SIGTERM; we aim for 5). */
+const SHUTDOWN_DEADLINE_MS = 4_500;
+
+/**
+ * SIGTERM/SIGINT: stop accepting and let answers in flight finish (peel.stop), stop the digest
+ * schedule (waiting for a tick already posting), close the database, exit 0. A second signal, or
+ * the deadline passing, exits at once without waiting (128 + signal number, or 1).
+ */
+function installShutdown(parts: {
+  logger: ReturnType<typeof createLogger>;
+  peel: ReturnType<typeof createPeelApp>;
+  schedule: { stop(): Promise<void> };
+  store: { close(): void };
+}): void {
+  const { logger, peel, schedule, store } = parts;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`peel-bot: ${signal} again, exiting now without waiting`);
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    }
+    stopping = true;
+    logger.info(`peel-bot: ${signal}, stopping (a second signal exits at once)`);
+    const deadline = setTimeout(() => {
+      logger.error(`peel-bot: shutdown took over ${SHUTDOWN_DEADLINE_MS} ms, exiting now`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    const step = (what: string, work: () => Promise<void>) =>
+      work().then(
+        () => logger.info(`peel-bot: ${what}`),
+        (err: unknown) => logger.error(`peel-bot: ${what} failed:`, err),
+      );
+    void Promise.all([step('stopped accepting; answers in flight finished', () => peel.stop()), step('digest schedule stopped', () => schedule.stop())]).then(() => {
+      try {
         store.close();
-        process.exit(0);
-      });
+        logger.info('peel-bot: database closed, exiting');
+      } catch (err) {
+        logger.error('peel-bot: closing the database failed:', err);
+      }
+      process.exit(0);
+    });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 main().catch((err: unknown) => {
   // one line: what failed and why; PeelError messages already name the component and value
-  process.stderr.write(`peel-bot: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+  // one line even when a library's message has several
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+  process.stderr.write(`peel-bot: cannot start: ${message}\n`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
  * process), WAL so `npm run stats` can read while the bot writes, migrations applied at open.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Answer } from '../answer/schema.js';
@@ -28,17 +28,38 @@ const HOUR = 3_600_000;
 
 /** Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:' works for tests. */
 export function openStore(path: string, options: StoreOptions = {}): PeelStore {
+  let db: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    if (path !== ':memory:') {
+      if (existsSync(path) && statSync(path).isDirectory()) throw new Error('it is a folder, not a database file');
+      mkdirSync(dirname(path), { recursive: true });
+    }
+    db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 2000');
+    // a damaged file can open and migrate and then fail on the first answer: find out now
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      const first = String(check).split('\n').filter((l) => !/^\*\*\*/.test(l))[0] ?? String(check);
+      throw new Error(`it failed its integrity check (${first.trim().slice(0, 160)}); move it aside and a new one is created`);
+    }
     migrate(db, MIGRATIONS);
     return new SqliteStore(db, options);
   } catch (err) {
+    db?.close();
     if (err instanceof PeelError) throw err;
-    throw new PeelError('STORE_FAILED', `Store: cannot open ${path}: ${(err as Error).message}`, { cause: err });
+    throw new PeelError('STORE_FAILED', `Store: cannot open ${path} (DATABASE_PATH): ${storeProblem(err as NodeJS.ErrnoException)}`, { cause: err });
   }
+}
+
+/** What went wrong opening the database, in words that say what to do. */
+function storeProblem(err: NodeJS.ErrnoException): string {
+  if (err.code === 'EEXIST' || err.code === 'ENOTDIR') return `a part of its folder path is a file, not a folder (${err.message})`;
+  if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') return `no permission to create it or its folder (${err.message})`;
+  if (err.code === 'SQLITE_NOTADB') return 'the file is not an SQLite database (or is damaged); move it aside and a new one is created';
+  if (err.code === 'SQLITE_CORRUPT') return `the database is damaged (${err.message}); move it aside and a new one is created`;
+  if (err.code === 'SQLITE_READONLY' || err.code === 'SQLITE_CANTOPEN' || err.code === 'SQLITE_PERM') return `cannot read and write it (${err.message}); check its permissions and its folder's`;
+  return err.message;
 }
 
 /** Applies every migration above the database's user_version, each in its own transaction. */

@@ -14,6 +14,10 @@ import { LIMITS, renderAnswer, type Rendered } from '../../src/render/blocks.js'
 import { realKnowledge, ROOT } from '../slack/harness.js';
 
 const kb = realKnowledge();
+// reports are parsed and indexed when a question first needs them: pay that once, outside the measurement
+const warmStart = performance.now();
+answerQuestion(kb, 'what is the crime rate per 1,000 in Cleveland?');
+const warmUpMs = performance.now() - warmStart;
 
 // --- what people type ------------------------------------------------------------------------
 
@@ -177,7 +181,7 @@ function checkQuestion(q: string, options: AnswerOptions = {}): Answer {
 
 afterAll(() => {
   // the note for the hardening report: the worst single answer time seen over every property run
-  console.log(`hostile input: ${asked} questions answered; slowest ${slowest.ms.toFixed(1)} ms for ${JSON.stringify(slowest.question.slice(0, 120))}${slowest.question.length > 120 ? `… (${slowest.question.length} chars)` : ''}`);
+  console.log(`hostile input: first question (builds the index) ${warmUpMs.toFixed(0)} ms; then ${asked} questions answered; slowest ${slowest.ms.toFixed(1)} ms for ${JSON.stringify(slowest.question.slice(0, 120))}${slowest.question.length > 120 ? `… (${slowest.question.length} chars)` : ''}`);
 });
 
 describe('hostile questions through answerQuestion and renderAnswer', () => {

@@ -182,6 +182,8 @@ function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context
 
 function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
   const keys = keyTerms(kb, q);
+  // "%", "12", "what are the figures?": a number of what? Any figure would be a guess
+  if (keys.length === 0) return none(kb, question, q, 'Which figure? Name what is counted or measured.');
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.filter((w) => !/\d/.test(w)).join(' ') || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);

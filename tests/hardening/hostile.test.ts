@@ -54,9 +54,6 @@ const WORDS = [
 const control = fc.integer({ min: 0, max: 0x1f }).chain((c) => fc.constantFrom(String.fromCharCode(c), '\x7F', '\u0085', '\u2028', '\u2029'));
 const PUNCTUATION = '!?.,;:\'"()[]{}<>&*_~`|\\/#@$%^+=-–—“”‘’…·•';
 const punctuation = fc.string({ unit: fc.constantFrom(...PUNCTUATION.split('')), minLength: 1, maxLength: 40 });
-// '%' alone reads as "percent", a unit the metric search knows ("%" and "%!" get the first percent metric; "%%" gets help):
-// a quirk of src/answer reported to its owner, so the no-citation check leaves '%' out
-const punctuationNoPercent = fc.string({ unit: fc.constantFrom(...PUNCTUATION.replace('%', '').split('')), minLength: 1, maxLength: 40 });
 const fragment = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...WORDS) },
   { weight: 2, arbitrary: fc.constantFrom(...kb.vocabulary.intents.flatMap((i) => i.examples)) },
@@ -249,7 +246,7 @@ describe('hostile questions through answerQuestion and renderAnswer', () => {
   it('answer empty, whitespace-only, invisible-only and punctuation-only questions with help or a clear "none"', () => {
     const blanks = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u00A0', '\u3000', ...INVISIBLE), maxLength: 60 });
     fc.assert(
-      fc.property(fc.oneof(blanks, punctuationNoPercent), (q) => {
+      fc.property(fc.oneof(blanks, punctuation), (q) => {
         const answer = checkQuestion(q);
         expect(answer.citations).toEqual([]);
         expect(answer.answered === false || answer.intent === 'help').toBe(true);
@@ -257,8 +254,6 @@ describe('hostile questions through answerQuestion and renderAnswer', () => {
       { numRuns: 500 },
     );
     expect(checkQuestion('').intent).toBe('help');
-    // punctuation with '%' still passes every other check
-    fc.assert(fc.property(punctuation, (q) => void checkQuestion(q)), { numRuns: 200 });
   }, 30_000);
 
   it('treat object-property names as words, not as lookups', () => {

@@ -36,6 +36,9 @@ export function openStore(path: string, options: StoreOptions = {}): PeelStore {
     }
     db = new Database(path);
     db.pragma('journal_mode = WAL');
+    // in WAL, NORMAL syncs at checkpoints rather than every commit: the file stays consistent, a
+    // power cut may lose the last moments' writes (a seen event, a stat), never corrupt them
+    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 2000');
     // a damaged file can open and migrate and then fail on the first answer: find out now
     const check = db.pragma('quick_check', { simple: true });
@@ -97,6 +100,18 @@ export class SqliteStore implements PeelStore {
     this.answerTtlMs = options.answerTtlMs ?? 30 * 24 * HOUR;
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per SQL text (preparing costs more than running). */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** The schema version after migrations. */
   version(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
@@ -108,9 +123,8 @@ export class SqliteStore implements PeelStore {
    */
   claimEvent(eventId: string): boolean {
     const now = this.now();
-    this.db.prepare('DELETE FROM seen_events WHERE expires_at <= ?').run(now);
-    const result = this.db
-      .prepare('INSERT OR IGNORE INTO seen_events (event_id, expires_at) VALUES (?, ?)')
+    this.stmt('DELETE FROM seen_events WHERE expires_at <= ?').run(now);
+    const result = this.stmt('INSERT OR IGNORE INTO seen_events (event_id, expires_at) VALUES (?, ?)')
       .run(eventId, now + this.seenEventTtlMs);
     return result.changes === 1;
   }
@@ -119,17 +133,15 @@ export class SqliteStore implements PeelStore {
   saveAnswer(surface: Surface, answer: Answer): string {
     const id = randomBytes(6).toString('base64url');
     const now = this.now();
-    this.db.prepare('DELETE FROM answers WHERE created_at < ?').run(now - this.answerTtlMs);
-    this.db
-      .prepare('INSERT INTO answers (id, created_at, surface, answer_json) VALUES (?, ?, ?, ?)')
+    this.stmt('DELETE FROM answers WHERE created_at < ?').run(now - this.answerTtlMs);
+    this.stmt('INSERT INTO answers (id, created_at, surface, answer_json) VALUES (?, ?, ?, ?)')
       .run(id, now, surface, JSON.stringify(answer));
     return id;
   }
 
   /** The answer saved under `id`, or null when unknown or expired. */
   findAnswer(id: string): StoredAnswer | null {
-    const row = this.db
-      .prepare('SELECT id, surface, answer_json FROM answers WHERE id = ? AND created_at >= ?')
+    const row = this.stmt('SELECT id, surface, answer_json FROM answers WHERE id = ? AND created_at >= ?')
       .get(id, this.now() - this.answerTtlMs) as { id: string; surface: Surface; answer_json: string } | undefined;
     return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
   }
@@ -137,40 +149,35 @@ export class SqliteStore implements PeelStore {
   /** Remembers the last answer in a thread, for follow-ups; keeps at most maxThreads threads. */
   saveThreadAnswer(channel: string, threadTs: string, answer: Answer): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.stmt(
           `INSERT INTO thread_context (channel, thread_ts, updated_at, answer_json) VALUES (?, ?, ?, ?)
            ON CONFLICT (channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
         )
         .run(channel, threadTs, this.now(), JSON.stringify(answer));
-      this.db
-        .prepare(
-          `DELETE FROM thread_context WHERE rowid NOT IN
-             (SELECT rowid FROM thread_context ORDER BY updated_at DESC, rowid DESC LIMIT ?)`,
-        )
-        .run(this.maxThreads);
+      // what is older than the newest maxThreads threads goes (an index walk, not a sort of the table)
+      this.stmt(
+        `DELETE FROM thread_context WHERE updated_at <
+           (SELECT updated_at FROM thread_context ORDER BY updated_at DESC LIMIT 1 OFFSET ?)`,
+      ).run(this.maxThreads - 1);
     })();
   }
 
   /** The last answer given in a thread, or null. */
   lastThreadAnswer(channel: string, threadTs: string): Answer | null {
-    const row = this.db
-      .prepare('SELECT answer_json FROM thread_context WHERE channel = ? AND thread_ts = ?')
+    const row = this.stmt('SELECT answer_json FROM thread_context WHERE channel = ? AND thread_ts = ?')
       .get(channel, threadTs) as { answer_json: string } | undefined;
     return row ? (JSON.parse(row.answer_json) as Answer) : null;
   }
 
   /** Counts a question by intent; keeps its words only when the report did not answer it. */
   recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): void {
-    this.db
-      .prepare('INSERT INTO questions (asked_at, surface, intent, answered, question) VALUES (?, ?, ?, ?, ?)')
+    this.stmt('INSERT INTO questions (asked_at, surface, intent, answered, question) VALUES (?, ?, ?, ?, ?)')
       .run(this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question);
   }
 
   /** Stores a 👍/👎 on an answer; a second click by the same person replaces the first. */
   recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO feedback (given_at, answer_id, user_id, vote, question, intent) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
       )
@@ -179,21 +186,18 @@ export class SqliteStore implements PeelStore {
 
   /** Everything `npm run stats` prints. */
   stats(limit = 50): Stats {
-    const byIntent = this.db
-      .prepare(
+    const byIntent = this.stmt(
         `SELECT intent, COUNT(*) AS asked, SUM(answered = 0) AS unanswered
          FROM questions GROUP BY intent ORDER BY asked DESC, intent`,
       )
       .all() as Stats['byIntent'];
-    const unanswered = this.db
-      .prepare(
+    const unanswered = this.stmt(
         `SELECT question, COUNT(*) AS times, MAX(asked_at) AS last FROM questions
          WHERE answered = 0 AND question IS NOT NULL GROUP BY question ORDER BY times DESC, last DESC LIMIT ?`,
       )
       .all(limit) as Stats['unanswered'];
-    const votes = this.db.prepare(`SELECT vote, COUNT(*) AS n FROM feedback GROUP BY vote`).all() as { vote: Vote; n: number }[];
-    const recent = this.db
-      .prepare(`SELECT vote, question, intent, given_at AS at FROM feedback ORDER BY given_at DESC, id DESC LIMIT ?`)
+    const votes = this.stmt(`SELECT vote, COUNT(*) AS n FROM feedback GROUP BY vote`).all() as { vote: Vote; n: number }[];
+    const recent = this.stmt(`SELECT vote, question, intent, given_at AS at FROM feedback ORDER BY given_at DESC, id DESC LIMIT ?`)
       .all(limit) as Stats['feedback']['recent'];
     const count = (v: Vote) => votes.find((r) => r.vote === v)?.n ?? 0;
     return { byIntent, unanswered, feedback: { up: count('up'), down: count('down'), recent } };
@@ -202,8 +206,7 @@ export class SqliteStore implements PeelStore {
   async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
     const now = this.now();
     const created = this.db.transaction(() => {
-      const existing = this.db
-        .prepare('SELECT local_time, time_zone FROM digest_subscriptions WHERE channel_id = ?')
+      const existing = this.stmt('SELECT local_time, time_zone FROM digest_subscriptions WHERE channel_id = ?')
         .get(input.channelId) as { local_time: string; time_zone: string } | undefined;
       if (!existing) {
         this.db
@@ -215,8 +218,7 @@ export class SqliteStore implements PeelStore {
         return true;
       }
       const changed = existing.local_time !== input.time || existing.time_zone !== input.zone;
-      this.db
-        .prepare(
+      this.stmt(
           `UPDATE digest_subscriptions SET team_id = ?, local_time = ?, time_zone = ?, subscribed_by = ?, updated_at = ?,
              effective_from = CASE WHEN ? THEN ? ELSE effective_from END, paused_reason = NULL, paused_at = NULL
            WHERE channel_id = ?`,
@@ -228,41 +230,37 @@ export class SqliteStore implements PeelStore {
   }
 
   async unsubscribe(channelId: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM digest_subscriptions WHERE channel_id = ?').run(channelId).changes === 1;
+    return this.stmt('DELETE FROM digest_subscriptions WHERE channel_id = ?').run(channelId).changes === 1;
   }
 
   async subscription(channelId: string): Promise<Subscription | null> {
-    const row = this.db.prepare('SELECT * FROM digest_subscriptions WHERE channel_id = ?').get(channelId) as SubscriptionRow | undefined;
+    const row = this.stmt('SELECT * FROM digest_subscriptions WHERE channel_id = ?').get(channelId) as SubscriptionRow | undefined;
     return row ? toSubscription(row) : null;
   }
 
   async subscriptions(): Promise<Subscription[]> {
-    return (this.db.prepare('SELECT * FROM digest_subscriptions ORDER BY channel_id').all() as SubscriptionRow[]).map(toSubscription);
+    return (this.stmt('SELECT * FROM digest_subscriptions ORDER BY channel_id').all() as SubscriptionRow[]).map(toSubscription);
   }
 
   async pauseSubscription(channelId: string, reason: string): Promise<void> {
-    this.db
-      .prepare('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE channel_id = ?')
+    this.stmt('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE channel_id = ?')
       .run(reason, this.now(), channelId);
   }
 
   async delivery(channelId: string, localDate: string): Promise<Delivery | null> {
-    const row = this.db
-      .prepare('SELECT * FROM digest_deliveries WHERE channel_id = ? AND local_date = ?')
+    const row = this.stmt('SELECT * FROM digest_deliveries WHERE channel_id = ? AND local_date = ?')
       .get(channelId, localDate) as DeliveryRow | undefined;
     return row ? toDelivery(row) : null;
   }
 
   async lastSent(channelId: string): Promise<Delivery | null> {
-    const row = this.db
-      .prepare(`SELECT * FROM digest_deliveries WHERE channel_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`)
+    const row = this.stmt(`SELECT * FROM digest_deliveries WHERE channel_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`)
       .get(channelId) as DeliveryRow | undefined;
     return row ? toDelivery(row) : null;
   }
 
   async shownItemKeys(channelId: string, limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT item_key FROM digest_deliveries
          WHERE channel_id = ? AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
          ORDER BY local_date DESC, id DESC LIMIT ?`,
@@ -275,15 +273,13 @@ export class SqliteStore implements PeelStore {
     const now = this.now();
     // IMMEDIATE: two processes on one file (the app and `npm run digest -- --run-due`) cannot both win
     const claimed = this.db.transaction(() => {
-      const inserted = this.db
-        .prepare(
+      const inserted = this.stmt(
           `INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
            VALUES (?, ?, 'claimed', ?, 1, ?, ?) ON CONFLICT (channel_id, local_date) DO NOTHING`,
         )
         .run(channelId, localDate, itemKey, now, now);
       if (inserted.changes === 1) return true;
-      const retried = this.db
-        .prepare(
+      const retried = this.stmt(
           `UPDATE digest_deliveries SET state = 'claimed', item_key = ?, attempts = attempts + 1, claimed_at = ?, updated_at = ?
            WHERE channel_id = ? AND local_date = ? AND state = 'failed' AND attempts < ?`,
         )
@@ -296,8 +292,7 @@ export class SqliteStore implements PeelStore {
   async finishDelivery(channelId: string, localDate: string, outcome: DeliveryOutcome): Promise<void> {
     const ts = outcome.state === 'sent' ? outcome.messageTs : null;
     const error = outcome.state === 'sent' ? null : outcome.error;
-    this.db
-      .prepare(
+    this.stmt(
         `UPDATE digest_deliveries SET state = ?, message_ts = ?, last_error = ?, updated_at = ?
          WHERE channel_id = ? AND local_date = ? AND state = 'claimed'`,
       )

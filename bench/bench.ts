@@ -9,8 +9,8 @@ import { buildKnowledge, corpusIndex, DEFAULT_REPORT_CACHE, loadKnowledge } from
 import { parseReport } from '../src/corpus/parse.js';
 import { extractFacts } from '../src/facts/index.js';
 import { loadVocabulary } from '../src/search/vocabulary.js';
-import { startFakeSlack } from '../slack/try-local.js';
-import { ensureBuilt, ROOT, startApp } from './app-process.js';
+import { type FakeSlack, sendToBot, startFakeSlack } from '../slack/try-local.js';
+import { type AppProcess, ensureBuilt, ROOT, SECRET, startApp } from './app-process.js';
 import { readSeedReports, syntheticCorpus, writeCorpus } from './synthetic.js';
 
 /**
@@ -241,6 +241,8 @@ interface ColdStart {
   ms: number[];
   median: number;
   rssMb: number | null;
+  /** RSS once the app's cache of indexed reports is full (scales above 1) */
+  rssAfterMb: number | null;
 }
 
 /** A fresh app process from launch until /healthz answers, `times` times; the median counts. */
@@ -255,12 +257,14 @@ async function coldStart(scale: number, times: number, cpuProf: string | null): 
   }
   const ms: number[] = [];
   let rssMb: number | null = null;
+  let rssAfterMb: number | null = null;
   try {
     for (let i = 0; i < times; i++) {
       const app = await startApp({ apiUrl: fake.apiUrl, corpusDir, nodeArgs: cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [] });
       ms.push(app.startMs);
       rssMb = app.rssMb();
       const health = (await (await fetch(`${app.baseUrl}/healthz`)).json()) as { reports?: number };
+      if (i === times - 1 && scale > 1) rssAfterMb = await rssAfterQuestions(app, fake, scale);
       await app.stop();
       if (health.reports !== scale * readSeedReports(join(ROOT, 'corpus')).length) {
         throw new Error(`bench: the app at ${scale}× loaded ${health.reports} reports`);
@@ -271,7 +275,22 @@ async function coldStart(scale: number, times: number, cpuProf: string | null): 
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
   const sorted = [...ms].sort((a, b) => a - b);
-  return { scale, ms, median: sorted[Math.floor((sorted.length - 1) / 2)]!, rssMb };
+  return { scale, ms, median: sorted[Math.floor((sorted.length - 1) / 2)]!, rssMb, rssAfterMb };
+}
+
+/**
+ * The app's RSS once its cache of indexed reports is full: a signed /peel question naming each of
+ * twice as many forces as the cache holds, one after another (each answered before the next).
+ */
+async function rssAfterQuestions(app: AppProcess, fake: FakeSlack, scale: number): Promise<number | null> {
+  const forces = syntheticCorpus(readSeedReports(join(ROOT, 'corpus')), scale).map((r) => r.manifest.force);
+  const asked = Math.min(forces.length, 2 * DEFAULT_REPORT_CACHE);
+  for (let i = 0; i < asked; i++) {
+    const before = fake.calls.length;
+    await sendToBot(app.baseUrl, SECRET, { kind: 'command', text: `how good is ${forces[(i * 7) % forces.length]} at investigating crime?`, responseUrl: fake.responseUrl });
+    for (let w = 0; w < 500 && fake.calls.length === before; w++) await new Promise((r) => setTimeout(r, 10));
+  }
+  return app.rssMb();
 }
 
 function table(rows: string[][]): string {
@@ -328,7 +347,7 @@ async function main(): Promise<void> {
   );
   for (const c of cold) {
     console.log(
-      `cold start ${c.scale}×: ${f(c.median, 0)} ms median of ${c.ms.length} (${c.ms.map((m) => f(m, 0)).join(', ')} ms), app RSS at /healthz ${c.rssMb === null ? 'n/a' : `${f(c.rssMb, 1)} MB`}`,
+      `cold start ${c.scale}×: ${f(c.median, 0)} ms median of ${c.ms.length} (${c.ms.map((m) => f(m, 0)).join(', ')} ms), app RSS at /healthz ${c.rssMb === null ? 'n/a' : `${f(c.rssMb, 1)} MB`}${c.rssAfterMb ? `, after questions on ${2 * DEFAULT_REPORT_CACHE} forces (cache of ${DEFAULT_REPORT_CACHE} indexed reports full) ${f(c.rssAfterMb, 1)} MB` : ''}`,
     );
   }
   console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} CPUs; answer and MiniSearch latencies over ${runs[0]?.answer_samples ?? 0} samples at ${runs[0]?.scale ?? '-'}× (${args.rounds} rounds max, ${args.budgetS} s budget per measurement)`);

@@ -63,18 +63,10 @@ export type AreaRef = AreaSpec | 'overall';
 
 export interface Vocabulary {
   intents: IntentSpec[];
-  overallAliases: string[];
   areas: AreaSpec[];
-  /** lower-cased acronym → expansion */
-  acronyms: Map<string, string>;
-  /** lower-cased word or phrase → the report's spelling */
-  spellings: Map<string, string>;
-  /** lower-cased word or phrase → words the report uses for it */
-  synonyms: Map<string, string>;
-  forces: string[];
-  pillars: string[];
   stopwords: Set<string>;
-  /** the same phrases, indexed by their words for one pass over a question */
+  /** every phrase of the files (acronym → expansion, word → the report's spelling or words, cue →
+   * intents, alias → area, force and pillar names), indexed by their words for one pass over a question */
   phrases: {
     spellings: PhraseIndex<string>;
     acronyms: PhraseIndex<string>;
@@ -89,8 +81,6 @@ export interface Vocabulary {
 function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
   return readValidatedJson(join(dir, name), schema, 'INTENTS_INVALID', 'intents');
 }
-
-const lowerKeys = (record: Record<string, string>) => new Map(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
 
 /** Reads and validates intents.json, areas.json and vocabulary.json from `dir`. */
 export function loadVocabulary(dir: string): Vocabulary {
@@ -113,13 +103,7 @@ export function loadVocabulary(dir: string): Vocabulary {
   ];
   return {
     intents: intents.intents,
-    overallAliases: areas.overall.aliases.map((a) => a.toLowerCase()),
     areas: areaSpecs,
-    acronyms: lowerKeys(vocabulary.acronyms),
-    spellings: lowerKeys(vocabulary.spellings),
-    synonyms: lowerKeys(vocabulary.synonyms),
-    forces: vocabulary.forces,
-    pillars: vocabulary.pillars.map((p) => p.toLowerCase()),
     stopwords: new Set(vocabulary.stopwords.map((s) => s.toLowerCase())),
     phrases: {
       spellings: new PhraseIndex(Object.entries(vocabulary.spellings)),

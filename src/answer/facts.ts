@@ -40,7 +40,8 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
   const force = (j: Judgment) => kb.reports.find((r) => r.id === j.report)?.force ?? j.report;
   const text =
     judgments.length === 1
-      ? `${force(judgments[0]!)} — ${judgments[0]!.short === 'Overall' ? 'overall' : judgments[0]!.short.toLowerCase()}: ${gradeName(judgments[0]!.grade)}. “${judgments[0]!.quote}”`
+      ? // the summary's opening sentence is the citation's quote: shown there, not twice
+        `${force(judgments[0]!)} — ${judgments[0]!.short === 'Overall' ? 'overall' : judgments[0]!.short.toLowerCase()}: ${gradeName(judgments[0]!.grade)}.`
       : judgments.map((j) => `${j.short}: ${gradeName(j.grade)}`).join('\n');
   return {
     question,

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import nock from 'nock';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createPeelApp, type PeelApp } from '../../src/slack/app.js';
+import { createPeelApp, type HttpLimits, type PeelApp } from '../../src/slack/app.js';
 import { createLogger } from '../../src/slack/logger.js';
 import { openStore, type PeelStore, type StoreOptions } from '../../src/store/sqlite.js';
 
@@ -37,6 +37,8 @@ export interface Harness {
   config: Config;
   url: string;
   logs: string[];
+  /** every log line with its level */
+  entries: { level: string; line: string }[];
   /** Web API calls seen, in order (method name and parsed body, blocks parsed from JSON) */
   calls: SlackCall[];
   /** bodies posted to response_url */
@@ -66,10 +68,26 @@ export function recordWebApi(calls: SlackCall[]): void {
     });
 }
 
+export interface HarnessOptions {
+  /** false: no catch-all recorder of Web API calls (the test registers its own) */
+  record?: boolean;
+  store?: StoreOptions;
+  env?: Record<string, string>;
+  /** registers the test's own interceptors before the recorders, so they are matched first */
+  setup?: () => void;
+  /** a database file instead of :memory: */
+  databasePath?: string;
+  httpLimits?: Partial<HttpLimits>;
+  slackCallTimeoutMs?: number;
+  drainTimeoutMs?: number;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
 /** Starts the app in HTTP mode on a free port. */
-export async function startHarness(options: { record?: boolean; store?: StoreOptions; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
+  options.setup?.();
   const calls: SlackCall[] = [];
   const responses: Record<string, unknown>[] = [];
   if (options.record !== false) recordWebApi(calls);
@@ -80,16 +98,29 @@ export async function startHarness(options: { record?: boolean; store?: StoreOpt
       responses.push(body as Record<string, unknown>);
       return [200, 'ok'];
     });
-  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'debug', ...options.env }, ROOT);
+  const level = options.logLevel ?? 'debug';
+  const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '0', LOG_LEVEL: level, ...options.env }, ROOT);
   const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, SECRET], sink: (_l, line) => logs.push(line) });
-  const store = openStore(':memory:', options.store);
+  const entries: Harness['entries'] = [];
+  const logger = createLogger({
+    level,
+    secrets: [BOT_TOKEN, SECRET],
+    sink: (l, line) => {
+      logs.push(line);
+      entries.push({ level: l, line });
+    },
+  });
+  const store = openStore(options.databasePath ?? ':memory:', options.store);
   const peel = createPeelApp({
     config,
     kb: realKnowledge(),
     store,
     logger,
+    // short: with retries 0 a 429's wait is never followed by the call (SLACK-NOTES was wrong there)
     retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 10 },
+    ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
+    ...(options.slackCallTimeoutMs ? { slackCallTimeoutMs: options.slackCallTimeoutMs } : {}),
+    ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
   });
   const { port } = await peel.start();
   return {
@@ -98,6 +129,7 @@ export async function startHarness(options: { record?: boolean; store?: StoreOpt
     config,
     url: `http://127.0.0.1:${port}`,
     logs,
+    entries,
     calls,
     responses,
     async close() {

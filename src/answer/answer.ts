@@ -1,6 +1,6 @@
 import { splitSentences } from '../corpus/text.js';
 import type { Metric } from '../facts/index.js';
-import type { Passage } from '../search/index.js';
+import { type Passage, withoutCommonTerms } from '../search/index.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
@@ -255,11 +255,12 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const results = searchScope(kb, (e) =>
     e.search.passageIndex.search(q.expanded, {
+      ...withoutCommonTerms(e.search, kb.vocabulary, q.expanded),
       boostDocument: (id) => {
         const p = e.search.passages.get(String(id));
         if (!p || p.kind === 'source') return 0.2;
         // an area named in the question favours its own chapter
-        return areaQuestion && p.section.toLowerCase().split(' › ')[0]!.includes(areaQuestion) ? 1.5 : 1;
+        return areaQuestion && p.chapter.includes(areaQuestion) ? 1.5 : 1;
       },
     }),
   );

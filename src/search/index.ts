@@ -17,6 +17,8 @@ export interface Passage {
   section: string;
   /** the main question's section id, when the passage stands under one */
   question: string | null;
+  /** the first part of the section path, lower case: what an area named in a question is matched against */
+  chapter: string;
   text: string;
 }
 
@@ -61,6 +63,8 @@ export interface SearchIndex {
   metricIndex: MiniSearch<Metric>;
   /** every stemmed term the reports use, for telling a typo or an unknown word from a known one */
   terms: Set<string>;
+  /** terms in over a third of the passages: they rank little and cost the most, so queries skip them */
+  common: Set<string>;
   /** each passage's and metric's terms (with its section), computed once for the evidence checks */
   passageTerms: Map<string, Set<string>>;
   metricTerms: Map<string, Set<string>>;
@@ -85,12 +89,13 @@ export function reportPassages(report: Report): Passage[] {
         page: block.page,
         section,
         question: questionOf.get(block.section) ?? null,
+        chapter: section.split(' › ')[0]!.toLowerCase(),
         text,
       });
     });
   }
   for (const f of report.footnotes) {
-    out.push({ id: `${report.id}:fn${f.n}`, report: report.id, block: `fn${f.n}`, kind: 'footnote', page: f.page, section: `Footnote ${f.n}`, question: null, text: f.text });
+    out.push({ id: `${report.id}:fn${f.n}`, report: report.id, block: `fn${f.n}`, kind: 'footnote', page: f.page, section: `Footnote ${f.n}`, question: null, chapter: '', text: f.text });
   }
   return out;
 }
@@ -136,7 +141,28 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
     [...metrics.values()].map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
   );
   const metricContextTerms = new Map([...metrics.values()].map((m) => [m.id, new Set(contentTerms(m.context, vocabulary))]));
-  return { passages, metrics, passageIndex, metricIndex, terms, passageTerms, metricTerms, metricContextTerms };
+  const documentFrequency = new Map<string, number>();
+  for (const set of passageTerms.values()) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  const common = new Set([...documentFrequency].filter(([, n]) => n > passageTerms.size / 3).map(([t]) => t));
+  return { passages, metrics, passageIndex, metricIndex, terms, common, passageTerms, metricTerms, metricContextTerms };
+}
+
+/** Search options that leave out a report's most common terms, unless the query has nothing else. */
+export function withoutCommonTerms(index: SearchIndex, vocabulary: Vocabulary, query: string): { processTerm: (term: string) => string | null } | Record<string, never> {
+  const base = passageIndexOptions(vocabulary).processTerm!;
+  const process = (t: string) => {
+    const p = base(t);
+    return typeof p === 'string' ? p : null;
+  };
+  const rare = query.split(/[^\p{L}\p{N}’'-]+/u).some((w) => {
+    const p = process(w);
+    return p !== null && !index.common.has(p);
+  });
+  if (!rare) return {};
+  return { processTerm: (t) => {
+    const p = process(t);
+    return p !== null && !index.common.has(p) ? p : null;
+  } };
 }
 
 export type { SearchResult };

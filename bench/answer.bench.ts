@@ -9,8 +9,9 @@ const questions = (JSON.parse(readFileSync('tests/fixtures/questions.json', 'utf
 const rounds = Number(process.argv[2] ?? 50);
 const t0 = performance.now();
 const kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
-const loadMs = performance.now() - t0;
+// reports are indexed when first needed: reading every passage here indexes them within the timing
 const passages = [...corpusIndex(kb).passages.values()];
+const loadMs = performance.now() - t0;
 const bare = new MiniSearch({ fields: ['text'] });
 bare.addAll(passages.map((p) => ({ id: p.id, text: p.text })));
 

@@ -41,6 +41,9 @@ export class ReportEntries extends Map<string, ReportEntry> {
   private readonly parsers = new Map<string, () => Report>();
   /** every report's facts, kept once extracted: small, and all a digest needs */
   private readonly factsById = new Map<string, Facts>();
+  /** every report's id, sorted: fixed once built, whatever is loaded */
+  private readonly ids: string[];
+  private readonly idSet: Set<string>;
 
   constructor(
     loaded: ReportEntry[],
@@ -56,14 +59,16 @@ export class ReportEntries extends Map<string, ReportEntry> {
       this.factsById.set(e.report.id, e.facts);
     }
     for (const { id, parse } of lazy) this.parsers.set(id, parse);
+    this.idSet = new Set([...super.keys(), ...this.parsers.keys()]);
+    this.ids = [...this.idSet].sort();
   }
 
   override get size(): number {
-    return new Set([...super.keys(), ...this.parsers.keys()]).size;
+    return this.ids.length;
   }
 
   override has(id: string): boolean {
-    return super.has(id) || this.parsers.has(id);
+    return this.idSet.has(id);
   }
 
   override get(id: string): ReportEntry | undefined {
@@ -89,7 +94,7 @@ export class ReportEntries extends Map<string, ReportEntry> {
 
   /** A report's facts, without indexing it (parsed once if not yet seen). */
   facts(id: string): Facts | undefined {
-    const known = this.factsById.get(id) ?? super.get(id)?.facts;
+    const known = this.factsById.get(id);
     if (known) return known;
     const parse = this.parsers.get(id);
     if (!parse) return undefined;
@@ -99,15 +104,15 @@ export class ReportEntries extends Map<string, ReportEntry> {
   }
 
   override keys(): MapIterator<string> {
-    return [...new Set([...super.keys(), ...this.parsers.keys()])].sort()[Symbol.iterator]();
+    return this.ids[Symbol.iterator]();
   }
 
   override values(): MapIterator<ReportEntry> {
-    return [...this.keys()].map((id) => this.get(id)!)[Symbol.iterator]();
+    return this.ids.map((id) => this.get(id)!)[Symbol.iterator]();
   }
 
   override entries(): MapIterator<[string, ReportEntry]> {
-    return [...this.keys()].map((id): [string, ReportEntry] => [id, this.get(id)!])[Symbol.iterator]();
+    return this.ids.map((id): [string, ReportEntry] => [id, this.get(id)!])[Symbol.iterator]();
   }
 
   override [Symbol.iterator](): MapIterator<[string, ReportEntry]> {

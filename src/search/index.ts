@@ -126,23 +126,15 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
   passageIndex.addAll([...passages.values()]);
   const metricIndex = new MiniSearch<Metric>(metricIndexOptions(vocabulary) as Options<Metric>);
   metricIndex.addAll([...metrics.values()]);
-  const terms = new Set<string>();
-  const process = passageIndexOptions(vocabulary).processTerm!;
-  for (const p of passages.values()) {
-    for (const raw of p.text.split(/[^\p{L}\p{N}’'-]+/u)) {
-      for (const part of [raw, ...raw.split('-')]) {
-        const t = process(part);
-        if (typeof t === 'string') terms.add(t);
-      }
-    }
-  }
   const passageTerms = new Map([...passages.values()].map((p) => [p.id, new Set(contentTerms(`${p.section} ${p.text}`, vocabulary))]));
   const metricTerms = new Map(
     [...metrics.values()].map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
   );
   const metricContextTerms = new Map([...metrics.values()].map((m) => [m.id, new Set(contentTerms(m.context, vocabulary))]));
+  // the report's words, split and stemmed as a question's are (contentTerms), with how many passages hold each
   const documentFrequency = new Map<string, number>();
   for (const set of passageTerms.values()) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  const terms = new Set(documentFrequency.keys());
   const common = new Set([...documentFrequency].filter(([, n]) => n > passageTerms.size / 3).map(([t]) => t));
   return { passages, metrics, passageIndex, metricIndex, terms, common, passageTerms, metricTerms, metricContextTerms };
 }

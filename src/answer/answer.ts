@@ -151,9 +151,12 @@ function whichForce(kb: Knowledge, question: string): Answer {
 
 // --- evidence --------------------------------------------------------------------------------
 
-/** The question's content words that must be found in an answer: not cue words, not the force's name. */
-function keyTerms(kb: Knowledge, q: RewrittenQuery): string[] {
-  return q.terms.filter((t) => !kb.cueTerms.has(t) && !/^\d+$/.test(t));
+/**
+ * The question's content words that must be found in an answer: not the force's name, not the
+ * intents' cue words, and for a passage not an area's alias either (the area steers the search).
+ */
+function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTerms): string[] {
+  return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !/^\d+$/.test(t));
 }
 
 /** True when a stemmed term stands in a set of terms (a stem of five letters or more matches its longer forms). */
@@ -181,7 +184,8 @@ function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context
 // --- metric ----------------------------------------------------------------------------------
 
 function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
-  const keys = keyTerms(kb, q);
+  // "how many organised crime groups": for a number, the area's words say what is counted
+  const keys = keyTerms(kb, q, kb.intentCueTerms);
   // "%", "12", "what are the figures?": a number of what? Any figure would be a guess
   if (keys.length === 0) return none(kb, question, q, 'Which figure? Name what is counted or measured.');
   const unknown = keys.filter((k) => q.unknown.includes(k));

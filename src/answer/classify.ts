@@ -48,7 +48,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
     }
   }
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
-  if ((intent === 'help' || intent === 'overview') && q.terms.filter((t) => !kb.cueTerms.has(t)).length > 1) intent = 'passage';
+  if ((intent === 'help' || intent === 'overview') && q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t)).length > 1) intent = 'passage';
   if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : 'help';
 
   const corpusForces = kb.reports.map((r) => r.force.toLowerCase());

@@ -131,6 +131,10 @@ export interface Knowledge {
   forces: PhraseIndex<string[]>;
   /** the intents' cue words and the areas' aliases, known even where no report uses them */
   cueTerms: Set<string>;
+  /** the intents' cue words alone ("how many", "rate", "grade"): what a question asks for, not about */
+  intentCueTerms: Set<string>;
+  /** the words of the corpus's force names: they choose the report, they are not what is asked */
+  forceTerms: Set<string>;
 }
 
 function summaryOf(m: Manifest): ReportSummary {
@@ -146,9 +150,11 @@ function assemble(manifests: Manifest[], byId: ReportEntries, vocabulary: Vocabu
       forceNames.set(key, [...(forceNames.get(key) ?? []), m.id]);
     }
   }
-  const cueTerms = new Set(vocabulary.intents.flatMap((i) => i.cues.flatMap((c) => contentTerms(c, vocabulary))));
+  const intentCueTerms = new Set(vocabulary.intents.flatMap((i) => i.cues.flatMap((c) => contentTerms(c, vocabulary))));
+  const cueTerms = new Set(intentCueTerms);
   for (const a of vocabulary.areas) for (const alias of a.aliases) for (const t of contentTerms(alias, vocabulary)) cueTerms.add(t);
-  return { reports: manifests.map(summaryOf), byId, facts: (id) => byId.facts(id), vocabulary, forces: new PhraseIndex(forceNames), cueTerms };
+  const forceTerms = new Set([...forceNames.keys()].flatMap((name) => contentTerms(name, vocabulary)));
+  return { reports: manifests.map(summaryOf), byId, facts: (id) => byId.facts(id), vocabulary, forces: new PhraseIndex(forceNames), cueTerms, intentCueTerms, forceTerms };
 }
 
 /** Builds the knowledge from parsed reports, all indexed now (pure). */

@@ -96,6 +96,16 @@ describe('answers', () => {
     expect(a.citations[0]?.page).toBe(23);
   });
 
+  it('counts what an area alias names ("organised crime groups" is also the serious and organised crime area)', () => {
+    const a = answerQuestion(kb, 'how many organised crime groups?');
+    expect(a.metric).toMatchObject({ value: '33', unit: 'count' });
+    expect(a.citations[0]?.page).toBe(28);
+  });
+
+  it('asks which figure when a number question names nothing', () => {
+    for (const q of ['%', '12', 'what are the figures?']) expect(answerQuestion(kb, q).answered, q).toBe(false);
+  });
+
   it('declines a number the report does not give instead of showing another', () => {
     const a = answerQuestion(kb, 'what is the murder rate in cleveland');
     expect(a.answered).toBe(false);

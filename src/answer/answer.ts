@@ -156,7 +156,7 @@ function whichForce(kb: Knowledge, question: string): Answer {
  * intents' cue words, and for a passage not an area's alias either (the area steers the search).
  */
 function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTerms): string[] {
-  return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !/^\d+$/.test(t));
+  return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/^\d+$/.test(t));
 }
 
 /** True when a stemmed term stands in a set of terms (a stem of five letters or more matches its longer forms). */
@@ -189,7 +189,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   // "%", "12", "what are the figures?": a number of what? Any figure would be a guess
   if (keys.length === 0) return none(kb, question, q, 'Which figure? Name what is counted or measured.');
   const unknown = keys.filter((k) => q.unknown.includes(k));
-  if (unknown.length) return none(kb, question, q, `The report gives no figure for ${unknown.filter((w) => !/\d/.test(w)).join(' ') || 'that'}.`);
+  if (unknown.length) return none(kb, question, q, `The report gives no figure for ${saidOf(q, unknown) || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, 30);
   let best: { metric: Metric; rank: number } | null = null;
@@ -211,7 +211,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
   }
   if (!best || yearMissing) {
-    const named = keys.filter((k) => !/\d/.test(k)).join(' ') || 'that';
+    const named = saidOf(q, keys) || 'that';
     const what = yearMissing ? `${named} in that year` : named;
     return none(kb, question, q, `The report gives no figure for ${what}.`);
   }
@@ -310,9 +310,14 @@ export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery): str
   return best;
 }
 
+/** Terms as the person wrote them, numbers left out (a number in an answer must be quoted). */
+function saidOf(q: RewrittenQuery, terms: string[]): string {
+  return terms.map((t) => q.said.get(t) ?? t).filter((w) => !/\d/.test(w)).join(' ');
+}
+
 /** Why a question is declined, naming its words (never its numbers: a number in an answer must be quoted). */
 function unknownReason(q: RewrittenQuery): string {
-  const words = (q.unknown.length ? q.unknown : q.terms).filter((w) => !/\d/.test(w));
+  const words = (q.unknown.length ? q.unknown : q.terms).map((t) => q.said.get(t) ?? t).filter((w) => !/\d/.test(w));
   return words.length ? `The report does not cover ${words.slice(0, 4).join(', ')}.` : 'That is not a question the report can answer.';
 }
 

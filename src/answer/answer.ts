@@ -1,24 +1,18 @@
 import { splitSentences } from '../corpus/text.js';
 import type { Metric } from '../facts/index.js';
 import { type Passage, withoutCommonTerms } from '../search/index.js';
+import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
+import { type AnswerType, carriesType, definesTerm, expansionIn } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
-import type { Answer, Intent } from './schema.js';
+import type { Answer, Citation, Intent } from './schema.js';
 
 /** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */
-export const MAX_QUESTION = 500;
-
-/**
- * Evidence thresholds, calibrated on tests/fixtures/questions.json (npm run eval): a passage must
- * carry this share of the question's content words, and score at least this much.
- */
-const MIN_COVERAGE = 0.6;
-const MIN_PASSAGE_SCORE = 4;
-const PAGE_SIZE = 3;
+export const MAX_QUESTION = RANKING.maxQuestion;
 
 export interface AnswerOptions {
   /** force the intent (slash subcommands) */
@@ -191,7 +185,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for ${saidOf(q, unknown) || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);
-  const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, 30);
+  const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
   let best: { metric: Metric; rank: number } | null = null;
   for (const r of results) {
     const { search } = r.entry;
@@ -199,7 +193,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
     const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
     // showing a different number is worse than none: short questions must be covered whole
-    if (cover < (keys.length <= 2 ? 1 : 0.66)) continue;
+    if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // what the question covers counts most, then the unit it asks for, then the search score
     const rank = cover * 100 + (wantedUnit && wantedUnit.test(metric.unit) ? 10 : 0) + Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
@@ -207,7 +201,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear));
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
-    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null }, 0, 'passage');
+    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
     if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
   }
   if (!best || yearMissing) {
@@ -253,8 +247,13 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const keys = keyTerms(kb, q);
   // a question a third of whose content words the reports never use is about something else
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
-  if (q.terms.length === 0 || unknownShare >= 1 / 3) {
+  if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
     return none(kb, question, q, unknownReason(q));
+  }
+  if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
+  // "will they get good next year?": a report grades what it found, it predicts nothing
+  if (cls.answerType === 'future' && GRADE_WORDS.test(q.normalised)) {
+    return none(kb, question, q, `The report gives the grades HMIC found in ${kb.reports.map((r) => r.year).join(', ')}; it makes no prediction of later grades.`);
   }
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const results = searchScope(kb, (e) =>
@@ -262,46 +261,129 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
       ...withoutCommonTerms(e.search, kb.vocabulary, q.expanded),
       boostDocument: (id) => {
         const p = e.search.passages.get(String(id));
-        if (!p || p.kind === 'source') return 0.2;
+        if (!p || p.kind === 'source') return RANKING.sourceBoost;
+        // a definition stands in a footnote or Annex A more often than in the findings
+        const defines = cls.answerType === 'definition' && (p.kind === 'footnote' || p.chapter.startsWith('annex'));
         // an area named in the question favours its own chapter
-        return areaQuestion && p.chapter.includes(areaQuestion) ? 1.5 : 1;
+        return (areaQuestion && p.chapter.includes(areaQuestion) ? RANKING.areaBoost : 1) * (defines ? RANKING.definitionBoost : 1);
       },
     }),
   );
-  const good: { passage: Passage; score: number }[] = [];
+  const asked = new Set(wordsOf(q.normalised));
+  const good: { passage: Passage; score: number; lead: string }[] = [];
   const seenText = new Set<string>();
+  let untyped: Passage | null = null;
   // the evidence check reads only the best-scored few: beyond them no passage would be shown
-  for (const r of results.slice(0, 20)) {
+  for (const r of results.slice(0, RANKING.candidates)) {
     const passage = r.entry.search.passages.get(r.id)!;
-    if (r.score < MIN_PASSAGE_SCORE) break;
-    if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < MIN_COVERAGE) continue;
+    if (r.score < RANKING.minPassageScore) break;
+    if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
+    // a year no report is of must stand in the evidence ("the 2016 inspection")
+    if (cls.otherYear && !passage.text.includes(cls.otherYear)) continue;
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
-    good.push({ passage, score: r.score });
+    const lead = keySentence(kb, passage.text, q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    if (lead === null) {
+      untyped ??= passage;
+      continue;
+    }
+    good.push({ passage, score: r.score, lead });
   }
-  if (good.length === 0) return none(kb, question, q, unknownReason(q));
-  const page = good.slice(offset, offset + PAGE_SIZE);
+  if (good.length === 0) {
+    // the report speaks of it, but not in the way asked: say so, and where it does speak of it
+    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} that; p. ${untyped.page} is about ${topicOf(untyped)}.`);
+    return none(kb, question, q, unknownReason(q));
+  }
+  if (cls.answerType === 'definition') {
+    // where the report defines comes first, the search order kept otherwise
+    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? 0 : 1);
+    good.sort((a, b) => rank(a) - rank(b));
+  }
+  const page = good.slice(offset, offset + RANKING.pageSize);
   if (page.length === 0) return none(kb, question, q, 'There are no more passages on that.');
-  const lead = keySentence(kb, page[0]!.passage.text, q);
+  const first = page[0]!;
+  // a sentence that introduces a list carries its list
+  const list = first.lead.trimEnd().endsWith(':') ? listAfter(kb, first.passage) : [];
   return {
     question,
     intent,
     answered: true,
-    text: lead,
-    citations: page.map(({ passage }) => passageCitation(passage)),
-    ...(good.length > offset + PAGE_SIZE ? { nextOffset: offset + PAGE_SIZE } : {}),
+    text: list.length ? `${first.lead}\n${list.map((b) => `• ${b.text}`).join('\n')}` : first.lead,
+    citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
+    ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
 }
 
-/** The sentence of a passage that carries most of the question's words (the earliest on a tie). */
-export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery): string {
+const GRADE_WORDS = /\b(?:outstanding|good|requires improvement|inadequate|grade[sd]?|rated|rating|judg(?:e)?ment)\b/;
+
+const TYPE_PHRASE: Record<AnswerType, string> = {
+  person: 'who holds the post in',
+  who: 'who did or does',
+  when: 'when for',
+  why: 'why for',
+  definition: 'what is meant by',
+  expansion: 'what stands for',
+  future: 'what will happen about',
+  any: 'more on',
+};
+
+/** What a passage is about, for a decline that points to it: its section's last heading. */
+function topicOf(p: Passage): string {
+  const heading = p.section.split(' › ').pop() ?? p.section;
+  return heading.replace(/\?$/, '').toLowerCase();
+}
+
+/** The bullets that follow a passage's block in its section: the list its last sentence introduces. */
+function listAfter(kb: Knowledge, passage: Passage): { text: string; citation: Citation }[] {
+  const report = kb.byId.get(passage.report)?.report;
+  if (!report) return [];
+  const i = report.blocks.findIndex((b) => b.id === passage.block);
+  const out: { text: string; citation: Citation }[] = [];
+  for (let j = i + 1; i >= 0 && j < report.blocks.length; j++) {
+    const b = report.blocks[j]!;
+    if (b.kind !== 'bullet' || b.section !== report.blocks[i]!.section) break;
+    out.push({ text: b.text, citation: { report: report.id, section: passage.section, page: b.page, quote: b.text, block: b.id } });
+  }
+  return out;
+}
+
+/** "What does PEEL stand for?": the words of the report that spell the abbreviation out, or a decline that says it is not spelt out. */
+function answerExpansion(kb: Knowledge, question: string, q: RewrittenQuery): Answer {
+  const raw = stripSlackMarkup(question);
+  const abbreviation =
+    raw.match(/\b([A-Z][A-Z&]{1,9}s?)\b/)?.[1] ?? q.normalised.match(/\b(?:does|do|is)\s+(?:an?\s+|the\s+)?([a-z&]{2,10})\s+(?:stand|short)/)?.[1] ?? null;
+  if (!abbreviation) return none(kb, question, q, 'Which abbreviation? Write it as the report does, e.g. "what does PEEL stand for?"');
+  const bare = abbreviation.replace(/s$/, '').toUpperCase();
+  let used: Passage | null = null;
+  for (const entry of kb.byId.values()) {
+    for (const passage of entry.search.passages.values()) {
+      if (!new RegExp(`\\b${bare}s?\\b`).test(passage.text)) continue;
+      used ??= passage;
+      for (const sentence of splitSentences(passage.text)) {
+        const expansion = sentence.includes(bare) ? expansionIn(bare, sentence) : null;
+        if (expansion) {
+          return { question, intent: 'passage', answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };
+        }
+      }
+    }
+  }
+  if (used) return none(kb, question, q, `The report uses ${bare} (p. ${used.page}) but does not spell it out.`);
+  return none(kb, question, q, `The report does not use ${bare}.`);
+}
+
+/** The sentence of a passage that carries most of the question's words (the earliest on a tie), among those `accept` takes; null when it takes none. */
+export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery, accept?: (sentence: string) => boolean): string | null {
+  const typed = accept !== undefined;
   const sentences = splitSentences(text);
-  let best = sentences[0] ?? text;
+  let best: string | null = null;
   let bestScore = -1;
-  for (const s of sentences) {
+  for (const s of sentences.length ? sentences : [text]) {
+    if (accept && !accept(s)) continue;
     const have = new Set(contentTerms(s, kb.vocabulary));
     const score = q.terms.filter((t) => have.has(t) || [...have].some((h) => h.length >= 5 && t.length >= 5 && (h.startsWith(t) || t.startsWith(h)))).length;
+    // a sentence taken for its answer type must also be about what was asked
+    if (typed && score === 0 && q.terms.length > 0) continue;
     if (score > bestScore) {
       best = s;
       bestScore = score;

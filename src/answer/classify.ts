@@ -3,6 +3,7 @@ import type { PhraseMatch } from '../search/phrases.js';
 import type { AreaRef, Vocabulary } from '../search/vocabulary.js';
 import type { Knowledge } from './knowledge.js';
 import type { Intent } from './schema.js';
+import { answerTypeOf, type AnswerType } from './types.js';
 
 export interface Classification {
   intent: Intent;
@@ -14,6 +15,8 @@ export interface Classification {
   otherPillar: string | null;
   /** a year the question names that no report is of */
   otherYear: string | null;
+  /** the kind of answer the question wants (a name, a date, a reason, a definition …) */
+  answerType: AnswerType;
 }
 
 /** Which alias of which area the question uses; the longest alias wins. */
@@ -58,5 +61,5 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpusPillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
   const otherYear = years.find((y) => !kb.reports.some((r) => String(r.year) === y)) ?? null;
-  return { intent, area, otherForce, otherPillar, otherYear };
+  return { intent, area, otherForce, otherPillar, otherYear, answerType: answerTypeOf(text) };
 }

@@ -135,6 +135,8 @@ export interface Knowledge {
   intentCueTerms: Set<string>;
   /** the words of the corpus's force names: they choose the report, they are not what is asked */
   forceTerms: Set<string>;
+  /** the same words as written, lower case ("cleveland", "police"): not a name a "who" answer gives */
+  forceWords: Set<string>;
 }
 
 function summaryOf(m: Manifest): ReportSummary {
@@ -154,7 +156,8 @@ function assemble(manifests: Manifest[], byId: ReportEntries, vocabulary: Vocabu
   const cueTerms = new Set(intentCueTerms);
   for (const a of vocabulary.areas) for (const alias of a.aliases) for (const t of contentTerms(alias, vocabulary)) cueTerms.add(t);
   const forceTerms = new Set([...forceNames.keys()].flatMap((name) => contentTerms(name, vocabulary)));
-  return { reports: manifests.map(summaryOf), byId, facts: (id) => byId.facts(id), vocabulary, forces: new PhraseIndex(forceNames), cueTerms, intentCueTerms, forceTerms };
+  const forceWords = new Set([...forceNames.keys()].flatMap((name) => name.split(/\s+/)));
+  return { reports: manifests.map(summaryOf), byId, facts: (id) => byId.facts(id), vocabulary, forces: new PhraseIndex(forceNames), cueTerms, intentCueTerms, forceTerms, forceWords };
 }
 
 /** Builds the knowledge from parsed reports, all indexed now (pure). */

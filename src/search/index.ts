@@ -4,6 +4,7 @@ import { splitSentences } from '../corpus/text.js';
 import type { Facts, Metric } from '../facts/index.js';
 import { sectionPath } from '../facts/index.js';
 import { contentTerms, stem } from './query.js';
+import { RANKING } from './ranking.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A searchable piece of a report: a paragraph (or part of a long one), a bullet, a caption, a table row, a footnote. */
@@ -22,8 +23,7 @@ export interface Passage {
   text: string;
 }
 
-/** Passages longer than this are split at sentence ends, so an answer quotes what matters. */
-const MAX_PASSAGE = 600;
+const MAX_PASSAGE = RANKING.maxPassage;
 
 /** The MiniSearch options for passages, defined once for building and loading (MiniSearch requires it). */
 export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
@@ -36,7 +36,7 @@ export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
       return vocabulary.stopwords.has(t) || t.length < 2 ? null : stem(t);
     },
     searchOptions: {
-      boost: { text: 1, section: 0.6 },
+      boost: { ...RANKING.passageBoost },
       prefix: false,
       fuzzy: false,
     },
@@ -52,7 +52,7 @@ export function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { s
     storeFields: [],
     processTerm: base.processTerm!,
     extractField: (doc, field) => (field === 'section' ? doc.citations[0]?.section ?? '' : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
-    searchOptions: { boost: { label: 2, quote: 1, context: 0.3, section: 0.4 }, prefix: false, fuzzy: false },
+    searchOptions: { boost: { ...RANKING.metricBoost }, prefix: false, fuzzy: false },
   };
 }
 
@@ -135,7 +135,7 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
   const documentFrequency = new Map<string, number>();
   for (const set of passageTerms.values()) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const terms = new Set(documentFrequency.keys());
-  const common = new Set([...documentFrequency].filter(([, n]) => n > passageTerms.size / 3).map(([t]) => t));
+  const common = new Set([...documentFrequency].filter(([, n]) => n > passageTerms.size * RANKING.commonTermShare).map(([t]) => t));
   return { passages, metrics, passageIndex, metricIndex, terms, common, passageTerms, metricTerms, metricContextTerms };
 }
 

@@ -182,6 +182,7 @@ export function rewriteQuery(
     if (lemma) {
       terms.push(stem(lemma));
       said.set(stem(lemma), word);
+      if (english.stopwords.has(lemma)) optional.add(stem(lemma));
       extraWords.push(lemma);
       continue;
     }

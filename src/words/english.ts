@@ -80,10 +80,13 @@ export class English {
 
   private relatedWords(word: string): string[] {
     const out = new Set<string>();
-    for (const lemma of this.lemmas(word)) {
-      for (const pos of POSES) {
-        const entry = this.wordnet.lookup(lemma, pos);
-        if (!entry) continue;
+    // only the senses of the part of speech the word is mostly used in: "budget" is money, not "work out"
+    const entries = this.lemmas(word).flatMap((lemma) => POSES.map((pos) => this.wordnet.lookup(lemma, pos)).filter((e) => e !== null));
+    const most = Math.max(-1, ...entries.map((e) => e.tagged));
+    for (const entry of entries) {
+      if (entry.tagged < most) continue;
+      const { pos } = entry;
+      {
         const senses = entry.offsets.slice(0, Math.max(1, Math.min(entry.tagged, SENSES_READ)));
         for (const offset of senses) {
           const synset = this.wordnet.synset(pos, offset);

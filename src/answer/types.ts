@@ -1,0 +1,124 @@
+/**
+ * What kind of answer a question wants (Li & Roth's coarse classes, narrowed to what a report
+ * holds), and whether a sentence of the report carries it. A "when" answer must hold a date or a
+ * period, a "who" answer a name, a "why" answer a reason, a question about the future a plan or an
+ * expectation; without one the bot declines rather than showing a sentence that merely shares words.
+ */
+
+export type AnswerType =
+  /** who holds a post ("who is the chief constable?"): a person's name must stand in the answer */
+  | 'person'
+  /** a person or an organisation: a name must stand in the answer */
+  | 'who'
+  /** a date, a period or a time */
+  | 'when'
+  /** a reason or a cause */
+  | 'why'
+  /** what a term means: where the report defines it */
+  | 'definition'
+  /** what an abbreviation stands for: its words spelt out */
+  | 'expansion'
+  /** a prediction or a plan: the report must say what will happen */
+  | 'future'
+  /** anything else: the passage's words decide */
+  | 'any';
+
+const WHO = /\b(?:who|whom|whose|which (?:organisations?|agenc(?:y|ies)|partners?|forces?|bodies|body|teams?|units?|university))\b/;
+const WHEN = /\b(?:when|what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
+const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
+const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
+const DEFINITION = /\b(?:define|definition|defined|what (?:does|do) [\w'’ -]{1,40} mean|meaning of|what counts as|what is meant by|what (?:is|are) (?:an? |the )?[\w'’ -]{1,40}\?*$)/;
+const FUTURE = /\b(?:will|'ll|going to|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
+
+/** The answer type a question (normalised: lower case, markup out) asks for. */
+export function answerTypeOf(question: string): AnswerType {
+  const q = question.replace(/[’]/g, "'");
+  if (EXPANSION.test(q)) return 'expansion';
+  if (/\b(?:define|definition|what (?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
+  if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b/.test(q)) return 'person';
+  if (WHO.test(q)) return 'who';
+  if (WHEN.test(q)) return 'when';
+  if (WHY.test(q)) return 'why';
+  if (FUTURE.test(q)) return 'future';
+  if (DEFINITION.test(q) && q.split(/\s+/).length <= 7) return 'definition';
+  return 'any';
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const DATE = new RegExp(`\\b(?:(?:19|20)\\d\\d|${MONTHS}|spring|summer|autumn|winter|since|until|by the end of|at the time of|previous(?:ly)?|last year|next year|this year|(?:twelve|12) months|annual(?:ly)?|weekly|daily|monthly|recent(?:ly)?|now|currently|already|yet|first (?:time|year))\\b`, 'i');
+const REASON = /\b(?:because|due to|as a result|result(?:s|ed)? (?:in|from)|so that|in order to|owing to|since|therefore|means that|caus(?:e|ed|es|ing)|reason|however|but|although|limited|lack|insufficient|stretched|backlog|demand|pressure|not (?:always|yet|sufficiently|enough)|well|effective(?:ly)?|good|strong|weak(?:ness)?)\b/i;
+const PLAN = /\b(?:will|plans?|planned|planning|intends?|intention|proposed?|expects?|expected|future|next year|early (?:next|in)|by (?:april|may|june|july|august|september|october|november|december|january|february|march|the end)|is (?:developing|introducing|reviewing|considering)|are (?:developing|introducing|reviewing|considering)|in the process of|(?:201[6-9]|20[2-9]\d))\b/i;
+
+/**
+ * True when a sentence carries the answer type. `asked` are the question's words in the
+ * sentence's case-folded form, so that a name the question itself gives is not taken for the answer.
+ */
+export function carriesType(type: AnswerType, sentence: string, asked: ReadonlySet<string>, force: ReadonlySet<string>): boolean {
+  switch (type) {
+    case 'person':
+      return properName(sentence, asked, force);
+    case 'who':
+      return properName(sentence, asked, force) || ORGANISATION_WORDS.test(sentence);
+    case 'when':
+      return DATE.test(sentence);
+    case 'why':
+      return REASON.test(sentence);
+    case 'future':
+      return PLAN.test(sentence);
+    default:
+      return true;
+  }
+}
+
+const ORGANISATION_WORDS = /\b(?:universit(?:y|ies)|council|authorit(?:y|ies)|partners?|agenc(?:y|ies)|services?|trust|charit(?:y|ies)|commissioner|government|home office|college|constabulary|forces?|organisations?|hospital|nhs|probation|prison|health|housing|schools?|teams?|unit|board|hub|crown prosecution)\b/i;
+
+/** A sentence holds a proper name the question did not give (not its first word, not the force's name). */
+function properName(sentence: string, asked: ReadonlySet<string>, force: ReadonlySet<string>): boolean {
+  const words = sentence.split(/\s+/);
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+    if (w.length < 2 || !/^\p{Lu}/u.test(w)) continue;
+    const lower = w.toLowerCase();
+    if (asked.has(lower) || force.has(lower) || GENERIC_CAPITALS.has(lower)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Capitalised words that name no one: the inspectorate, the country, the report's own headings. */
+const GENERIC_CAPITALS = new Set(['hmic', 'england', 'wales', 'english', 'we', 'our', 'i', 'figure', 'annex', 'peel', 'question', 'police']);
+
+/** A definition stands where the report defines: a footnote, Annex A, or a sentence saying what a thing is. */
+export function definesTerm(sentence: string, kind: string, section: string): boolean {
+  if (kind === 'footnote' || /^annex/i.test(section)) return true;
+  return /\b(?:is|are|means?|refers? to|(?:is|are) defined as|i\.e\.|such as|categories are|known as)\b/i.test(sentence) || /\([^)]{8,}\)/.test(sentence);
+}
+
+/** The words of an expansion of `abbreviation` in a text ("PEEL" → "police effectiveness, efficiency and legitimacy"), or null. */
+export function expansionIn(abbreviation: string, text: string): string | null {
+  const letters = abbreviation.toLowerCase().replace(/[^a-z]/g, '');
+  if (letters.length < 2) return null;
+  const words = text.split(/\s+/);
+  const skip = new Set(['and', 'of', 'the', 'for', 'in', 'on', 'to', '&']);
+  for (let i = 0; i < words.length; i++) {
+    let k = 0;
+    let j = i;
+    while (j < words.length && k < letters.length) {
+      const w = words[j]!.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase();
+      if (!w) break;
+      if (skip.has(w) && k > 0) {
+        j++;
+        continue;
+      }
+      // a hyphenated word may give one letter per part ("multi-agency" → MA)
+      const parts = w.split('-').filter(Boolean);
+      let matched = 0;
+      while (matched < parts.length && parts[matched]![0] === letters[k + matched]) matched++;
+      if (matched === 0) break;
+      k += matched === parts.length ? matched : 1;
+      j++;
+    }
+    if (k === letters.length && j - i >= 2) return words.slice(i, j).join(' ').replace(/[,;:.]$/, '');
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+/**
+ * Every threshold, boost, window and cap of search and answering, in one place (as MiniSearch
+ * keeps its `defaultSearchOptions`): what each does and how it was chosen. Values were chosen on
+ * the question set (tests/fixtures/questions.json) and the blind dev half
+ * (tests/fixtures/blind-dev.json), never on the blind test half; `npm run eval` prints all three.
+ */
+export const RANKING = {
+  // --- indexing -------------------------------------------------------------------------------
+  /** Passages longer than this many characters are split at sentence ends into chunks of about
+   * two thirds of it, so an answer quotes what matters rather than a whole page of text. */
+  maxPassage: 600,
+  /** Field boosts of the passage index: a heading's words count, less than the passage's own. */
+  passageBoost: { text: 1, section: 0.6 },
+  /** Field boosts of the metric index: a figure's label says most what it measures, then its sentence or row. */
+  metricBoost: { label: 2, quote: 1, context: 0.3, section: 0.4 },
+  /** Terms in more than this share of a report's passages are left out of a query that has rarer
+   * ones: they rank little and cost the most (chosen where the 1× p99 fell without a lost answer). */
+  commonTermShare: 1 / 3,
+
+  // --- passages -------------------------------------------------------------------------------
+  /** Only the best-scored this many search results are checked for evidence: no answer shows more. */
+  candidates: 20,
+  /** A passage's MiniSearch score below this is noise (one common word matched). */
+  minPassageScore: 4,
+  /** A passage must carry this share of the question's key words (IDF-free; optional words excluded). */
+  minCoverage: 0.6,
+  /** A question a third of whose key words name specific things the reports never use is declined. */
+  maxUnknownShare: 1 / 3,
+  /** Passages shown per answer; "More results" shows the next ones. */
+  pageSize: 3,
+  /** A passage in the chapter of the area a question names (prevention, investigation …) scores this much more. */
+  areaBoost: 1.5,
+  /** A footnote or Annex A passage scores this much more for a definition question. */
+  definitionBoost: 2,
+  /** Source lines under figures ("Source: Home Office …") score this fraction: they rarely answer. */
+  sourceBoost: 0.2,
+
+  // --- metrics --------------------------------------------------------------------------------
+  /** Only the best-scored this many metrics are checked. */
+  metricCandidates: 30,
+  /** A metric must carry all of a short question's key words (two or fewer), else this share:
+   * showing a different number is worse than showing none. */
+  metricCoverage: 0.66,
+
+  // --- the door -------------------------------------------------------------------------------
+  /** Questions longer than this many characters are declined at once: one question is a sentence or two. */
+  maxQuestion: 500,
+} as const;

@@ -5,7 +5,7 @@ import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
-import { type AnswerType, carriesType, definesTerm, expansionIn } from './types.js';
+import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, expansionIn } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
@@ -53,7 +53,7 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
     case 'judgment':
       // "how good are they at catching wanted persons": a topic, not a graded question
       if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
-      return answerJudgment(kb, question, cls.area);
+      return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
     case 'improvement':
       return answerImprovement(kb, question, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
     case 'metric':

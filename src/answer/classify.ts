@@ -3,7 +3,7 @@ import type { PhraseMatch } from '../search/phrases.js';
 import type { AreaRef, Vocabulary } from '../search/vocabulary.js';
 import type { Knowledge } from './knowledge.js';
 import type { Intent } from './schema.js';
-import { answerTypeOf, type AnswerType } from './types.js';
+import { answerTypeOf, claimedGrade, type AnswerType } from './types.js';
 
 export interface Classification {
   intent: Intent;
@@ -50,6 +50,8 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
       intent = name;
     }
   }
+  // "we got good for prevention, right?": a grade claimed about an area asks for that grade
+  if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
   if ((intent === 'help' || intent === 'overview') && q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t)).length > 1) intent = 'passage';
   if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : 'help';
@@ -61,5 +63,5 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpusPillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
   const otherYear = years.find((y) => !kb.reports.some((r) => String(r.year) === y)) ?? null;
-  return { intent, area, otherForce, otherPillar, otherYear, answerType: answerTypeOf(text) };
+  return { intent, area, otherForce, otherPillar, otherYear, answerType: answerTypeOf(q.plain) };
 }

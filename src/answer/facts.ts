@@ -3,7 +3,7 @@ import type { Passage } from '../search/index.js';
 import type { AreaSpec } from '../search/vocabulary.js';
 import type { Classification } from './classify.js';
 import type { Knowledge } from './knowledge.js';
-import type { Answer, Citation } from './schema.js';
+import type { Answer, Citation, Grade } from './schema.js';
 
 /** Answers for the fact intents — judgment, improvement, overview — built from extracted facts, never paraphrased. */
 
@@ -31,24 +31,36 @@ function inArea(area: AreaSpec, title: string): boolean {
 
 const judgmentField = (j: Judgment) => ({ report: j.report, question: j.question, title: j.title, grade: j.grade, page: j.page });
 
-/** The grade for the named area (or overall), or all grades when none is named. */
-export function answerJudgment(kb: Knowledge, question: string, area: Classification['area']): Answer {
+/** What a question says of a grade: the grade it claims ("we got good, right?"), and whether it asks why. */
+export interface GradeAsk {
+  claimed: Grade | null;
+  why: boolean;
+}
+
+/** The grade for the named area (or overall), or all grades when none is named; a claimed grade is confirmed or corrected, and "why" is given the summary's reasons. */
+export function answerJudgment(kb: Knowledge, question: string, area: Classification['area'], ask: GradeAsk = { claimed: null, why: false }): Answer {
   const all = allJudgments(kb);
   const chosen =
     area === 'overall' ? all.filter((j) => j.question === 'overall') : area ? all.filter((j) => j.question !== 'overall' && inArea(area, j.title)) : all;
   const judgments = chosen.length ? chosen : all;
   const force = (j: Judgment) => kb.reports.find((r) => r.id === j.report)?.force ?? j.report;
-  const text =
-    judgments.length === 1
-      ? // the summary's opening sentence is the citation's quote: shown there, not twice
-        `${force(judgments[0]!)} — ${judgments[0]!.short === 'Overall' ? 'overall' : judgments[0]!.short.toLowerCase()}: ${gradeName(judgments[0]!.grade)}.`
+  const one = judgments.length === 1 ? judgments[0]! : null;
+  let text =
+    one
+      ? // the sentence stating the grade is the citation's quote: shown there, not twice
+        `${force(one)} — ${one.short === 'Overall' ? 'overall' : one.short.toLowerCase()}: ${gradeName(one.grade)}.`
       : judgments.map((j) => `${j.short}: ${gradeName(j.grade)}`).join('\n');
+  if (one && ask.claimed) {
+    text = ask.claimed === one.grade ? `Yes. ${text}` : `No: not ${gradeName(ask.claimed).toLowerCase()}. ${text}`;
+  }
+  // "and why?": the summary of findings gives the reasons, each paragraph cited
+  const reasons = one && ask.why ? one.reasons.filter((r) => r.block !== one.citation.block || r.quote !== one.citation.quote) : [];
   return {
     question,
     intent: 'judgment',
     answered: true,
     text,
-    citations: judgments.map((j) => toCitation(j.citation)),
+    citations: [...judgments.map((j) => toCitation(j.citation)), ...reasons.map(toCitation)],
     judgments: judgments.map(judgmentField),
   };
 }

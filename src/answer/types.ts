@@ -122,3 +122,28 @@ export function expansionIn(abbreviation: string, text: string): string | null {
   }
   return null;
 }
+
+/** A yes/no question, or a claim put to be checked ("is it true that…", "a colleague says … right?"). */
+export function isYesNo(question: string): boolean {
+  const q = question.trim().replace(/[’]/g, "'");
+  return (
+    /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:is|was|were|are|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
+    /\b(?:right|correct|true|yeah|yes|no|innit|isn't (?:it|that|they)|didn't (?:it|they|we|he|she)|wasn't (?:it|that)|aren't (?:they|we)|haven't (?:they|we)|is that so)\s*[?!.]*\s*(?::[a-z0-9_+-]+:\s*)*$/.test(q) ||
+    /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|can you confirm|can u confirm|confirm that)\b/.test(q)
+  );
+}
+
+const GRADE_CLAIM = /\b(outstanding|good|requires? improvement|inadequate)\b/;
+
+/** The grade a yes/no question claims ("we got good for prevention, right?"), or null. */
+export function claimedGrade(question: string): 'outstanding' | 'good' | 'requires improvement' | 'inadequate' | null {
+  if (!isYesNo(question)) return null;
+  const m = question.replace(/\bgood at\b/g, 'good').match(GRADE_CLAIM);
+  if (!m) return null;
+  return m[1]!.startsWith('require') ? 'requires improvement' : (m[1] as 'outstanding' | 'good' | 'inadequate');
+}
+
+/** A question that asks for the reasons behind what it asks ("and why?", "what were the main problems?"). */
+export function asksWhy(question: string): boolean {
+  return /\b(?:why|reasons?|how come|explain|justif(?:y|ication)|what were the (?:main )?(?:problems|issues|concerns)|main (?:problems|issues|concerns)|what went wrong|weaknesses)\b/.test(question);
+}

@@ -33,7 +33,13 @@ export function extractJudgments(report: Report): Judgment[] {
     const paragraphs = blocks.filter((b) => b.kind === 'paragraph' && b.line > gradeBlock.line);
     const opening = paragraphs[0];
     if (!opening) continue;
-    const quote = splitSentences(opening.text)[0] ?? opening.text;
+    // an answer about a grade quotes the sentence that states it ("… at risk from harm requires improvement")
+    const grade = gradeBlock.text.toLowerCase();
+    const stating = paragraphs
+      .flatMap((b) => splitSentences(b.text).map((sentence) => ({ b, sentence })))
+      .find(({ sentence }) => new RegExp(`\\b${grade}\\b`, 'i').test(sentence));
+    const cited = stating?.b ?? opening;
+    const quote = stating?.sentence ?? splitSentences(opening.text)[0] ?? opening.text;
     const overall = question === null;
     const top = overall ? report.sections.find((s) => s.id === section.parent) : question;
     judgments.push({
@@ -41,11 +47,12 @@ export function extractJudgments(report: Report): Judgment[] {
       question: overall ? 'overall' : question.id,
       title: (top?.title ?? section.title).replace(/^Overview\s*[–-]\s*/, ''),
       short: overall ? 'Overall' : question.short,
-      grade: gradeBlock.text.toLowerCase() as Grade,
+      grade: grade as Grade,
       page: gradeBlock.page,
       quote,
       summary: paragraphs.map((p) => p.text),
-      citation: citeBlock(report, opening, quote),
+      citation: citeBlock(report, cited, quote),
+      reasons: paragraphs.map((p) => citeBlock(report, p)),
     });
   }
   // the overall grade first, then the questions in the report's order

@@ -20,11 +20,13 @@ export interface Judgment {
   short: string;
   grade: Grade;
   page: number;
-  /** the summary's opening sentence */
+  /** the sentence of the summary that states the grade (its opening sentence when none does) */
   quote: string;
   /** the summary's paragraphs, whole */
   summary: string[];
   citation: FactCitation;
+  /** each paragraph of the summary cited whole: the reasons the grade is given */
+  reasons: FactCitation[];
 }
 
 /** One "Areas for improvement" bullet. */

@@ -3,7 +3,8 @@ import type { Report } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
 import type { Facts, Metric } from '../facts/index.js';
 import { sectionPath } from '../facts/index.js';
-import { contentTerms, stem } from './query.js';
+import { termOf, tokenize } from '../words/terms.js';
+import { contentTerms } from './query.js';
 import { RANKING } from './ranking.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -31,10 +32,9 @@ export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
     idField: 'id',
     fields: ['text', 'section'],
     storeFields: [],
-    processTerm: (term) => {
-      const t = term.toLowerCase().replace(/[’']s$/, '');
-      return vocabulary.stopwords.has(t) || t.length < 2 ? null : stem(t);
-    },
+    // one way of reading words (src/words/terms.ts): the question's terms are the index's
+    tokenize,
+    processTerm: (word) => (word.length < 2 || vocabulary.stopwords.has(word) ? null : termOf(word)),
     searchOptions: {
       boost: { ...RANKING.passageBoost },
       prefix: false,
@@ -50,6 +50,7 @@ export function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { s
     idField: 'id',
     fields: ['label', 'quote', 'context', 'section'],
     storeFields: [],
+    tokenize,
     processTerm: base.processTerm!,
     extractField: (doc, field) => (field === 'section' ? doc.citations[0]?.section ?? '' : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
     searchOptions: { boost: { ...RANKING.metricBoost }, prefix: false, fuzzy: false },
@@ -128,7 +129,8 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
   metricIndex.addAll([...metrics.values()]);
   const passageTerms = new Map([...passages.values()].map((p) => [p.id, new Set(contentTerms(`${p.section} ${p.text}`, vocabulary))]));
   const metricTerms = new Map(
-    [...metrics.values()].map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
+    // a figure's comparator ("England and Wales") is part of what it says, though its row does not name it
+    [...metrics.values()].map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.comparator?.area ?? ''} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
   );
   const metricContextTerms = new Map([...metrics.values()].map((m) => [m.id, new Set(contentTerms(m.context, vocabulary))]));
   // the report's words, split and stemmed as a question's are (contentTerms), with how many passages hold each
@@ -146,7 +148,7 @@ export function withoutCommonTerms(index: SearchIndex, vocabulary: Vocabulary, q
     const p = base(t);
     return typeof p === 'string' ? p : null;
   };
-  const rare = query.split(/[^\p{L}\p{N}’'-]+/u).some((w) => {
+  const rare = tokenize(query).some((w) => {
     const p = process(w);
     return p !== null && !index.common.has(p);
   });

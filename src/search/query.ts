@@ -1,16 +1,6 @@
 import { type PhraseIndex, wordsOf } from './phrases.js';
+import { termOf, tokenize } from '../words/terms.js';
 import type { Vocabulary } from './vocabulary.js';
-
-/** A light stemmer, the same for the index and the question: plurals and a few verb endings. */
-export function stem(term: string): string {
-  let t = term;
-  if (t.length > 4 && t.endsWith('ies')) t = `${t.slice(0, -3)}y`;
-  else if (t.length > 4 && /(?:ss|us|is)$/.test(t)) return t;
-  else if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss')) t = t.slice(0, -1);
-  if (t.length > 6 && t.endsWith('ing')) t = t.slice(0, -3);
-  else if (t.length > 5 && t.endsWith('ed') && !t.endsWith('eed')) t = t.slice(0, -2);
-  return t;
-}
 
 /** Slack markup in a question — mentions, channel links, links — as plain words (or nothing). */
 export function stripSlackMarkup(text: string): string {
@@ -25,6 +15,8 @@ export function stripSlackMarkup(text: string): string {
 }
 
 export interface RewrittenQuery {
+  /** the question as typed, in lower case, markup and control characters out: its grammar intact ("who's", "?") */
+  plain: string;
   /** the question in plain lower case, markup gone, spellings as the report writes them */
   normalised: string;
   /** normalised plus what its acronyms and synonyms stand for: what is searched */
@@ -97,15 +89,12 @@ export function contentTerms(text: string, vocabulary: Vocabulary): string[] {
   return [...new Set(contentWords(text, vocabulary).map((w) => w.term))];
 }
 
-/** The content words of a text with their index terms: a hyphenated word also gives its parts. */
+/** The content words of a text with their index terms (stopwords out): the same reading the index uses. */
 export function contentWords(text: string, vocabulary: Vocabulary): { word: string; term: string }[] {
   const out: { word: string; term: string }[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}’'-]+/u)) {
-    for (const part of raw.includes('-') ? [raw, ...raw.split('-')] : [raw]) {
-      const t = part.replace(/[’']s$/, '').replace(/^[’'-]+|[’'-]+$/g, '');
-      if (t.length < 2 || vocabulary.stopwords.has(t)) continue;
-      out.push({ word: t, term: stem(t) });
-    }
+  for (const word of tokenize(text)) {
+    if (word.length < 2 || vocabulary.stopwords.has(word)) continue;
+    out.push({ word, term: termOf(word) });
   }
   return out;
 }
@@ -169,20 +158,20 @@ export function rewriteQuery(
     if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
       terms.push(term);
       // a word of general English ("say", "page", "think") frames a question; it is searched, not required
-      if (english.stopwords.has(word)) optional.add(term);
+      if (english.isStopword(word)) optional.add(term);
       continue;
     }
     // general English the report does not use: framing, filler, hedges, greetings
-    if (english.stopwords.has(word)) {
+    if (english.isStopword(word)) {
       dropped.push(word);
       continue;
     }
     // a dictionary form the report uses ("went" → go, "children" → child)
-    const lemma = english.lemmas(word).find((l) => l !== word && known.has(stem(l)));
+    const lemma = english.lemmas(word).find((l) => l !== word && known.has(termOf(l)));
     if (lemma) {
-      terms.push(stem(lemma));
-      said.set(stem(lemma), word);
-      if (english.stopwords.has(lemma)) optional.add(stem(lemma));
+      terms.push(termOf(lemma));
+      said.set(termOf(lemma), word);
+      if (english.isStopword(lemma)) optional.add(termOf(lemma));
       extraWords.push(lemma);
       continue;
     }
@@ -217,5 +206,5 @@ export function rewriteQuery(
   }
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   const expanded = [...expandedWords, ...correctedWords, ...extraWords].join(' ');
-  return { normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, dropped, said };
+  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, dropped, said };
 }

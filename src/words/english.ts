@@ -51,6 +51,11 @@ export class English {
     return [...new Set([w, lemmatizer.noun(w), lemmatizer.verb(w), lemmatizer.adjective(w)])];
   }
 
+  /** True when the word, or its dictionary form ("meant" → mean, "says" → say), is a general-English stopword. */
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word) || this.lemmas(word).some((l) => this.stopwords.has(l));
+  }
+
   /** True when a dictionary knows the word (in some form): a real word, not a typo or a name. */
   inDictionary(word: string): boolean {
     return this.classify(word).inDictionary;
@@ -112,7 +117,7 @@ export class English {
   }
 
   private classifyNow(word: string): { kind: WordKind; inDictionary: boolean } {
-    if (this.stopwords.has(word)) return { kind: 'general', inDictionary: true };
+    if (this.isStopword(word)) return { kind: 'general', inDictionary: true };
     let inDictionary = false;
     let nounTagged = -1;
     let otherTagged = -1;

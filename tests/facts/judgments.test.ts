@@ -25,12 +25,12 @@ describe('judgments', () => {
     expect(facts.judgments[0]!.question).toBe('overall');
   });
 
-  it('quote the summary’s opening sentence and keep its paragraphs whole', () => {
+  it('quote the summary’s sentence that states the grade (else its opening sentence) and keep its paragraphs whole', () => {
     expect(facts.judgments.map((j) => j.quote)).toEqual([
       'Overall, Cleveland Police requires improvement in the way it keeps people safe and reduces crime.',
       'Cleveland Police demonstrates a clear and strong commitment to preventing crime and anti-social behaviour.',
       'Cleveland Police’s approach to investigating crime and managing offenders is generally good.',
-      'Protecting those who are vulnerable and supporting victims are priorities for Cleveland Police.',
+      'However, HMIC found that the way in which the force protects those who are vulnerable, and at risk from harm requires improvement.',
       'Cleveland Police is good at identifying and understanding the threat and risk posed to its communities by serious and organised crime.',
     ]);
     // the prevention summary runs over a page break (p16 → p17) and stays three paragraphs

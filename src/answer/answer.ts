@@ -5,8 +5,8 @@ import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
-import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, expansionIn } from './types.js';
-import { answerImprovement, answerJudgment, answerOverview, metricText, passageCitation, toCitation } from './facts.js';
+import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, expansionIn, isYesNo } from './types.js';
+import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
 import type { Answer, Citation, Intent } from './schema.js';
@@ -185,6 +185,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for ${saidOf(q, unknown) || 'that'}.`);
   const wantedUnit = unitAskedFor(q.normalised);
+  // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
+  const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' '));
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
   let best: { metric: Metric; rank: number } | null = null;
   for (const r of results) {
@@ -194,11 +196,14 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
-    // what the question covers counts most, then the unit it asks for, then the search score
-    const rank = cover * 100 + (wantedUnit && wantedUnit.test(metric.unit) ? 10 : 0) + Math.min(r.score, 9.99);
+    // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
+    // figure's sentence, then the unit it asks for, then the search score
+    const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
+    const rank = cover * 100 + (claims ? RANKING.claimedNumberBonus : 0) + (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) + Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
   }
-  const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear));
+  // a year no report is of must stand in the figure's sentence or its paragraph ("since 2010")
+  const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear)) && !best.metric.context.includes(otherYear);
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
@@ -212,11 +217,12 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const m = best.metric;
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
   const citations = m.citations.map(toCitation);
+  const text = metricText(m, force, citations.map((c) => c.quote));
   return {
     question,
     intent: 'metric',
     answered: true,
-    text: metricText(m, force, citations.map((c) => c.quote)),
+    text: isYesNo(q.plain) ? `${metricVerdict(m, q.plain, claimed)}${text}` : text,
     citations,
     metric: {
       label: m.label,
@@ -228,6 +234,31 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
       earlier: m.earlier ? { value: m.earlier.text, number: m.earlier.number, when: m.earlier.when } : null,
     },
   };
+}
+
+const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
+const DOWN = /\b(?:down|fall|fell|fallen|falling|drop\w*|reduc\w*|decreas\w*|fewer|less|lower|cut)\b/;
+
+/**
+ * Yes or no to a claim about a figure ("ASB went up 2%, right?"): the claimed number against the
+ * figure's own value, the claimed direction against the words of its sentence. The figure follows.
+ */
+function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
+  const own = [m.value.text, m.comparator?.text, m.earlier?.text].filter((x): x is string => !!x).flatMap(digitsOf);
+  const sentence = `${m.label} ${m.citations.map((c) => c.quote).join(' ')}`.toLowerCase();
+  const saysUp = UP.test(sentence) && !DOWN.test(sentence);
+  const saysDown = DOWN.test(sentence) && !UP.test(sentence);
+  const claimsUp = UP.test(plain) && !DOWN.test(plain);
+  const claimsDown = DOWN.test(plain) && !UP.test(plain);
+  const wrongDirection = (claimsUp && saysDown) || (claimsDown && saysUp);
+  const numberClaimed = claimed.length > 0;
+  const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
+  const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
+  if (wrongDirection) return 'No: the report says otherwise. ';
+  if (numberRight) return 'Yes. ';
+  if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
+  if (numberClaimed) return 'No: the report gives a different figure. ';
+  return '';
 }
 
 const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled)\b/i;

@@ -53,7 +53,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
-  if ((intent === 'help' || intent === 'overview') && q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t)).length > 1) intent = 'passage';
+  // (two or more of its cues — "headline summary of the whole report" — say it is about the report)
+  const topicWords = q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !q.unknown.includes(t));
+  if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2) intent = 'passage';
   if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : 'help';
 
   const corpusForces = kb.reports.map((r) => r.force.toLowerCase());

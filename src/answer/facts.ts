@@ -107,7 +107,8 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
     }
     for (const j of facts.judgments) {
       lines.push(`${j.short}: ${gradeName(j.grade)}`);
-      citations.push(toCitation(j.citation));
+      // the overall judgment's paragraph is the report's own summary: cited whole
+      citations.push(toCitation(j.question === 'overall' ? (j.reasons[0] ?? j.citation) : j.citation));
       judgments.push(judgmentField(j));
     }
   }

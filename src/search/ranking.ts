@@ -41,6 +41,11 @@ export const RANKING = {
   /** A metric must carry all of a short question's key words (two or fewer), else this share:
    * showing a different number is worse than showing none. */
   metricCoverage: 0.66,
+  /** Rank added to a figure whose sentence holds a number the question gives ("fell by 9%, right?"):
+   * less than a key word's share of coverage (100 × its share), more than the unit and the search score. */
+  claimedNumberBonus: 20,
+  /** Rank added to a figure in the unit the question asks for (a rate per 1,000, a percentage, a count). */
+  unitBonus: 10,
 
   // --- the door -------------------------------------------------------------------------------
   /** Questions longer than this many characters are declined at once: one question is a sentence or two. */

@@ -5,7 +5,8 @@ import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
-import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, expansionIn, isYesNo } from './types.js';
+import { expansionIn } from '../words/acronyms.js';
+import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
@@ -23,13 +24,75 @@ export interface AnswerOptions {
   previous?: Answer;
 }
 
-/** Answers a question from the reports: classify, pick facts or passages, cite them. Never throws on user text. */
+/**
+ * Answers a question from the reports: classify, pick facts or passages, cite them. A message
+ * that asks two things ("the rate? and when was it brought in") gets each part answered and
+ * cited. Never throws on user text.
+ */
 export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerOptions = {}): Answer {
+  if (rawQuestion.length > MAX_QUESTION || opts.intent || opts.offset) return answerOne(kb, rawQuestion, opts);
+  const parts = questionParts(rawQuestion);
+  if (parts.length < 2) return answerOne(kb, rawQuestion, opts);
+  // a later part ("and when was it brought in?") is about what the first part names
+  const first = parts[0]!;
+  const scope = scopeFor(kb, first) ?? kb;
+  const entries = scope.reports.length === 1 || scopeFor(kb, first) ? [...scope.byId.values()] : [];
+  const q0 = rewriteQuery(first, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
+  const topic = keyTerms(kb, q0).map((t) => q0.said.get(t) ?? t).join(' ');
+  const answers = parts.map((part, i) => answerOne(kb, i === 0 ? part : `${part} ${topic}`, opts));
+  return mergeAnswers(rawQuestion, answers);
+}
+
+/** The questions a message asks: split at a question mark followed by more, and at "and" before a question word; filler parts dropped. */
+export function questionParts(message: string): string[] {
+  const plain = stripSlackMarkup(message).replace(/\s+/g, ' ').trim();
+  const pieces = plain
+    .split(/\?+\s+(?=\S)/)
+    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can)\b)/i))
+    .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
+    .filter((p) => p.length > 0);
+  // a part with no word of its own to ask about ("right?", "a colleague thinks so", "cheers") is not a question;
+  // a bare "why?" or "how come?" asks about the part before it
+  const asking: string[] = [];
+  for (const p of pieces) {
+    if (asking.length && p.split(/\s+/).length <= 5 && /\b(?:why|how come|reasons?)\b/i.test(p)) asking[asking.length - 1] += ` ${p}`;
+    else if (asking.length === 0 || /\b(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|per)\b/i.test(p)) asking.push(p);
+  }
+  return asking.length ? asking : [plain];
+}
+
+/** One answer for a message's parts: each answered part's text and citations, a declined part's reason. */
+function mergeAnswers(question: string, answers: Answer[]): Answer {
+  const answered = answers.filter((a) => a.answered);
+  if (answered.length === 0) return { ...answers[0]!, question };
+  if (answered.length === 1 && answers.length === 1) return { ...answered[0]!, question };
+  const seen = new Set<string>();
+  const citations = answers.flatMap((a) => a.citations).filter((c) => {
+    const key = `${c.report}:${c.block}:${c.quote}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const texts = [...new Set(answers.map((a) => (a.answered ? a.text : a.text.replace(/ Try one of these instead\.$/, ''))))];
+  const lead = answered[0]!;
+  return {
+    question,
+    intent: lead.intent,
+    answered: true,
+    text: texts.join('\n'),
+    citations,
+    ...(answered.find((a) => a.judgments) ? { judgments: answered.find((a) => a.judgments)!.judgments } : {}),
+    ...(answered.find((a) => a.metric) ? { metric: answered.find((a) => a.metric)!.metric } : {}),
+    ...(answered.find((a) => a.improvements) ? { improvements: answered.find((a) => a.improvements)!.improvements } : {}),
+  };
+}
+
+function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Answer {
   const question = rawQuestion.length > MAX_QUESTION ? rawQuestion.slice(0, MAX_QUESTION) : rawQuestion;
   // the reports asked about come first: their words are the ones a typo is mended towards
   const scope = scopeFor(kb, question) ?? (opts.previous ? scopeOfAnswer(kb, opts.previous) : null);
   const entries = scope ? [...scope.byId.values()] : [];
-  const q = rewriteQuery(question, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms);
+  const q = rewriteQuery(question, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
   const cls = classifyQuestion(kb, q);
   if (opts.previous && scope) {
     const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
@@ -88,6 +151,10 @@ function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult
   const out: ScopedResult[] = [];
   for (const entry of kb.byId.values()) for (const r of search(entry)) out.push({ id: String(r.id), score: r.score, entry });
   return kb.byId.size === 1 ? out : out.sort((a, b) => b.score - a.score);
+}
+
+function spellOut(entries: ReportEntry[]): (abbreviation: string) => string | null {
+  return (a) => entries.map((e) => e.search.spellOut(a)).find((x) => x !== null) ?? null;
 }
 
 function knownTerms(entries: ReportEntry[]): Set<string> {
@@ -153,24 +220,19 @@ function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTe
   return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/^\d+$/.test(t));
 }
 
-/** True when a stemmed term stands in a set of terms (a stem of five letters or more matches its longer forms). */
-function hasTerm(have: Set<string>, t: string): boolean {
+/** True when a term stands in a text's terms, or all the words of something it stands for do (an acronym's expansion, a synonym). */
+function standsIn(t: string, have: Set<string>, q: RewrittenQuery): boolean {
   if (have.has(t)) return true;
-  if (t.length < 5) return false;
-  for (const h of have) if (h.length >= 5 && (h.startsWith(t) || t.startsWith(h))) return true;
-  return false;
+  return (q.alternatives.get(t) ?? []).some((alt) => alt.length > 0 && alt.every((a) => have.has(a)));
 }
 
-/** Share of `terms` found in a text's terms: a term counts if it is there, or all the words of something it stands for are. */
+/** Share of `terms` found in a text's terms (the evidence check); a figure's paragraph may spell an acronym out around its number. */
 function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context?: Set<string>): number {
   const known = terms.filter((t) => !q.unknown.includes(t));
   if (known.length === 0) return terms.length === 0 ? 1 : 0;
   let found = 0;
   for (const t of known) {
-    const alternatives = q.alternatives.get(t) ?? [];
-    const standsIn = (set: Set<string>) => hasTerm(set, t) || alternatives.some((alt) => alt.length > 0 && alt.every((a) => hasTerm(set, a)));
-    // an acronym or synonym may be spelt out around the number rather than beside it
-    if (standsIn(have) || (context && alternatives.length > 0 && standsIn(context))) found++;
+    if (standsIn(t, have, q) || (context && q.alternatives.has(t) && standsIn(t, context, q))) found++;
   }
   return found / known.length;
 }
@@ -412,7 +474,7 @@ export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery, acce
   for (const s of sentences.length ? sentences : [text]) {
     if (accept && !accept(s)) continue;
     const have = new Set(contentTerms(s, kb.vocabulary));
-    const score = q.terms.filter((t) => have.has(t) || [...have].some((h) => h.length >= 5 && t.length >= 5 && (h.startsWith(t) || t.startsWith(h)))).length;
+    const score = q.terms.filter((t) => standsIn(t, have, q)).length;
     // a sentence taken for its answer type must also be about what was asked
     if (typed && score === 0 && q.terms.length > 0) continue;
     if (score > bestScore) {

@@ -3,6 +3,7 @@ import type { Report } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
 import type { Facts, Metric } from '../facts/index.js';
 import { sectionPath } from '../facts/index.js';
+import { expansionIn } from '../words/acronyms.js';
 import { termOf, tokenize } from '../words/terms.js';
 import { contentTerms } from './query.js';
 import { RANKING } from './ranking.js';
@@ -66,6 +67,8 @@ export interface SearchIndex {
   terms: Set<string>;
   /** terms in over a third of the passages: they rank little and cost the most, so queries skip them */
   common: Set<string>;
+  /** the report's words for an abbreviation it may never use ("MASH" → multi-agency safeguarding hub), or null */
+  spellOut: (abbreviation: string) => string | null;
   /** each passage's and metric's terms (with its section), computed once for the evidence checks */
   passageTerms: Map<string, Set<string>>;
   metricTerms: Map<string, Set<string>>;
@@ -138,7 +141,7 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
   for (const set of passageTerms.values()) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const terms = new Set(documentFrequency.keys());
   const common = new Set([...documentFrequency].filter(([, n]) => n > passageTerms.size * RANKING.commonTermShare).map(([t]) => t));
-  return { passages, metrics, passageIndex, metricIndex, terms, common, passageTerms, metricTerms, metricContextTerms };
+  return { passages, metrics, passageIndex, metricIndex, terms, common, spellOut: spellingOut([...passages.values()].map((p) => p.text)), passageTerms, metricTerms, metricContextTerms };
 }
 
 /** Search options that leave out a report's most common terms, unless the query has nothing else. */
@@ -160,3 +163,23 @@ export function withoutCommonTerms(index: SearchIndex, vocabulary: Vocabulary, q
 }
 
 export type { SearchResult };
+
+/** Spells an abbreviation out from the texts: the expansion written most often, memoised. */
+function spellingOut(texts: string[]): (abbreviation: string) => string | null {
+  const memo = new Map<string, string | null>();
+  return (abbreviation) => {
+    const key = abbreviation.toUpperCase().replace(/S$/, '');
+    if (memo.has(key)) return memo.get(key)!;
+    const counts = new Map<string, number>();
+    for (const text of texts) {
+      for (const sentence of splitSentences(text)) {
+        const found = expansionIn(key, sentence);
+        if (found) counts.set(found.toLowerCase(), (counts.get(found.toLowerCase()) ?? 0) + 1);
+      }
+    }
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    if (memo.size > 1000) memo.clear();
+    memo.set(key, best);
+    return best;
+  };
+}

@@ -123,6 +123,8 @@ export function rewriteQuery(
   byLength: Map<number, string[]>,
   /** words the intents use (cues), which are known even if no report uses them */
   cueTerms: Set<string> = new Set(),
+  /** the reports' words for an abbreviation ("MASH" → multi-agency safeguarding hub), or null */
+  spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
   const text = stripSlackMarkup(question)
     .normalize('NFKC')
@@ -131,6 +133,7 @@ export function rewriteQuery(
   const words = rewriteWords(wordsOf(text), vocabulary.phrases.spellings, false);
   const normalised = words.join(' ');
   const alternatives = new Map<string, string[][]>();
+  const extraSearched: string[] = [];
   for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
     for (const m of index.findAll(words)) {
       const stands = contentTerms(m.value, vocabulary);
@@ -138,6 +141,17 @@ export function rewriteQuery(
         alternatives.set(t, [...(alternatives.get(t) ?? []), stands]);
       }
     }
+  }
+  // an abbreviation typed in capitals that the vocabulary does not know, spelt out from the reports' words
+  for (const match of text.matchAll(/\b([A-Z]{2,6})s?\b/g)) {
+    const abbreviation = match[1];
+    const typed = match[0].toLowerCase();
+    const terms = [...new Set([termOf(abbreviation!.toLowerCase()), ...contentTerms(typed, vocabulary)])];
+    if (terms.some((t) => alternatives.has(t) || known.has(t))) continue;
+    const expansion = spellOut(abbreviation!);
+    if (!expansion) continue;
+    for (const t of terms) alternatives.set(t, [contentTerms(expansion, vocabulary)]);
+    extraSearched.push(expansion);
   }
   const { english } = vocabulary;
   const correctedWords: string[] = [];
@@ -205,6 +219,6 @@ export function rewriteQuery(
     }
   }
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
-  const expanded = [...expandedWords, ...correctedWords, ...extraWords].join(' ');
+  const expanded = [...expandedWords, ...correctedWords, ...extraWords, ...extraSearched].join(' ');
   return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, dropped, said };
 }

@@ -337,13 +337,14 @@ function unitAskedFor(text: string): RegExp | null {
 // --- passages --------------------------------------------------------------------------------
 
 function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent): Answer {
-  const keys = keyTerms(kb, q);
+  // what a definition asks about may be a cue word itself ("what does 'requires improvement' mean?")
+  const keys = cls.answerType === 'definition' ? keyTerms(kb, q, new Set()) : keyTerms(kb, q);
+  if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
   // a question a third of whose content words the reports never use is about something else
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
   if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
     return none(kb, question, q, unknownReason(q));
   }
-  if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
   // "will they get good next year?": a report grades what it found, it predicts nothing
   if (cls.answerType === 'future' && GRADE_WORDS.test(q.normalised)) {
     return none(kb, question, q, `The report gives the grades HMIC found in ${kb.reports.map((r) => r.year).join(', ')}; it makes no prediction of later grades.`);

@@ -50,6 +50,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
       intent = name;
     }
   }
+  // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
+  const answerType = answerTypeOf(q.plain);
+  if (answerType === 'expansion' || (answerType === 'definition' && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
@@ -57,6 +60,8 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const topicWords = q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !q.unknown.includes(t));
   if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2) intent = 'passage';
   if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : 'help';
+  // "what does PEEL stand for?" asks the report's words, even when PEEL is all it names
+  if (answerType === 'expansion') intent = 'passage';
 
   const corpusForces = kb.reports.map((r) => r.force.toLowerCase());
   const otherForce =
@@ -65,5 +70,5 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpusPillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
   const otherYear = years.find((y) => !kb.reports.some((r) => String(r.year) === y)) ?? null;
-  return { intent, area, otherForce, otherPillar, otherYear, answerType: answerTypeOf(q.plain) };
+  return { intent, area, otherForce, otherPillar, otherYear, answerType };
 }

@@ -35,6 +35,8 @@ export function answerTypeOf(question: string): AnswerType {
   const q = question.replace(/[’]/g, "'");
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
+  // the grading scheme itself: "what grades can hmic give?", "the possible grades"
+  if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'definition';
   if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b/.test(q)) return 'person';
   if (WHO.test(q)) return 'who';
   if (WHEN.test(q)) return 'when';
@@ -88,10 +90,10 @@ function properName(sentence: string, asked: ReadonlySet<string>, force: Readonl
 /** Capitalised words that name no one: the inspectorate, the country, the report's own headings. */
 const GENERIC_CAPITALS = new Set(['hmic', 'england', 'wales', 'english', 'we', 'our', 'i', 'figure', 'annex', 'peel', 'question', 'police']);
 
-/** A definition stands where the report defines: a footnote, Annex A, or a sentence saying what a thing is. */
+/** A definition stands where the report defines: a footnote, Annex A, or a sentence saying what a thing means or is known as. */
 export function definesTerm(sentence: string, kind: string, section: string): boolean {
   if (kind === 'footnote' || /^annex/i.test(section)) return true;
-  return /\b(?:is|are|means?|refers? to|(?:is|are) defined as|i\.e\.|such as|categories are|known as)\b/i.test(sentence) || /\([^)]{8,}\)/.test(sentence);
+  return /\b(?:means?|refers? to|(?:is|are) defined as|i\.e\.|categories are|known (?:locally )?as)\b/i.test(sentence);
 }
 
 /** A yes/no question, or a claim put to be checked ("is it true that…", "a colleague says … right?"). */

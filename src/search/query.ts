@@ -99,6 +99,18 @@ export function contentWords(text: string, vocabulary: Vocabulary): { word: stri
   return out;
 }
 
+/** The words with every phrase of an index taken out. */
+function withoutPhrases(words: string[], index: PhraseIndex<unknown>): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (const m of index.findLongest(words)) {
+    out.push(...words.slice(i, m.at));
+    i = m.at + m.length;
+  }
+  out.push(...words.slice(i));
+  return out;
+}
+
 /** Replaces each phrase found (longest first) by its value's words, or keeps it and adds them. */
 function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean): string[] {
   const matches = index.findLongest(words);
@@ -165,7 +177,9 @@ export function rewriteQuery(
   const dropped: string[] = [];
   const said = new Map<string, string>();
   const extraWords: string[] = [];
-  for (const { word, term } of contentWords(normalised, vocabulary)) {
+  // the question's frame ("which page says", "a colleague says") is how it is asked, not what
+  const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
+  for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
     said.set(term, word);
     // the report's word, a cue, something the vocabulary expands, or a number

@@ -53,6 +53,8 @@ const VocabularyFileSchema = z
     forces: z.array(z.string().min(1)),
     pillars: z.array(z.string().min(1)),
     stopwords: z.array(z.string().min(1)),
+    /** how people frame a question ("which page says", "a colleague says", "is it true that"): removed before its words are read */
+    frames: z.array(z.string().min(1)),
   })
   .strict();
 
@@ -78,6 +80,7 @@ export interface Vocabulary {
     areas: PhraseIndex<AreaRef>;
     forces: PhraseIndex<string>;
     pillars: PhraseIndex<string>;
+    frames: PhraseIndex<true>;
   };
 }
 
@@ -117,6 +120,7 @@ export function loadVocabulary(dir: string): Vocabulary {
       areas: new PhraseIndex(areaEntries),
       forces: new PhraseIndex(vocabulary.forces.map((f): [string, string] => [f, f])),
       pillars: new PhraseIndex(vocabulary.pillars.map((p): [string, string] => [p, p.toLowerCase()])),
+      frames: new PhraseIndex(vocabulary.frames.map((f): [string, true] => [f, true])),
     },
   };
 }

@@ -6,7 +6,7 @@ import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
-import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo } from './types.js';
+import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
@@ -103,6 +103,10 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Ans
     return none(kb, question, q, 'That question is too long; ask about one thing at a time.');
   }
   if (intent === 'help') return help(kb, question);
+  // "will they get good next year?", "will crime keep rising?": a report says what HMIC found, it predicts nothing
+  if (cls.answerType === 'future' && PREDICTED.test(q.plain)) {
+    return none(kb, question, q, `The report says what HMIC found in ${[...new Set(kb.reports.map((r) => r.year))].join(', ')}; it makes no predictions.`);
+  }
   const outOfScope = scopeProblem(kb, cls, intent);
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
@@ -345,10 +349,6 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
     return none(kb, question, q, unknownReason(q));
   }
-  // "will they get good next year?": a report grades what it found, it predicts nothing
-  if (cls.answerType === 'future' && GRADE_WORDS.test(q.normalised)) {
-    return none(kb, question, q, `The report gives the grades HMIC found in ${kb.reports.map((r) => r.year).join(', ')}; it makes no prediction of later grades.`);
-  }
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const results = searchScope(kb, (e) =>
     e.search.passageIndex.search(q.expanded, {
@@ -408,8 +408,6 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
 }
-
-const GRADE_WORDS = /\b(?:outstanding|good|requires improvement|inadequate|grade[sd]?|rated|rating|judg(?:e)?ment)\b/;
 
 const TYPE_PHRASE: Record<AnswerType, string> = {
   person: 'who holds the post in',

@@ -1,3 +1,4 @@
+import { english } from '../words/english.js';
 /**
  * What kind of answer a question wants (Li & Roth's coarse classes, narrowed to what a report
  * holds), and whether a sentence of the report carries it. A "when" answer must hold a date or a
@@ -28,6 +29,9 @@ const WHEN = /\b(?:when|what (?:date|year|month|time)|how long ago|since when|by
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 const DEFINITION = /\b(?:define|definition|defined|what (?:does|do) [\w'’ -]{1,40} mean|meaning of|what counts as|what is meant by|what (?:is|are) (?:an? |the )?[\w'’ -]{1,40}\?*$)/;
+/** Words of a trend or a grade: a question about their future asks for a prediction. */
+export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|keep (?:rising|falling|going)|get (?:better|worse)|improve)\b/;
+
 const FUTURE = /\b(?:will|'ll|going to|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
 /** The answer type a question (normalised: lower case, markup out) asks for. */
@@ -58,7 +62,7 @@ const PLAN = /\b(?:will|plans?|planned|planning|intends?|intention|proposed?|exp
 export function carriesType(type: AnswerType, sentence: string, asked: ReadonlySet<string>, force: ReadonlySet<string>): boolean {
   switch (type) {
     case 'person':
-      return properName(sentence, asked, force);
+      return personName(sentence, asked);
     case 'who':
       return properName(sentence, asked, force) || ORGANISATION_WORDS.test(sentence);
     case 'when':
@@ -83,6 +87,22 @@ function properName(sentence: string, asked: ReadonlySet<string>, force: Readonl
     const lower = w.toLowerCase();
     if (asked.has(lower) || force.has(lower) || GENERIC_CAPITALS.has(lower)) continue;
     return true;
+  }
+  return false;
+}
+
+/**
+ * A sentence holds a person's name: two capitalised words in a row, not the first of the sentence,
+ * at least one of which no dictionary knows ("Jacqui Cheer"), so "The Strategic Policing
+ * Requirement" and "(PCC)" are not taken for one.
+ */
+function personName(sentence: string, asked: ReadonlySet<string>): boolean {
+  const words = sentence.split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+  const capitalised = (w: string) => /^\p{Lu}\p{Ll}+$/u.test(w) && !asked.has(w.toLowerCase());
+  for (let i = 1; i + 1 < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1]!;
+    if (capitalised(a) && capitalised(b) && (!english().inDictionary(a) || !english().inDictionary(b))) return true;
   }
   return false;
 }

@@ -22,6 +22,9 @@ export interface AnswerOptions {
   offset?: number;
   /** the thread's last answer, for follow-ups ("and England and Wales?", "which page?") */
   previous?: Answer;
+  /** what an earlier part of the same message asked about ("the ICMT"): searched with this part, and
+   * required only when this part names nothing of its own ("and when was it brought in?") */
+  topic?: string;
 }
 
 /**
@@ -39,7 +42,7 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   const entries = scope.reports.length === 1 || scopeFor(kb, first) ? [...scope.byId.values()] : [];
   const q0 = rewriteQuery(first, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
   const topic = keyTerms(kb, q0).map((t) => q0.said.get(t) ?? t).join(' ');
-  const answers = parts.map((part, i) => answerOne(kb, i === 0 ? part : `${part} ${topic}`, opts));
+  const answers = parts.map((part, i) => answerOne(kb, part, i === 0 ? opts : { ...opts, topic }));
   return mergeAnswers(rawQuestion, answers);
 }
 
@@ -92,8 +95,9 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Ans
   // the reports asked about come first: their words are the ones a typo is mended towards
   const scope = scopeFor(kb, question) ?? (opts.previous ? scopeOfAnswer(kb, opts.previous) : null);
   const entries = scope ? [...scope.byId.values()] : [];
-  const q = rewriteQuery(question, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
-  const cls = classifyQuestion(kb, q);
+  const own = rewriteQuery(question, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
+  const q = opts.topic ? withTopic(kb, own, rewriteQuery(opts.topic, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries))) : own;
+  const cls = classifyQuestion(kb, own);
   if (opts.previous && scope) {
     const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
     if (followUp) return followUp;
@@ -155,6 +159,14 @@ function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult
   const out: ScopedResult[] = [];
   for (const entry of kb.byId.values()) for (const r of search(entry)) out.push({ id: String(r.id), score: r.score, entry });
   return kb.byId.size === 1 ? out : out.sort((a, b) => b.score - a.score);
+}
+
+/** A part of a message with the topic of the part before it: searched together; the topic's words required only when the part has none of its own. */
+function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): RewrittenQuery {
+  const ownKeys = keyTerms(kb, q).length > 0;
+  const optional = new Set([...q.optional, ...(ownKeys ? topic.terms.filter((t) => !q.terms.includes(t)) : [])]);
+  const alternatives = new Map([...topic.alternatives, ...q.alternatives]);
+  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, alternatives, said: new Map([...topic.said, ...q.said]) };
 }
 
 function spellOut(entries: ReportEntry[]): (abbreviation: string) => string | null {
@@ -221,7 +233,7 @@ function whichForce(kb: Knowledge, question: string): Answer {
  * intents' cue words, and for a passage not an area's alias either (the area steers the search).
  */
 function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTerms): string[] {
-  return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/^\d+$/.test(t));
+  return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t));
 }
 
 /** True when a term stands in a text's terms, or all the words of something it stands for do (an acronym's expansion, a synonym). */
@@ -262,14 +274,16 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
+    // "per million", "what %": a figure in another unit is another figure
+    if (wantedUnit && STRICT_UNITS.has(wantedUnit.source) && !wantedUnit.test(metric.unit)) continue;
     // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
     // figure's sentence, then the unit it asks for, then the search score
     const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
     const rank = cover * 100 + (claims ? RANKING.claimedNumberBonus : 0) + (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) + Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
   }
-  // a year no report is of must stand in the figure's sentence or its paragraph ("since 2010")
-  const yearMissing = best && otherYear && !best.metric.citations.some((c) => c.quote.includes(otherYear)) && !best.metric.context.includes(otherYear);
+  // a year no report is of must stand where the figure stands: its sentence or its section ("since 2010")
+  const yearMissing = best && otherYear && !sectionText(kb, best.metric).includes(otherYear);
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
@@ -282,7 +296,9 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   }
   const m = best.metric;
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
-  const citations = m.citations.map(toCitation);
+  // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
+  const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
+  const citations = [...m.citations.map(toCitation), ...(change ? [change] : [])];
   const text = metricText(m, force, citations.map((c) => c.quote));
   return {
     question,
@@ -300,6 +316,32 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
       earlier: m.earlier ? { value: m.earlier.text, number: m.earlier.number, when: m.earlier.when } : null,
     },
   };
+}
+
+const STRICT_UNITS = new Set(['^per million', '^percent$']);
+const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
+const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
+
+/** The text of the section a figure stands in. */
+function sectionText(kb: Knowledge, m: Metric): string {
+  const report = kb.byId.get(m.report)?.report;
+  const blockId = m.citations[0]?.block;
+  const section = report?.blocks.find((b) => b.id === blockId)?.section;
+  if (!report || !section) return m.citations.map((c) => c.quote).join(' ') + m.context;
+  return report.blocks.filter((b) => b.section === section).map((b) => b.text).join(' ');
+}
+
+/** The sentence of a figure's paragraph, other than its own, that compares it with an earlier time or with elsewhere. */
+function changeSentence(kb: Knowledge, m: Metric, q: RewrittenQuery): Citation | null {
+  const own = m.citations[0];
+  if (!own?.block || m.from !== 'prose') return null;
+  for (const sentence of splitSentences(m.context)) {
+    if (sentence === own.quote || own.quote.includes(sentence) || !CHANGE_SAID.test(sentence)) continue;
+    const have = new Set(contentTerms(sentence, kb.vocabulary));
+    if (!q.terms.some((t) => have.has(t))) continue;
+    return { ...toCitation(own), quote: sentence };
+  }
+  return null;
 }
 
 const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
@@ -331,6 +373,8 @@ const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
 function unitAskedFor(text: string): RegExp | null {
+  // "how much has it reduced offending by?": a change is given in percent
+  if (/\bby how much\b|\bhow much\b.*\bby\b|\b(?:reduced|increased|fell|rose|cut|dropped|grew) by\b/.test(text)) return /^percent$/;
   if (/per (?:one )?million/.test(text)) return /^per million/;
   if (/per 1,000|\brate\b/.test(text)) return /^per 1,000|^rate$/;
   if (/percent|percentage|proportion|share|%/.test(text)) return /^percent$/;

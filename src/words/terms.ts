@@ -14,7 +14,7 @@ const lemmatizer = require('wink-lemmatizer') as { noun(w: string): string; verb
 const porter2 = require('wink-porter2-stemmer') as (word: string) => string;
 
 /** Splits a text into lower-case words: letters and digits, with inner hyphens, apostrophes, "%" and "&" kept ("anti-social", "e&w", "1,000"). */
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&\u2024-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
 /**
  * The words of a text as the index and the question read them: lower case, a possessive 's

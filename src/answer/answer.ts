@@ -261,7 +261,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   // "%", "12", "what are the figures?": a number of what? Any figure would be a guess
   if (keys.length === 0) return none(kb, question, q, 'Which figure? Name what is counted or measured.');
   const unknown = keys.filter((k) => q.unknown.includes(k));
-  if (unknown.length) return none(kb, question, q, `The report gives no figure for ${saidOf(q, unknown) || 'that'}.`);
+  if (unknown.length) return none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const wantedUnit = unitAskedFor(q.normalised);
   // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
   const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' '));
@@ -291,8 +291,10 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   }
   if (!best || yearMissing) {
     const named = saidOf(q, keys) || 'that';
-    const what = yearMissing ? `${named} in that year` : named;
-    return none(kb, question, q, `The report gives no figure for ${what}.`);
+    const what = yearMissing ? `“${named}” in that year` : `“${named}”`;
+    const near = results[0] ? results[0].entry.search.metrics.get(results[0].id) : undefined;
+    const page = near?.citations[0];
+    return none(kb, question, q, `The report gives no figure for ${what}.${page ? ` The nearest it comes is p. ${page.page}, on ${topicOfSection(page.section)}.` : ''}`);
   }
   const m = best.metric;
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
@@ -391,7 +393,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   // a question a third of whose content words the reports never use is about something else
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
   if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
-    return none(kb, question, q, unknownReason(q));
+    return none(kb, question, q, unknownReason(q, keys));
   }
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const results = searchScope(kb, (e) =>
@@ -408,6 +410,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     }),
   );
   const asked = new Set(wordsOf(q.normalised));
+  const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
   const good: { passage: Passage; score: number; lead: string }[] = [];
   const seenText = new Set<string>();
   let untyped: Passage | null = null;
@@ -430,8 +433,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   }
   if (good.length === 0) {
     // the report speaks of it, but not in the way asked: say so, and where it does speak of it
-    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} that; p. ${untyped.page} is about ${topicOf(untyped)}.`);
-    return none(kb, question, q, unknownReason(q));
+    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(untyped)}`);
+    return none(kb, question, q, `${unknownReason(q, keys)}${nearby(nearest)}`);
   }
   if (cls.answerType === 'definition') {
     // where the report defines comes first, the search order kept otherwise
@@ -453,21 +456,31 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   };
 }
 
+/** How a decline says what kind of answer the report lacks: "The report does not say who … “chief constable”". */
 const TYPE_PHRASE: Record<AnswerType, string> = {
-  person: 'who holds the post in',
-  who: 'who did or does',
-  when: 'when for',
-  why: 'why for',
+  person: 'who holds the post asked about:',
+  who: 'who, for',
+  when: 'when, for',
+  why: 'why, for',
   definition: 'what is meant by',
   expansion: 'what stands for',
-  future: 'what will happen about',
+  future: 'what will happen, for',
   any: 'more on',
 };
 
+/** Where the report comes nearest a declined question: " p. 21 is about how well …" (a page reference, not a figure). */
+function nearby(passage: Passage | null): string {
+  return passage ? ` The nearest it comes is p. ${passage.page}, on ${topicOf(passage)}.` : '';
+}
+
 /** What a passage is about, for a decline that points to it: its section's last heading. */
 function topicOf(p: Passage): string {
-  const heading = p.section.split(' › ').pop() ?? p.section;
-  return heading.replace(/\?$/, '').toLowerCase();
+  return topicOfSection(p.section);
+}
+
+function topicOfSection(section: string): string {
+  const heading = section.split(' › ').pop() ?? section;
+  return `“${heading.replace(/\?$/, '')}”`;
 }
 
 /** The bullets that follow a passage's block in its section: the list its last sentence introduces. */
@@ -530,13 +543,17 @@ export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery, acce
 
 /** Terms as the person wrote them, numbers left out (a number in an answer must be quoted). */
 function saidOf(q: RewrittenQuery, terms: string[]): string {
-  return terms.map((t) => q.said.get(t) ?? t).filter((w) => !/\d/.test(w)).join(' ');
+  const words = [...new Set(terms.map((t) => q.said.get(t) ?? t).filter((w) => !/\d/.test(w)))];
+  // "shake-up" was also read as "shake": say it once, as written
+  return words.filter((w) => !words.some((o) => o !== w && o.includes('-') && o.split('-').includes(w))).join(' ');
 }
 
-/** Why a question is declined, naming its words (never its numbers: a number in an answer must be quoted). */
-function unknownReason(q: RewrittenQuery): string {
-  const words = (q.unknown.length ? q.unknown : q.terms).map((t) => q.said.get(t) ?? t).filter((w) => !/\d/.test(w));
-  return words.length ? `The report does not cover ${words.slice(0, 4).join(', ')}.` : 'That is not a question the report can answer.';
+/** Why a question is declined, in the person's words (never its numbers: a number in an answer must be quoted). */
+function unknownReason(q: RewrittenQuery, keys: string[] = q.terms): string {
+  const unknown = saidOf(q, q.unknown);
+  if (unknown) return `The report does not mention “${unknown}”.`;
+  const asked = saidOf(q, keys.length ? keys : q.terms);
+  return asked ? `The report does not say that about “${asked}”.` : 'That is not a question the report can answer.';
 }
 
 // --- help, none, follow-ups ------------------------------------------------------------------

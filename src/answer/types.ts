@@ -28,7 +28,6 @@ const WHO = /\b(?:who|whom|whose|which (?:organisations?|agenc(?:y|ies)|partners
 const WHEN = /\b(?:when|what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
-const DEFINITION = /\b(?:define|definition|defined|what (?:does|do) [\w'’ -]{1,40} mean|meaning of|what counts as|what is meant by|what (?:is|are) (?:an? |the )?[\w'’ -]{1,40}\?*$)/;
 /** Words of a trend or a grade: a question about their future asks for a prediction. */
 export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|keep (?:rising|falling|going)|get (?:better|worse)|improve)\b/;
 
@@ -46,7 +45,6 @@ export function answerTypeOf(question: string): AnswerType {
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
   if (FUTURE.test(q)) return 'future';
-  if (DEFINITION.test(q) && q.split(/\s+/).length <= 7) return 'definition';
   return 'any';
 }
 

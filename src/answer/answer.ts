@@ -76,7 +76,8 @@ function mergeAnswers(question: string, answers: Answer[]): Answer {
     seen.add(key);
     return true;
   });
-  const texts = [...new Set(answers.map((a) => (a.answered ? a.text : a.text.replace(/ Try one of these instead\.$/, ''))))];
+  // a declined part says why, without its pointer to a page: the numbers of an answer are its quotes'
+  const texts = [...new Set(answers.map((a) => (a.answered ? a.text : a.text.replace(/ Try one of these instead\.$/, '').replace(/ The nearest it comes is p\. \d+, on .*$/, ''))))];
   const lead = answered[0]!;
   return {
     question,
@@ -109,7 +110,7 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Ans
   if (intent === 'help') return help(kb, question);
   // "will they get good next year?", "will crime keep rising?": a report says what HMIC found, it predicts nothing
   if (cls.answerType === 'future' && PREDICTED.test(q.plain)) {
-    return none(kb, question, q, `The report says what HMIC found in ${[...new Set(kb.reports.map((r) => r.year))].join(', ')}; it makes no predictions.`);
+    return none(kb, question, q, 'The report says what the inspectors found when they inspected; it makes no predictions.');
   }
   const outOfScope = scopeProblem(kb, cls, intent);
   if (outOfScope) return none(kb, question, q, outOfScope);
@@ -479,7 +480,9 @@ function topicOf(p: Passage): string {
 }
 
 function topicOfSection(section: string): string {
-  const heading = section.split(' › ').pop() ?? section;
+  if (/^Footnote \d+$/.test(section)) return 'a footnote';
+  // a heading with a number in it ("Figure 4 …") would put a number in the text that no quote holds
+  const heading = section.split(' › ').reverse().find((h) => !/\d/.test(h)) ?? 'that part of the report';
   return `“${heading.replace(/\?$/, '')}”`;
 }
 

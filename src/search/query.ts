@@ -149,8 +149,11 @@ export function rewriteQuery(
   for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
     for (const m of index.findAll(words)) {
       const stands = contentTerms(m.value, vocabulary);
+      // a one-word stand-in also stands in its derivations ("introduced" → introduction)
+      const derived = stands.length === 1 ? contentWords(m.value, vocabulary).flatMap(({ word }) => vocabulary.english.derivations(word)).filter((d) => known.has(termOf(d))) : [];
+      extraSearched.push(...derived);
       for (const t of contentTerms(words.slice(m.at, m.at + m.length).join(' '), vocabulary)) {
-        alternatives.set(t, [...(alternatives.get(t) ?? []), stands]);
+        alternatives.set(t, [...(alternatives.get(t) ?? []), stands, ...derived.map((d) => [termOf(d)])]);
       }
     }
   }
@@ -182,6 +185,12 @@ export function rewriteQuery(
   for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
     said.set(term, word);
+    // a derivation the report uses stands for a word it uses too ("reduced" → reduction, "satisfied" → satisfaction)
+    const derived = known.has(term) ? english.derivations(word).filter((d) => termOf(d) !== term && known.has(termOf(d))) : [];
+    if (derived.length) {
+      alternatives.set(term, [...(alternatives.get(term) ?? []), ...derived.map((d) => [termOf(d)])]);
+      extraWords.push(...derived);
+    }
     // the report's word, a cue, something the vocabulary expands, or a number
     if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
       terms.push(term);
@@ -213,7 +222,7 @@ export function rewriteQuery(
       continue;
     }
     // the report's words WordNet relates to it ("dropped" → fall, decline; "allocated" → allocation)
-    const related = inDictionary ? english.related(word, isKnown) : [];
+    const related = inDictionary ? [...new Set([...english.derivations(word).filter(isKnown), ...english.related(word, isKnown)])] : [];
     const kind = english.kind(word);
     if (related.length) {
       extraWords.push(...related);

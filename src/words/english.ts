@@ -41,6 +41,7 @@ export class English {
   readonly stopwords: ReadonlySet<string> = new Set(STOPWORDS_ISO);
   private readonly kinds = new Map<string, { kind: WordKind; inDictionary: boolean }>();
   private readonly relatedMemo = new Map<string, string[]>();
+  private readonly derivationMemo = new Map<string, string[]>();
 
   constructor(readonly wordnet: WordNet = new WordNet()) {}
 
@@ -81,6 +82,38 @@ export class English {
     }
     const lemmas = new Set(this.lemmas(key));
     return all.filter((w) => !lemmas.has(w) && known(w));
+  }
+
+  /**
+   * The word's derivations (WordNet's "+" pointers, from the senses of all its forms): introduced ↔
+   * introduction, satisfied ↔ satisfaction, reduced ↔ reduction — what a stemmer leaves apart.
+   */
+  derivations(word: string): string[] {
+    const key = word.toLowerCase();
+    const known = this.derivationMemo.get(key);
+    if (known) return known;
+    const out = new Set<string>();
+    for (const lemma of this.lemmas(key)) {
+      for (const pos of POSES) {
+        const entry = this.wordnet.lookup(lemma, pos);
+        if (!entry) continue;
+        for (const offset of entry.offsets.slice(0, SENSES_READ)) {
+          const synset = this.wordnet.synset(pos, offset);
+          const from = synset.words.indexOf(lemma) + 1;
+          for (const p of synset.pointers) {
+            // a derivation leaves from this very word and reaches one word of the other synset
+            if (p.symbol !== '+' || p.source !== from) continue;
+            const w = this.wordnet.synset(p.pos, p.offset).words[p.target - 1];
+            // and shares its stem: "introduce" → introduction, not "presentation"
+            if (w && !w.includes(' ') && w.slice(0, 4) === lemma.slice(0, 4)) out.add(w);
+          }
+        }
+      }
+    }
+    const result = [...out].filter((w) => w !== key);
+    if (this.derivationMemo.size > 10_000) this.derivationMemo.clear();
+    this.derivationMemo.set(key, result);
+    return result;
   }
 
   private relatedWords(word: string): string[] {

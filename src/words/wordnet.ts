@@ -37,6 +37,9 @@ export interface Pointer {
   symbol: string;
   pos: Pos;
   offset: number;
+  /** for a lexical pointer, the number (from 1) of the word it leaves from and of the word it reaches; 0 for a pointer between whole synsets */
+  source: number;
+  target: number;
 }
 
 export interface Synset {
@@ -89,7 +92,8 @@ export class WordNet {
     const pointerCount = Number(f[at++]);
     const pointers: Pointer[] = [];
     for (let i = 0; i < pointerCount; i++, at += 4) {
-      pointers.push({ symbol: f[at]!, offset: Number(f[at + 1]), pos: POS_OF_SYMBOL[f[at + 2]!] ?? pos });
+      const st = f[at + 3] ?? '0000';
+      pointers.push({ symbol: f[at]!, offset: Number(f[at + 1]), pos: POS_OF_SYMBOL[f[at + 2]!] ?? pos, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
     }
     const synset = { offset, pos, lexname, words, pointers };
     // synsets are few per question and small: a bounded memo is enough

@@ -53,14 +53,16 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
   if (one && ask.claimed) {
     text = ask.claimed === one.grade ? `Yes. ${text}` : `No: not ${gradeName(ask.claimed).toLowerCase()}. ${text}`;
   }
-  // "and why?": the summary of findings gives the reasons, each paragraph cited
+  // "and why?", "better than last year?": the summary gives the reasons, and says when no comparison can be made
   const reasons = one && ask.why ? one.reasons.filter((r) => r.block !== one.citation.block || r.quote !== one.citation.quote) : [];
+  // where the overview states the same grade in its own words
+  const overview = one?.overview ? [one.overview] : [];
   return {
     question,
     intent: 'judgment',
     answered: true,
     text,
-    citations: [...judgments.map((j) => toCitation(j.citation)), ...reasons.map(toCitation)],
+    citations: [...judgments.map((j) => toCitation(j.citation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
     judgments: judgments.map(judgmentField),
   };
 }

@@ -134,7 +134,10 @@ export function claimedGrade(question: string): 'outstanding' | 'good' | 'requir
   return m[1]!.startsWith('require') ? 'requires improvement' : (m[1] as 'outstanding' | 'good' | 'inadequate');
 }
 
-/** A question that asks for the reasons behind what it asks ("and why?", "what were the main problems?"). */
+/**
+ * A question that asks for the reasons behind what it asks ("and why?", "what were the main
+ * problems?"), or how it compares with before ("better than last year?"), which a summary also says.
+ */
 export function asksWhy(question: string): boolean {
-  return /\b(?:why|reasons?|how come|explain|justif(?:y|ication)|what were the (?:main )?(?:problems|issues|concerns)|main (?:problems|issues|concerns)|what went wrong|weaknesses)\b/.test(question);
+  return /\b(?:why|reasons?|how come|explain|justif(?:y|ication)|what were the (?:main )?(?:problems|issues|concerns)|main (?:problems|issues|concerns)|what went wrong|weaknesses|last (?:year|yr|time)|year before|previous(?:ly)?|compare[ds]?|first (?:time|year)|better|worse|improved|than before)\b/.test(question);
 }

@@ -1,5 +1,6 @@
 import type { Block, Grade, Report, Section } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
+import { termOf, tokenize } from '../words/terms.js';
 import type { FactCitation, Improvement, Judgment } from './schema.js';
 
 /** "Question › Sub-question" for a section, as citations show it. */
@@ -53,10 +54,40 @@ export function extractJudgments(report: Report): Judgment[] {
       summary: paragraphs.map((p) => p.text),
       citation: citeBlock(report, cited, quote),
       reasons: paragraphs.map((p) => citeBlock(report, p)),
+      overview: overall ? null : overviewStatement(report, question.short, grade, overallTitle(report)),
     });
   }
   // the overall grade first, then the questions in the report's order
   return judgments.sort((a, b) => Number(b.question === 'overall') - Number(a.question === 'overall'));
+}
+
+/** The overall question's title ("How effective is the force at keeping people safe and reducing crime?"). */
+function overallTitle(report: Report): string {
+  const judgment = report.sections.find((s) => s.kind === 'judgment');
+  const top = judgment ? report.sections.find((s) => s.id === judgment.parent) : undefined;
+  return top?.title ?? '';
+}
+
+/**
+ * The sentence of the report's overview chapter that states a question's grade: it holds the
+ * grade and at least two words of the question's short title (read as the index reads words).
+ */
+function overviewStatement(report: Report, short: string, grade: string, overallTitle: string): FactCitation | null {
+  // the words that tell this question from the overall one ("keeping people safe" is in both)
+  const overallTerms = new Set(tokenize(overallTitle).map(termOf));
+  const titleTerms = new Set(tokenize(short).filter((w) => w.length > 3).map(termOf).filter((t) => !overallTerms.has(t)));
+  // "good" states a grade as "is good" or "good at", not as "a good understanding"
+  const states = grade === 'good' ? /\b(?:is|are|was|were) (?:generally )?good\b|\bgood at\b/i : new RegExp(`\\b${grade}\\b`, 'i');
+  const overviewIds = new Set(report.sections.filter((s) => /^overview\b/i.test(s.path[0] ?? '')).map((s) => s.id));
+  for (const block of report.blocks) {
+    if (!overviewIds.has(block.section) || block.kind === 'grade') continue;
+    for (const sentence of splitSentences(block.text)) {
+      if (!states.test(sentence)) continue;
+      const shared = new Set(tokenize(sentence).map(termOf).filter((t) => titleTerms.has(t)));
+      if (shared.size >= 2) return citeBlock(report, block, sentence);
+    }
+  }
+  return null;
 }
 
 /** The "Areas for improvement" bullets, each with its main question. */

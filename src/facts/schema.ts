@@ -27,6 +27,8 @@ export interface Judgment {
   citation: FactCitation;
   /** each paragraph of the summary cited whole: the reasons the grade is given */
   reasons: FactCitation[];
+  /** where the report's overview states the same grade in its own words ("How it prevents crime … also requires improvement"), if it does */
+  overview: FactCitation | null;
 }
 
 /** One "Areas for improvement" bullet. */

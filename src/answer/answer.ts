@@ -264,6 +264,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const wantedUnit = unitAskedFor(q.normalised);
+  const changeAsked = CHANGE_ASKED.test(q.plain);
+  const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
   // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
   const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' '));
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
@@ -280,11 +282,21 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
     // figure's sentence, then the unit it asks for, then the search score
     const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
-    const rank = cover * 100 + (claims ? RANKING.claimedNumberBonus : 0) + (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) + Math.min(r.score, 9.99);
+    // "… vs the national figure": a figure that carries its England and Wales comparator
+    const compares = comparatorAsked && metric.comparator !== null;
+    // "trend since 2010", "has it gone down?": a figure whose sentence describes a change
+    const changes = changeAsked && metric.from === 'prose' && CHANGE_SAID.test(metric.citations[0]?.quote ?? '');
+    const rank =
+      cover * 100 +
+      (claims ? RANKING.claimedNumberBonus : 0) +
+      (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
+      (compares ? RANKING.comparatorBonus : 0) +
+      (changes ? RANKING.changeBonus : 0) +
+      Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
   }
   // a year no report is of must stand where the figure stands: its sentence or its section ("since 2010")
-  const yearMissing = best && otherYear && !sectionText(kb, best.metric).includes(otherYear);
+  const yearMissing = best !== null && otherYear !== null && !sectionText(kb, best.metric).includes(otherYear);
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');

@@ -46,6 +46,10 @@ export const RANKING = {
   claimedNumberBonus: 20,
   /** Rank added to a figure in the unit the question asks for (a rate per 1,000, a percentage, a count). */
   unitBonus: 10,
+  /** Rank added to a figure with an England and Wales comparator when the question compares ("vs national"). */
+  comparatorBonus: 10,
+  /** Rank added to a figure whose sentence describes a change when the question asks about one ("trend since 2010"). */
+  changeBonus: 15,
 
   // --- the door -------------------------------------------------------------------------------
   /** Questions longer than this many characters are declined at once: one question is a sentence or two. */

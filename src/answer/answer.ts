@@ -568,7 +568,9 @@ function unknownReason(q: RewrittenQuery, keys: string[] = q.terms): string {
   const unknown = saidOf(q, q.unknown);
   if (unknown) return `The report does not mention “${unknown}”.`;
   const asked = saidOf(q, keys.length ? keys : q.terms);
-  return asked ? `The report does not say that about “${asked}”.` : 'That is not a question the report can answer.';
+  if (asked) return `The report does not say that about “${asked}”.`;
+  const other = q.dropped.filter((w) => !/\d/.test(w)).join(' ');
+  return other ? `The report does not mention “${other}”.` : 'That is not a question the report can answer.';
 }
 
 // --- help, none, follow-ups ------------------------------------------------------------------

@@ -59,7 +59,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // (two or more of its cues — "headline summary of the whole report" — say it is about the report)
   const topicWords = q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !q.unknown.includes(t));
   if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2) intent = 'passage';
-  if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : 'help';
+  // nothing to ask about is a call for help ("hi", "?"); words the report never uses are a question about something else ("who won the football")
+  const asksAboutSomething = q.dropped.some((w) => !kb.vocabulary.english.isStopword(w));
+  if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : asksAboutSomething ? 'passage' : 'help';
   // "what does PEEL stand for?" asks the report's words, even when PEEL is all it names
   if (answerType === 'expansion') intent = 'passage';
 

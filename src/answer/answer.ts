@@ -313,8 +313,13 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
   // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
   const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
-  const citations = [...m.citations.map(toCitation), ...(change ? [change] : [])];
-  const text = metricText(m, force, citations.map((c) => c.quote));
+  // "breakdown of OCGs by crime type": every row of the figure the best one stands in
+  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [];
+  const citations = [...m.citations.map(toCitation), ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
+    (c, i, all) => all.findIndex((o) => o.block === c.block && o.quote === c.quote) === i,
+  );
+  const quotes = citations.map((c) => c.quote);
+  const text = rows.length ? figureRows(kb, m, true).map((r) => metricText(r, force, quotes)).join('\n') : metricText(m, force, quotes);
   return {
     question,
     intent: 'metric',
@@ -334,6 +339,13 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
 }
 
 const STRICT_UNITS = new Set(['^per million', '^percent$']);
+const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
+
+/** The other rows of the figure a figure-table metric stands in (or all of them), in the same unit, in the report's order. */
+function figureRows(kb: Knowledge, m: Metric, withItself = false): Metric[] {
+  const facts = kb.facts(m.report);
+  return (facts?.metrics ?? []).filter((o) => (withItself || o.id !== m.id) && o.from === 'figure' && o.figure === m.figure && o.unit === m.unit);
+}
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
 const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
 

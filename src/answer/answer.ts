@@ -449,7 +449,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
-    const lead = keySentence(kb, passage.text, q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    const lead = keySentence(r.entry.search.sentences(passage.id), q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
     if (lead === null) {
       untyped ??= passage;
       continue;
@@ -549,19 +549,17 @@ function answerExpansion(kb: Knowledge, question: string, q: RewrittenQuery): An
 }
 
 /** The sentence of a passage that carries most of the question's words (the earliest on a tie), among those `accept` takes; null when it takes none. */
-export function keySentence(kb: Knowledge, text: string, q: RewrittenQuery, accept?: (sentence: string) => boolean): string | null {
+export function keySentence(sentences: { text: string; terms: Set<string> }[], q: RewrittenQuery, accept?: (sentence: string) => boolean): string | null {
   const typed = accept !== undefined;
-  const sentences = splitSentences(text);
   let best: string | null = null;
   let bestScore = -1;
-  for (const s of sentences.length ? sentences : [text]) {
-    if (accept && !accept(s)) continue;
-    const have = new Set(contentTerms(s, kb.vocabulary));
-    const score = q.terms.filter((t) => standsIn(t, have, q)).length;
+  for (const { text, terms } of sentences) {
+    if (accept && !accept(text)) continue;
+    const score = q.terms.filter((t) => standsIn(t, terms, q)).length;
     // a sentence taken for its answer type must also be about what was asked
     if (typed && score === 0 && q.terms.length > 0) continue;
     if (score > bestScore) {
-      best = s;
+      best = text;
       bestScore = score;
     }
   }

@@ -67,6 +67,8 @@ export interface SearchIndex {
   terms: Set<string>;
   /** terms in over a third of the passages: they rank little and cost the most, so queries skip them */
   common: Set<string>;
+  /** a passage's sentences with their terms, read once when first asked for (the key-sentence picker reads them per question) */
+  sentences: (passageId: string) => { text: string; terms: Set<string> }[];
   /** the report's words for an abbreviation it may never use ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null;
   /** each passage's and metric's terms (with its section), computed once for the evidence checks */
@@ -141,7 +143,18 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
   for (const set of passageTerms.values()) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
   const terms = new Set(documentFrequency.keys());
   const common = new Set([...documentFrequency].filter(([, n]) => n > passageTerms.size * RANKING.commonTermShare).map(([t]) => t));
-  return { passages, metrics, passageIndex, metricIndex, terms, common, spellOut: spellingOut([...passages.values()].map((p) => p.text)), passageTerms, metricTerms, metricContextTerms };
+  const sentenceMemo = new Map<string, { text: string; terms: Set<string> }[]>();
+  const sentences = (id: string) => {
+    let out = sentenceMemo.get(id);
+    if (!out) {
+      const text = passages.get(id)?.text ?? '';
+      const split = splitSentences(text);
+      out = (split.length ? split : [text]).map((s) => ({ text: s, terms: new Set(contentTerms(s, vocabulary)) }));
+      sentenceMemo.set(id, out);
+    }
+    return out;
+  };
+  return { passages, metrics, passageIndex, metricIndex, terms, common, sentences, spellOut: spellingOut([...passages.values()].map((p) => p.text)), passageTerms, metricTerms, metricContextTerms };
 }
 
 /** Search options that leave out a report's most common terms, unless the query has nothing else. */

@@ -23,9 +23,13 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&\u2024-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
  */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  const lower = text.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/(\d)\.(\d)/g, '$1\u2024$2');
+  let lower = text.toLowerCase();
+  const numbers = /\d[.,]\d/.test(lower);
+  if (numbers) lower = lower.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/(\d)\.(\d)/g, '$1\u2024$2');
   for (const m of lower.matchAll(WORD)) {
-    const w = m[0].replace(/\u2024/g, '.').replace(/['’]s$/, '').replace(/['’]/g, "'");
+    let w = m[0];
+    if (numbers) w = w.replace(/\u2024/g, '.');
+    if (w.includes("'") || w.includes('’')) w = w.replace(/['’]s$/, '').replace(/['’]/g, "'");
     if (!w) continue;
     out.push(w);
     if (w.includes('-')) for (const part of w.split('-')) if (part) out.push(part);

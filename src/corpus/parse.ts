@@ -1,7 +1,7 @@
 import { PeelError } from '../errors.js';
 import { GRADES } from './schema.js';
 import type { Block, BlockKind, Figure, FigureRow, Footnote, Manifest, Report, Section, SectionKind, Value } from './schema.js';
-import { buildLexicon, collapseSpaces, endsSentence, joinLines, type Lexicon } from './text.js';
+import { buildLexicon, collapseSpaces, endsSentence, joinLines, splitSentences, type Lexicon } from './text.js';
 
 /**
  * parseReport: the text of a PEEL report (as extracted from its PDF) → a Report.
@@ -68,6 +68,7 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
   const byPage = new Map<number, Line[]>();
   for (const line of lines) byPage.set(line.page, [...(byPage.get(line.page) ?? []), line]);
   const body: Line[] = [];
+  const columnLines: Line[] = [];
   const footnotes: Footnote[] = [];
   for (const page of pages) {
     const pageLines = (byPage.get(page.n) ?? []).filter((l) => !ADDRESS_LINE.test(l.text.trim()));
@@ -80,8 +81,10 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
     const bodyLines = rule < 0 ? pageLines : [...pageLines.slice(0, rule), ...pageLines.slice(areaEnd)];
     const area = rule < 0 ? [] : pageLines.slice(rule + 1, areaEnd);
     if (isColumnPage(bodyLines)) {
-      // Two-column overview pages interleave summaries that stand again, whole, later on.
+      // Two-column overview pages interleave their columns: only the whole sentences of each
+      // run of lines are kept (see addColumnSentences), for what they say that no later page does.
       page.layout = 'columns';
+      columnLines.push(...bodyLines);
       continue;
     }
     const candidates = new Set<number>();
@@ -96,17 +99,7 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
   }
 
   // 3. Blocks between blank lines (a page end also ends one), then typed and placed in sections.
-  const chunks: Line[][] = [];
-  let current: Line[] = [];
-  for (const l of body) {
-    const breaks = l.text.trim() === '' || (current.length > 0 && current.at(-1)!.page !== l.page);
-    if (breaks && current.length) {
-      chunks.push(current);
-      current = [];
-    }
-    if (l.text.trim() !== '') current.push(l);
-  }
-  if (current.length) chunks.push(current);
+  const chunks = linesBetweenBlanks(body);
 
   const builder = new ReportBuilder(manifest, lexicon, markersByLine, new Set(pages.map((p) => p.firstLine)));
   const tables = findTables(chunks);
@@ -115,6 +108,7 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
     if (table) builder.addTableChunk(chunk, table);
     else builder.addChunk(chunk);
   });
+  builder.addColumnSentences(linesBetweenBlanks(columnLines));
   const report: Report = {
     id: manifest.id,
     manifest,
@@ -126,6 +120,22 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
   };
   if (builder.topHeadings === 0) fail(file, 'no heading found (no "Overview", "Introduction" or main question)');
   return report;
+}
+
+/** Runs of lines between blank lines; a page end also ends one. */
+function linesBetweenBlanks(lines: Line[]): Line[][] {
+  const chunks: Line[][] = [];
+  let current: Line[] = [];
+  for (const l of lines) {
+    const breaks = l.text.trim() === '' || (current.length > 0 && current.at(-1)!.page !== l.page);
+    if (breaks && current.length) {
+      chunks.push(current);
+      current = [];
+    }
+    if (l.text.trim() !== '') current.push(l);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
 }
 
 function isColumnPage(bodyLines: Line[]): boolean {
@@ -432,6 +442,44 @@ class ReportBuilder {
     if (level === 1 || level === 2) this.openGroup = null;
     if (level === 3 && parent && !this.openGroup) this.openGroup = parent;
     this.section = section;
+  }
+
+  /**
+   * The overview's two-column pages: each run of lines holds part of one column, cut wherever the
+   * extraction jumped to the other. Most of what they say stands again, whole, under each question;
+   * the whole sentences that do not ("the force does not respond to all non-urgent incidents within
+   * the required timescale") are kept as paragraphs of the overview's summary, in reading order. A
+   * sentence cut at either end of a run is left out (its parts are not contiguous text). These
+   * paragraphs have ids of their own ("c1" …), so the other blocks keep theirs.
+   */
+  addColumnSentences(chunks: Line[][]): void {
+    const summary = this.sections.find((s) => s.kind === 'summary' && this.sections.find((p) => p.id === s.parent)?.kind === 'overview');
+    if (!summary) return;
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    const elsewhere = this.blocks.map((b) => flat(b.text));
+    const column: Block[] = [];
+    for (const chunk of chunks) {
+      const text = joinLines(chunk.map((l) => l.text), this.lexicon);
+      const sentences = splitSentences(text);
+      // a run that starts in lower case continues a sentence begun elsewhere; one that does not end a sentence stops mid-way
+      if (sentences.length && /^\p{Ll}/u.test(sentences[0]!)) sentences.shift();
+      if (sentences.length && !endsSentence(sentences.at(-1)!)) sentences.pop();
+      // (a question standing alone is a column's heading, not a finding)
+      const keep = sentences.map((s) => /^[\p{Lu}‘'“"(]/u.test(s) && s.split(/\s+/).length >= 4 && !s.endsWith('?') && !elsewhere.some((b) => b.includes(flat(s))));
+      // each run of kept sentences is one paragraph, so its text stands whole in the run of lines
+      for (let i = 0; i < sentences.length; i++) {
+        if (!keep[i]) continue;
+        let j = i;
+        while (j + 1 < sentences.length && keep[j + 1]) j++;
+        const from = text.indexOf(sentences[i]!);
+        const to = text.indexOf(sentences[j]!, from) + sentences[j]!.length;
+        column.push({ id: `c${column.length + 1}`, kind: 'paragraph', text: text.slice(from, to), page: chunk[0]!.page, line: chunk[0]!.no, section: summary.id, footnotes: [] });
+        i = j;
+      }
+    }
+    // in reading order: after the blocks of the pages before them
+    const at = this.blocks.findIndex((b) => b.page > (column.at(-1)?.page ?? Infinity));
+    this.blocks.splice(at < 0 ? this.blocks.length : at, 0, ...column);
   }
 
   private addBlock(kind: BlockKind, lines: Line[], figure?: number): Block {

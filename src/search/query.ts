@@ -153,7 +153,9 @@ export function rewriteQuery(
     .normalize('NFKC')
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
     .replace(/[‘’]/g, "'");
-  const words = rewriteWords(wordsOf(text), vocabulary.phrases.spellings, false);
+  // a tag that asks to confirm ("…, right?", "- correct?", "yeah?") is how a claim is put, not what it claims
+  const untagged = text.replace(/[\s,;:-]+(?:right|correct|true|yeah|yes|yep|innit|no)\s*[?!.]*\s*$/i, ' ');
+  const words = rewriteWords(wordsOf(untagged), vocabulary.phrases.spellings, false);
   const normalised = words.join(' ');
   const alternatives = new Map<string, string[][]>();
   const extraSearched: string[] = [];

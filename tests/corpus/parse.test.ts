@@ -14,10 +14,21 @@ describe('pages', () => {
     expect(report.pages.at(-1)).toMatchObject({ n: 35, firstLine: 1291, lastLine: 1316 });
   });
 
-  it('marks the three two-column overview pages (3-5), whose summaries stand again under each question', () => {
+  it('marks the three two-column overview pages (3-5) and keeps only the whole sentences no later page repeats', () => {
     expect(report.pages.filter((p) => p.layout === 'columns').map((p) => p.n)).toEqual([3, 4, 5]);
-    // nothing from them became a block: their interleaved lines would misquote the report
-    expect(report.blocks.filter((b) => b.page >= 3 && b.page <= 5)).toEqual([]);
+    // most of their interleaved columns stand again under each question; four runs of whole sentences do not
+    const column = report.blocks.filter((b) => b.page >= 3 && b.page <= 5);
+    expect(column.map((b) => [b.id, b.page, b.section])).toEqual([
+      ['c1', 4, 'overview/summary'],
+      ['c2', 4, 'overview/summary'],
+      ['c3', 4, 'overview/summary'],
+      ['c4', 5, 'overview/summary'],
+    ]);
+    expect(column[2]!.text).toBe(
+      'The force has invested in providing skilled, specialist teams to safeguard and protect victims, but the force does not respond to all non-urgent incidents within the required timescale. This means that some vulnerable victims may not be getting the speed of response they need to keep them safe.',
+    );
+    // a sentence cut where the extraction jumped columns is never kept: each block's text is whole sentences
+    for (const b of column) expect(b.text).toMatch(/^[A-Z].*[.!]$/);
   });
 
   it('keeps every block on a page that exists, in reading order', () => {

@@ -6,7 +6,7 @@ import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
-import { type AnswerType, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, PREDICTED } from './types.js';
+import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
@@ -58,7 +58,7 @@ export function questionParts(message: string): string[] {
   // a bare "why?" or "how come?" asks about the part before it
   const asking: string[] = [];
   for (const p of pieces) {
-    if (asking.length && p.split(/\s+/).length <= 5 && /\b(?:why|how come|reasons?)\b/i.test(p)) asking[asking.length - 1] += ` ${p}`;
+    if (asking.length && p.split(/\s+/).length <= 6 && asksWhy(p.toLowerCase())) asking[asking.length - 1] += ` ${p}`;
     else if (asking.length === 0 || /\b(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|per)\b/i.test(p)) asking.push(p);
   }
   return asking.length ? asking : [plain];
@@ -261,8 +261,15 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const keys = keyTerms(kb, q, kb.intentCueTerms);
   // "%", "12", "what are the figures?": a number of what? Any figure would be a guess
   if (keys.length === 0) return none(kb, question, q, 'Which figure? Name what is counted or measured.');
+  // "is the force coping with the numbers?", "how often …?": a question that does not ask for a
+  // quantity may be answered by what the report says, when no figure fits
+  const inWords = () => {
+    if (EXPLICIT_QUANTITY.test(q.plain)) return null;
+    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: answerTypeOf(q.plain) }, 0, 'passage');
+    return passage.answered ? passage : null;
+  };
   const unknown = keys.filter((k) => q.unknown.includes(k));
-  if (unknown.length) return none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
+  if (unknown.length) return inWords() ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const wantedUnit = unitAskedFor(q.normalised);
   const changeAsked = CHANGE_ASKED.test(q.plain);
   const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
@@ -303,6 +310,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
   }
   if (!best || yearMissing) {
+    const said = inWords();
+    if (said) return said;
     const named = saidOf(q, keys) || 'that';
     const what = yearMissing ? `“${named}” in that year` : `“${named}”`;
     const near = results[0] ? results[0].entry.search.metrics.get(results[0].id) : undefined;
@@ -339,6 +348,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
 }
 
 const STRICT_UNITS = new Set(['^per million', '^percent$']);
+/** A question that asks for a quantity by name: only a figure answers it. */
+const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
 /** The other rows of the figure a figure-table metric stands in (or all of them), in the same unit, in the report's order. */

@@ -167,7 +167,10 @@ function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): Rew
   const ownKeys = keyTerms(kb, q).length > 0;
   const optional = new Set([...q.optional, ...(ownKeys ? topic.terms.filter((t) => !q.terms.includes(t)) : [])]);
   const alternatives = new Map([...topic.alternatives, ...q.alternatives]);
-  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, alternatives, said: new Map([...topic.said, ...q.said]) };
+  // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too
+  const unknown = [...new Set([...q.unknown, ...topic.unknown])];
+  for (const t of topic.unknown) optional.delete(t);
+  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
 }
 
 function spellOut(entries: ReportEntry[]): (abbreviation: string) => string | null {

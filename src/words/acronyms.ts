@@ -28,7 +28,7 @@ export function expansionIn(abbreviation: string, text: string): string | null {
       k += matched === parts.length ? matched : 1;
       j++;
     }
-    if (k === letters.length && j - i >= 2) return words.slice(i, j).join(' ').replace(/[,;:.]$/, '');
+    if (k === letters.length && j - i >= 2) return words.slice(i, j).join(' ').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   }
   return null;
 }

@@ -23,6 +23,9 @@ const CONCRETE = new Set([
   'noun.artifact', 'noun.possession', 'noun.location', 'noun.substance', 'noun.food', 'noun.plant', 'noun.animal', 'noun.object', 'noun.body',
 ]);
 
+/** Kinds of verb that act on the world (lexnames(5)), as against thinking, saying, perceiving, being, having, moving. */
+const DOING = new Set(['verb.change', 'verb.social', 'verb.creation', 'verb.contact', 'verb.competition', 'verb.consumption', 'verb.body', 'verb.weather']);
+
 /** How many of a word's most frequent noun senses are read, and the share of them that must be concrete. */
 export const SENSES_READ = 3;
 export const CONCRETE_SHARE = 2 / 3;
@@ -173,7 +176,21 @@ export class English {
     // a name, a place or a code no dictionary knows is specific; so is a noun, used mostly as a noun, naming a concrete thing
     if (!inDictionary) return { kind: 'specific', inDictionary };
     const mostlyNoun = nounTagged >= 0 && nounTagged >= otherTagged;
-    return { kind: mostlyNoun && concrete ? 'specific' : 'general', inDictionary };
+    if (mostlyNoun) return { kind: concrete ? 'specific' : 'general', inDictionary };
+    // a verb of doing something to the world ("disbanded", "employ") says what is asked; one of
+    // thinking, saying, perceiving, being or having ("reckon", "heard", "happened", "got") frames it
+    return { kind: this.doingVerb(word) ? 'specific' : 'general', inDictionary };
+  }
+
+  private doingVerb(word: string): boolean {
+    for (const lemma of this.lemmas(word)) {
+      const entry = this.wordnet.lookup(lemma, 'verb');
+      if (!entry) continue;
+      const senses = entry.offsets.slice(0, SENSES_READ);
+      const doing = senses.filter((o) => DOING.has(this.wordnet.synset('verb', o).lexname)).length;
+      return doing / senses.length >= CONCRETE_SHARE;
+    }
+    return false;
   }
 }
 

@@ -1,0 +1,163 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, questionParts } from '../../src/answer/answer.js';
+import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
+import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
+
+/** How people type: filler, Slack markup, two questions in one, claims to check, words the report does not use. */
+let kb: Knowledge;
+beforeAll(() => {
+  kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+});
+const ask = (q: string) => answerQuestion(kb, q);
+const quotes = (q: string) => ask(q).citations.map((c) => c.quote).join('\n');
+
+describe('words the report does not use', () => {
+  it('never declines for greetings, filler, hedges or verbs of asking', () => {
+    const a = ask('hi :wave: any idea roughly how many OCGs cleveland reckons it has? cheers');
+    expect(a.answered).toBe(true);
+    expect(a.metric).toMatchObject({ value: '33' });
+  });
+
+  it('still declines a specific thing the report never mentions, naming it in the person’s words', () => {
+    const a = ask('how many knife crimes were there');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('“knife”');
+    expect(ask('what is the police budget for next year?').text).toContain('“budget”');
+  });
+
+  it('reads Slack markup as no words: mentions, channel links, links and emoji codes', () => {
+    const a = ask('<@U02ABCD12> <#C0123ABCD|policy-team> what grade for investigating crime? :police_car: <https://example.org|draft>');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good']);
+  });
+
+  it('spells out an abbreviation typed in capitals from the report’s own words', () => {
+    const a = ask('does cleveland have a MASH?');
+    expect(a.answered).toBe(true);
+    expect(quotes('does cleveland have a MASH?')).toContain('multi-agency safeguarding hub');
+  });
+
+  it('meets the report’s derivations: "brought in" finds "the introduction of this team in August 2015"', () => {
+    const a = ask('what % of crimes go through the ICMT? and when was it brought in?');
+    expect(a.text).toContain('40 percent');
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('August 2015');
+  });
+});
+
+describe('answer types', () => {
+  it('works out what kind of answer a question wants', () => {
+    expect(answerTypeOf("who's the chief constable?")).toBe('person');
+    expect(answerTypeOf('who did the asb evaluation with')).toBe('who');
+    expect(answerTypeOf('when will the neighbourhood model be in place')).toBe('when');
+    expect(answerTypeOf("what does 'requires improvement' mean?")).toBe('definition');
+    expect(answerTypeOf('what does peel stand for')).toBe('expansion');
+    expect(answerTypeOf("do you reckon they'll get good next year")).toBe('future');
+  });
+
+  it('declines a "who is" question when no sentence names a person, saying what it lacks', () => {
+    const a = ask("who's the chief constable? need the name for a letter");
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^The report does not say who holds the post/);
+  });
+
+  it('answers "when" with a sentence that holds a date', () => {
+    const a = ask('when is the neighbourhood review meant to be fully in place');
+    expect(a.text).toBe('Cleveland Police intends to have fully implemented these by April 2016.');
+    expect(a.citations[0]?.page).toBe(17);
+  });
+
+  it('declines a prediction of a grade or a trend', () => {
+    for (const q of ["do you reckon they'll get to good overall next year?", 'will crime keep rising next year?']) {
+      expect(ask(q).answered, q).toBe(false);
+      expect(ask(q).text, q).toContain('makes no predictions');
+    }
+  });
+
+  it('reads a definition where the report defines, with the list its sentence introduces', () => {
+    const a = ask("what does 'requires improvement' actually mean in HMIC terms?");
+    expect(a.answered).toBe(true);
+    expect(a.citations.every((c) => c.page === 35 || c.page === 1)).toBe(true);
+    // the grading scheme is read in Annex A, whatever the judgment cues in the question
+    expect(ask('what are the possible grades HMIC can give?').citations.every((c) => c.page === 35)).toBe(true);
+    const categories = ask('what are the judgment categories?');
+    expect(categories.text).toBe('The judgment categories are:\n• outstanding;\n• good;\n• requires improvement; and\n• inadequate.');
+    expect(categories.citations.map((c) => c.page)).toEqual([35, 35, 35, 35, 35, 35]);
+  });
+
+  it('spells an abbreviation out from the report, or says the report does not', () => {
+    expect(ask('what does PEEL stand for').text).toBe('PEEL: police effectiveness, efficiency and legitimacy.');
+    const thrive = ask('what does THRIVE stand for?');
+    expect(thrive.answered).toBe(false);
+    expect(thrive.text).toContain('uses THRIVE (p. 20) but does not spell it out');
+  });
+});
+
+describe('claims, yes/no and two questions in one', () => {
+  it('recognises a claim put to be checked', () => {
+    expect(isYesNo('is it true that burglary doubled?')).toBe(true);
+    expect(isYesNo('asb went up 2% in cleveland - right?')).toBe(true);
+    expect(isYesNo('how many ocgs are there')).toBe(false);
+    expect(claimedGrade('a colleague says we got good for prevention, right?')).toBe('good');
+    expect(claimedGrade('how good are they at investigating')).toBeNull();
+  });
+
+  it('corrects a wrong grade and confirms a right one', () => {
+    const wrong = ask("Is it true Cleveland got 'good' for preventing crime and ASB? a colleague thinks so");
+    expect(wrong.text).toMatch(/^No: not good\. .*Requires improvement/);
+    expect(wrong.citations.map((c) => c.quote)).toContain('How it prevents crime and anti-social behaviour also requires improvement.');
+    expect(ask('so investigating crime was graded good, yeah?').text).toMatch(/^Yes\. /);
+  });
+
+  it('corrects a wrong direction or number with the figure and its comparator', () => {
+    const a = ask('<@U02ABCD12> says ASB went UP 2% in cleveland - right?');
+    expect(a.text).toMatch(/^No: the report says otherwise\. 2 percent/);
+    expect(quotes('<@U02ABCD12> says ASB went UP 2% in cleveland - right?')).toContain('This is 2 percent fewer incidents than the force recorded during the previous 12 months.');
+  });
+
+  it('splits a message into its questions, keeping a bare "why" with the question it asks about', () => {
+    expect(questionParts('what % of crimes go through the ICMT? and when was it brought in?')).toEqual(['what % of crimes go through the ICMT', 'when was it brought in?']);
+    expect(questionParts('what grade for preventing crime and ASB? and why?')).toEqual(['what grade for preventing crime and ASB why?']);
+    expect(questionParts('who did the ASB evaluation with, and when was it commissioned?')).toEqual(['who did the ASB evaluation with', 'when was it commissioned?']);
+  });
+
+  it('answers a grade and why: the summary’s reasons, each cited', () => {
+    const a = ask('what grade did they get for investigating crime & managing offenders, and why?');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good']);
+    expect(a.citations.length).toBeGreaterThan(3);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('its investigations are good');
+  });
+
+  it('answers a comparison with last year from the summary that says none can be made', () => {
+    expect(quotes('can we compare the overall grade with last year’s?')).toContain('so a year-on-year comparison is not possible');
+  });
+
+  it('answers "since 2010" with the figure whose paragraph is about 2010', () => {
+    const a = ask('is it true that victim-based crime in cleveland dropped 12% since 2010?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.quote).toContain('showed no change in Cleveland, compared with a reduction of 12 percent');
+  });
+
+  it('lists every row of a figure for a breakdown', () => {
+    const a = ask('breakdown of OCGs by crime type pls');
+    expect(a.text.split('\n')).toEqual([
+      'Drug activity: 85 percent in Cleveland Police (as at 30 June 2015)',
+      'Sexual offences: 6 percent in Cleveland Police (as at 30 June 2015)',
+      'Organised theft: 6 percent in Cleveland Police (as at 30 June 2015)',
+      'Violent criminal activity: 3 percent in Cleveland Police (as at 30 June 2015)',
+    ]);
+  });
+});
+
+describe('declines', () => {
+  it('quote the person’s words and say where the report comes nearest', () => {
+    const a = ask('how many tasers does the force have?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^The report gives no figure for “tasers”\./);
+    // the person's words, never the stems they were read as ("tasers", not "taker")
+    expect(ask('why is neighbourhood policing so stretched by the tasers?').text).toMatch(
+      /^The report does not say that about “stretched tasers”\. The nearest it comes is p\. 16, on “Summary of findings”\./,
+    );
+    expect(ask('who leads the ICMT?').text).toMatch(/^The report does not say that about “leads icmt”\. The nearest it comes is p\. 20, on “How well does the force initially investigate and allocate cases”\./);
+    const b = ask('who won the football');
+    expect(b.text).toMatch(/^The report does not mention “won football”\./);
+  });
+});

@@ -255,6 +255,7 @@ export function rewriteQuery(
     }
   }
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
-  const expanded = [...expandedWords, ...correctedWords, ...extraWords, ...extraSearched].join(' ');
+  // each word once: MiniSearch runs one query per word it reads
+  const expanded = [...new Set([...expandedWords, ...correctedWords, ...extraWords, ...extraSearched].flatMap((w) => w.split(/\s+/)))].join(' ');
   return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, dropped, said };
 }

@@ -350,7 +350,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   };
 }
 
-const STRICT_UNITS = new Set(['^per million', '^percent$']);
+const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 /** A question that asks for a quantity by name: only a figure answers it. */
 const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;

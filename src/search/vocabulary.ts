@@ -68,7 +68,7 @@ export interface Vocabulary {
   intents: IntentSpec[];
   areas: AreaSpec[];
   stopwords: Set<string>;
-  /** general English (stopwords-iso, wink-lemmatizer, WordNet): what a word the reports never use is */
+  /** general English (stopwords-iso, WordNet and its morphy): what a word the reports never use is */
   english: English;
   /** every phrase of the files (acronym → expansion, word → the report's spelling or words, cue →
    * intents, alias → area, force and pillar names), indexed by their words for one pass over a question */

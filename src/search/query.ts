@@ -131,7 +131,7 @@ function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean
   for (const m of matches) {
     out.push(...words.slice(i, m.at));
     if (keep) out.push(...words.slice(m.at, m.at + m.length));
-    out.push(...wordsOf(m.value));
+    out.push(...wordsOf(m.value.replace(/\|/g, ' ')));
     i = m.at + m.length;
   }
   out.push(...words.slice(i));
@@ -161,12 +161,17 @@ export function rewriteQuery(
   const extraSearched: string[] = [];
   for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
     for (const m of index.findAll(words)) {
-      const stands = contentTerms(m.value, vocabulary);
+      // "a|b|c" offers alternatives, any one of which stands in; "a b" is one phrase, all of whose words must
+      const options = m.value.split('|').map((o) => o.trim()).filter(Boolean);
+      const stands = options.map((o) => contentTerms(o, vocabulary));
       // a one-word stand-in also stands in its derivations ("introduced" → introduction)
-      const derived = stands.length === 1 ? contentWords(m.value, vocabulary).flatMap(({ word }) => vocabulary.english.derivations(word)).filter((d) => known.has(termOf(d))) : [];
+      const derived = options
+        .filter((o) => contentTerms(o, vocabulary).length === 1)
+        .flatMap((o) => contentWords(o, vocabulary).flatMap(({ word }) => vocabulary.english.derivations(word)))
+        .filter((d) => known.has(termOf(d)));
       extraSearched.push(...derived);
       for (const t of contentTerms(words.slice(m.at, m.at + m.length).join(' '), vocabulary)) {
-        alternatives.set(t, [...(alternatives.get(t) ?? []), stands, ...derived.map((d) => [termOf(d)])]);
+        alternatives.set(t, [...(alternatives.get(t) ?? []), ...stands, ...derived.map((d) => [termOf(d)])]);
       }
     }
   }

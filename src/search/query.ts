@@ -230,6 +230,13 @@ export function rewriteQuery(
       extraWords.push(lemma);
       continue;
     }
+    // "re-housing", "non-urgent": a prefixed word the report does not use stands for its main part, when the report uses that
+    const main = word.includes('-') ? word.split('-').at(-1)! : '';
+    if (main.length > 3 && known.has(termOf(main))) {
+      alternatives.set(term, [[termOf(main)]]);
+      terms.push(term);
+      continue;
+    }
     const inDictionary = english.inDictionary(word);
     // a typo of the report's word ("burgalry"): only a word no dictionary knows is taken for one
     const fixed = inDictionary ? null : correctTerm(term, known, byLength);

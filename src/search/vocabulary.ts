@@ -49,6 +49,7 @@ const VocabularyFileSchema = z
   .object({
     acronyms: z.record(z.string().min(1), z.string().min(1)),
     spellings: z.record(z.string().min(1), z.string().min(1)),
+    /** people's word → the report's: one phrase ("organised crime groups"), or alternatives any one of which will do ("reduction|fewer|fell") */
     synonyms: z.record(z.string().min(1), z.string().min(1)),
     forces: z.array(z.string().min(1)),
     pillars: z.array(z.string().min(1)),

@@ -434,6 +434,9 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
     return none(kb, question, q, unknownReason(q, keys));
   }
+  // most of what the question names, the report never uses ("the troubled families programme"): one word left is too thin
+  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
+  if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const results = searchScope(kb, (e) =>
     e.search.passageIndex.search(q.expanded, {

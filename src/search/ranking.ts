@@ -26,6 +26,11 @@ export const RANKING = {
   minCoverage: 0.6,
   /** A question a third of whose key words name specific things the reports never use is declined. */
   maxUnknownShare: 1 / 3,
+  /** A question left with this many key words or fewer, after at least `thinAbsent` of its content
+   * words were found nowhere in the report ("the troubled families programme": only "programme"
+   * left), is about something the report does not cover. */
+  thinKeys: 1,
+  thinAbsent: 2,
   /** Passages shown per answer; "More results" shows the next ones. */
   pageSize: 3,
   /** A passage in the chapter of the area a question names (prevention, investigation …) scores this much more. */

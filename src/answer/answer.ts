@@ -6,7 +6,7 @@ import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
-import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, PREDICTED } from './types.js';
+import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from './knowledge.js';
@@ -42,7 +42,14 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   const entries = scope.reports.length === 1 || scopeFor(kb, first) ? [...scope.byId.values()] : [];
   const q0 = rewriteQuery(first, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
   const topic = keyTerms(kb, q0).map((t) => q0.said.get(t) ?? t).join(' ');
-  const answers = parts.map((part, i) => answerOne(kb, part, i === 0 ? opts : { ...opts, topic }));
+  const answers = [answerOne(kb, first, opts)];
+  for (const part of parts.slice(1)) {
+    // a part that names at most one thing of its own ("any prediction in there?") goes on asking the
+    // first part's question: when that was declined, so is it
+    const own = keyTerms(kb, rewriteQuery(part, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries)));
+    if (!answers[0]!.answered && own.length <= 1) continue;
+    answers.push(answerOne(kb, part, { ...opts, topic }));
+  }
   return mergeAnswers(rawQuestion, answers);
 }
 
@@ -50,8 +57,9 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
 export function questionParts(message: string): string[] {
   const plain = stripSlackMarkup(message).replace(/\s+/g, ' ').trim();
   const pieces = plain
-    .split(/\?+\s+(?=\S)/)
-    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can)\b)/i))
+    // (a part keeps its question mark: "we got good?" puts a claim)
+    .split(/(?<=\?)\s+(?=\S)/)
+    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
     .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
     .filter((p) => p.length > 0);
   // a part with no word of its own to ask about ("right?", "a colleague thinks so", "cheers") is not a question;
@@ -59,7 +67,8 @@ export function questionParts(message: string): string[] {
   const asking: string[] = [];
   for (const p of pieces) {
     if (asking.length && p.split(/\s+/).length <= 6 && asksWhy(p.toLowerCase())) asking[asking.length - 1] += ` ${p}`;
-    else if (asking.length === 0 || /\b(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|per)\b/i.test(p)) asking.push(p);
+    // a later part asks only when it opens with a question word ("£ ballpark is fine" does not)
+    else if (asking.length === 0 || /^(?:\W*)(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|could|will|would|should|any|and|per|list|give|tell)\b/i.test(p)) asking.push(p);
   }
   return asking.length ? asking : [plain];
 }
@@ -108,8 +117,8 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Ans
     return none(kb, question, q, 'That question is too long; ask about one thing at a time.');
   }
   if (intent === 'help') return help(kb, question);
-  // "will they get good next year?", "will crime keep rising?": a report says what HMIC found, it predicts nothing
-  if (cls.answerType === 'future' && PREDICTED.test(q.plain)) {
+  // "will they get good next year?", "will crime keep rising?", "in your opinion …": a report says what HMIC found, it predicts nothing
+  if ((cls.answerType === 'future' && PREDICTED.test(q.plain)) || OPINION.test(q.plain)) {
     return none(kb, question, q, 'The report says what the inspectors found when they inspected; it makes no predictions.');
   }
   const outOfScope = scopeProblem(kb, cls, intent);

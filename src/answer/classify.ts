@@ -55,6 +55,8 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   if (answerType === 'expansion' || (answerType === 'definition' && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
+  // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report
+  if (intent === 'overview' && area && area !== 'overall') intent = (scores.get('judgment') ?? 0) > 0 ? 'judgment' : 'passage';
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
   // (two or more of its cues — "headline summary of the whole report" — say it is about the report)
   const topicWords = q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !q.unknown.includes(t));

@@ -29,7 +29,10 @@ const WHEN = /\b(?:when|what (?:date|year|month|time)|how long ago|since when|by
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 /** Words of a trend or a grade: a question about their future asks for a prediction. */
-export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|keep (?:rising|falling|going)|get (?:better|worse)|improve)\b/;
+export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|drop|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|keep (?:rising|falling|going)|get (?:better|worse)|improve|stop|end|solve|fix|work|succeed|fail)\b/;
+
+/** Asking the bot for its own view ("in your opinion", "do you reckon"): the report's findings are all it has. */
+export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:think|reckon|believe)|what do (?:you|u) (?:think|reckon)|your (?:opinion|view|take))\b/;
 
 const FUTURE = /\b(?:will|'ll|going to|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
@@ -40,7 +43,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (/\b(?:define|definition|what (?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
   if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'definition';
-  if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b/.test(q)) return 'person';
+  if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b|\b(?:name of|names of|(?:'s|s|s') names?)\b|\bby name\b/.test(q)) return 'person';
   if (WHO.test(q)) return 'who';
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
@@ -120,7 +123,7 @@ export function isYesNo(question: string): boolean {
   return (
     /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:is|was|were|are|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
     /\b(?:right|correct|true|yeah|yes|no|innit|isn't (?:it|that|they)|didn't (?:it|they|we|he|she)|wasn't (?:it|that)|aren't (?:they|we)|haven't (?:they|we)|is that so)\s*[?!.]*\s*(?::[a-z0-9_+-]+:\s*)*$/.test(q) ||
-    /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|can you confirm|can u confirm|confirm that)\b/.test(q)
+    /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|can you confirm|can u confirm|confirm that|pretty sure|i think|i thought)\b/.test(q)
   );
 }
 
@@ -139,5 +142,5 @@ export function claimedGrade(question: string): 'outstanding' | 'good' | 'requir
  * problems?"), or how it compares with before ("better than last year?"), which a summary also says.
  */
 export function asksWhy(question: string): boolean {
-  return /\b(?:why|reasons?|how come|explain|justif(?:y|ication)|what were the (?:main )?(?:problems|issues|concerns)|main (?:problems|issues|concerns)|what went wrong|weaknesses|last (?:year|yr|time)|year before|previous(?:ly)?|compare[ds]?|first (?:time|year)|better|worse|improved|than before)\b/.test(question);
+  return /\b(?:why|reasons?|how come|explain|justif(?:y|ication)|what were the (?:main )?(?:problems|issues|concerns)|main (?:problems?|issues?|concerns?)|what went wrong|weaknesses|critici[sz](?:ed|e|m|ms)|last (?:year|yr|time)|year before|previous(?:ly)?|compare[ds]?|first (?:time|year)|better|worse|improved|than before)\b/.test(question);
 }

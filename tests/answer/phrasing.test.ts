@@ -116,7 +116,8 @@ describe('claims, yes/no and two questions in one', () => {
   it('splits a message into its questions, keeping a bare "why" with the question it asks about', () => {
     expect(questionParts('what % of crimes go through the ICMT? and when was it brought in?')).toEqual(['what % of crimes go through the ICMT?', 'when was it brought in?']);
     expect(questionParts('what grade for preventing crime and ASB? and why?')).toEqual(['what grade for preventing crime and ASB? why?']);
-    expect(questionParts('vulnerability judgment + what HMIC criticised')).toEqual(['vulnerability judgment', 'what HMIC criticised']);
+    // what HMIC criticised is the reasons for the grade before it
+    expect(questionParts('vulnerability judgment + what HMIC criticised')).toEqual(['vulnerability judgment what HMIC criticised']);
     // filler after a question is not a question: "£ ballpark is fine", "a colleague thinks so"
     expect(questionParts('how much does the force spend on ASB? £ ballpark is fine')).toEqual(['how much does the force spend on ASB?']);
     expect(questionParts('who did the ASB evaluation with, and when was it commissioned?')).toEqual(['who did the ASB evaluation with', 'when was it commissioned?']);

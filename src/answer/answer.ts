@@ -41,7 +41,8 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   const scope = scopeFor(kb, first) ?? kb;
   const entries = scope.reports.length === 1 || scopeFor(kb, first) ? [...scope.byId.values()] : [];
   const q0 = rewriteQuery(first, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
-  const topic = keyTerms(kb, q0).map((t) => q0.said.get(t) ?? t).join(' ');
+  // (the area's words too: "how many OCGs …? and per million?" is about OCGs)
+  const topic = keyTerms(kb, q0, new Set()).map((t) => q0.said.get(t) ?? t).join(' ');
   const answers = [answerOne(kb, first, opts)];
   for (const part of parts.slice(1)) {
     // a part that names at most one thing of its own ("any prediction in there?") goes on asking the
@@ -66,7 +67,9 @@ export function questionParts(message: string): string[] {
   // a bare "why?" or "how come?" asks about the part before it
   const asking: string[] = [];
   for (const p of pieces) {
-    if (asking.length && p.split(/\s+/).length <= 6 && asksWhy(p.toLowerCase())) asking[asking.length - 1] += ` ${p}`;
+    const short = p.split(/\s+/).length;
+    // "… why?", "what were the main problems?" ask for the reasons of the part before; "is that right?" puts it as a claim
+    if (asking.length && ((short <= 6 && asksWhy(p.toLowerCase())) || (short <= 4 && /\b(?:right|true|correct|so|accurate|yeah|yes)\b/i.test(p)))) asking[asking.length - 1] += ` ${p}`;
     // a later part asks only when it opens with a question word ("£ ballpark is fine" does not)
     else if (asking.length === 0 || /^(?:\W*)(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|could|will|would|should|any|and|per|list|give|tell)\b/i.test(p)) asking.push(p);
   }
@@ -121,7 +124,9 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Ans
   if ((cls.answerType === 'future' && PREDICTED.test(q.plain)) || OPINION.test(q.plain)) {
     return none(kb, question, q, 'The report says what the inspectors found when they inspected; it makes no predictions.');
   }
-  const outOfScope = scopeProblem(kb, cls, intent);
+  // grade words about a topic that is not a graded area ("has victim satisfaction got better?") ask about the topic
+  const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0;
+  const outOfScope = scopeProblem(kb, cls, intent, topical);
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
   return answerIntent(scope, question, q, cls, intent, opts);
@@ -144,7 +149,7 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
   }
 }
 
-function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent): string | null {
+function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent, topical = false): string | null {
   const forces = kb.reports.map((r) => r.force).join(', ');
   if (cls.otherForce && intent !== 'passage' && intent !== 'help') {
     return `The reports here cover ${forces} only; they do not grade or measure ${cls.otherForce}.`;
@@ -152,7 +157,8 @@ function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent): strin
   if (cls.otherPillar && (intent === 'judgment' || intent === 'overview')) {
     return `The reports here are about police ${[...new Set(kb.reports.map((r) => r.pillar))].join(', ')}; they give no ${cls.otherPillar} grade.`;
   }
-  if (cls.otherYear && (intent === 'judgment' || intent === 'overview' || intent === 'improvement')) {
+  // ("better or worse than 2011?" about a topic, not a grade, is checked against the passages instead)
+  if (cls.otherYear && (intent === 'judgment' || intent === 'overview' || intent === 'improvement') && !topical) {
     return `None of the reports here is of the year asked about.`;
   }
   return null;
@@ -435,8 +441,8 @@ function unitAskedFor(text: string): RegExp | null {
 // --- passages --------------------------------------------------------------------------------
 
 function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent): Answer {
-  // what a definition asks about may be a cue word itself ("what does 'requires improvement' mean?")
-  const keys = cls.answerType === 'definition' ? keyTerms(kb, q, new Set()) : keyTerms(kb, q);
+  // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
+  const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
   // a question a third of whose content words the reports never use is about something else
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
@@ -505,6 +511,16 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
+}
+
+/** The key words of what a definition question asks about: the words between "what does" and "mean", after "define", … or all its key words. */
+function definitionSubject(kb: Knowledge, q: RewrittenQuery): string[] {
+  const all = keyTerms(kb, q, new Set());
+  const m = /\bwhat (?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)/.exec(q.plain);
+  const subject = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+  const wanted = new Set(contentTerms(subject.replace(/['‘’"“”]/g, ' '), kb.vocabulary));
+  const keys = all.filter((t) => wanted.has(t) || [...wanted].some((w) => (q.alternatives.get(t) ?? []).some((alt) => alt.includes(w))));
+  return keys.length ? keys : all;
 }
 
 /** How a decline says what kind of answer the report lacks: "The report does not say who … “chief constable”". */

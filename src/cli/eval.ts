@@ -11,8 +11,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code
  * npm run eval [-- FILE …] [--failures]: answers each question set and prints accuracy per intent.
  * Without files: the team's set (tests/fixtures/questions.json) and the sets written blind by
  * people who saw only the report — dev (studied and tuned on), test (scored when a change is
- * finished, never used to choose one) and fresh (written after the first change was tuned, scored
- * once). --failures lists every wrong answer of each set.
+ * finished, never used to choose one), and fresh sets written later, each scored when first written:
+ * blind-fresh and blind-fresh2 have since been studied too; blind-fresh3 has not (tests/fixtures/
+ * README.md keeps their history). --failures lists every wrong answer of each set.
  */
 const args = process.argv.slice(2);
 const showFailures = args.includes('--failures');
@@ -20,7 +21,9 @@ const showFailures = args.includes('--failures');
 const knownWrong = args.includes('--known-wrong');
 const wrongBySet: Record<string, { q: string; reason: string }[]> = {};
 const files = args.filter((a) => !a.startsWith('--'));
-const sets = files.length ? files : ['tests/fixtures/questions.json', 'tests/fixtures/blind-dev.json', 'tests/fixtures/blind-test.json', 'tests/fixtures/blind-fresh.json'];
+const sets = files.length
+  ? files
+  : ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json'].map((f) => `tests/fixtures/${f}`);
 const kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
 
 for (const file of sets) {

@@ -8,11 +8,11 @@ import { canonical, digits, reportTexts } from './faithful.js';
 
 /**
  * The question sets — the team's (questions.json) and those written blind from the report alone
- * (blind-dev.json, blind-test.json, blind-fresh.json) — answered in full. Every question is right
+ * (blind-*.json) — answered in full. Every question is right
  * unless tests/fixtures/known-wrong.json names it with the reason, so a change that breaks a
  * right answer fails by name, and one that mends a listed answer must take it off the list.
  */
-const SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json'];
+const SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json'];
 const sets = SETS.map((name) => ({ name, items: JSON.parse(readFileSync(`tests/fixtures/${name}`, 'utf8')) as Expectation[] }));
 const knownWrong = JSON.parse(readFileSync('tests/fixtures/known-wrong.json', 'utf8')) as Record<string, { q: string; reason: string }[]>;
 const pages = new Set(Array.from({ length: 35 }, (_, i) => String(i + 1)));

@@ -213,7 +213,8 @@ export function rewriteQuery(
     if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
       terms.push(term);
       // a word of general English ("say", "page", "think") frames a question; it is searched, not required
-      if (english.isStopword(word)) optional.add(term);
+      // a verb says how something is asked about ("handled", "dealing with"), the nouns what: searched, not required
+      if (english.isStopword(word) || (!alternatives.has(term) && english.mostlyVerb(word))) optional.add(term);
       continue;
     }
     // general English the report does not use: framing, filler, hedges, greetings

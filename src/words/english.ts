@@ -60,6 +60,21 @@ export class English {
     return this.stopwords.has(word) || this.lemmas(word).some((l) => this.stopwords.has(l));
   }
 
+  /** True when the word is used mostly as a verb (WordNet's tagged senses): "handle", "deal", "pull". */
+  mostlyVerb(word: string): boolean {
+    let verb = -1;
+    let other = -1;
+    for (const lemma of this.lemmas(word)) {
+      for (const pos of POSES) {
+        const entry = this.wordnet.lookup(lemma, pos);
+        if (!entry) continue;
+        if (pos === 'verb') verb = Math.max(verb, entry.tagged);
+        else other = Math.max(other, entry.tagged);
+      }
+    }
+    return verb > other;
+  }
+
   /** True when a dictionary knows the word (in some form): a real word, not a typo or a name. */
   inDictionary(word: string): boolean {
     return this.classify(word).inDictionary;

@@ -185,7 +185,7 @@ function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): Rew
   // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too
   const unknown = [...new Set([...q.unknown, ...topic.unknown])];
   for (const t of topic.unknown) optional.delete(t);
-  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
+  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
 }
 
 function spellOut(entries: ReportEntry[]): (abbreviation: string) => string | null {
@@ -252,7 +252,10 @@ function whichForce(kb: Knowledge, question: string): Answer {
  * intents' cue words, and for a passage not an area's alias either (the area steers the search).
  */
 function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTerms): string[] {
-  return q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t));
+  const keys = q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t));
+  // the verbs count only when the question names nothing else ("is the charge rate better?")
+  const nouns = keys.filter((t) => !q.verbs.has(t));
+  return nouns.length ? nouns : keys;
 }
 
 /** True when a term stands in a text's terms, or all the words of something it stands for do (an acronym's expansion, a synonym). */

@@ -30,6 +30,8 @@ export interface RewrittenQuery {
   unknown: string[];
   /** terms of general English ("say", "page", "think"): searched, never required of the evidence */
   optional: Set<string>;
+  /** terms of verbs the report uses ("handled", "dealing"): required only when the question names nothing else */
+  verbs: Set<string>;
   /** the person's words set aside as general English the reports do not use ("hi", "reckon", "colleague") */
   dropped: string[];
   /** each term as the person wrote it, for messages that quote them */
@@ -195,6 +197,7 @@ export function rewriteQuery(
   const terms: string[] = [];
   const unknown: string[] = [];
   const optional = new Set<string>();
+  const verbs = new Set<string>();
   const dropped: string[] = [];
   const said = new Map<string, string>();
   const extraWords: string[] = [];
@@ -213,8 +216,9 @@ export function rewriteQuery(
     if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
       terms.push(term);
       // a word of general English ("say", "page", "think") frames a question; it is searched, not required
-      // a verb says how something is asked about ("handled", "dealing with"), the nouns what: searched, not required
-      if (english.isStopword(word) || (!alternatives.has(term) && english.mostlyVerb(word))) optional.add(term);
+      if (english.isStopword(word)) optional.add(term);
+      // a verb says how something is asked about ("handled", "dealing with"), the nouns what
+      else if (!alternatives.has(term) && english.mostlyVerb(word)) verbs.add(term);
       continue;
     }
     // general English the report does not use: framing, filler, hedges, greetings
@@ -270,5 +274,5 @@ export function rewriteQuery(
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...correctedWords, ...extraWords, ...extraSearched].flatMap((w) => w.split(/\s+/)))].join(' ');
-  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, dropped, said };
+  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said };
 }

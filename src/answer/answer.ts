@@ -280,8 +280,12 @@ function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context
 function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
   // "how many organised crime groups": for a number, the area's words say what is counted
   const keys = keyTerms(kb, q, kb.intentCueTerms);
-  // "%", "12", "what are the figures?": a number of what? Any figure would be a guess
-  if (keys.length === 0) return none(kb, question, q, 'Which figure? Name what is counted or measured.');
+  // "%", "12", "what are the figures?", "… vs E&W?": a number of what? Any figure would be a guess
+  const measured = keys.filter((k) => !COMPARATOR_TERMS.has(k));
+  if (measured.length === 0) {
+    const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
+    return none(kb, question, q, absent.length ? `The report gives no figure for “${absent.join(' ')}”.` : 'Which figure? Name what is counted or measured.');
+  }
   // "is the force coping with the numbers?", "how often …?": a question that does not ask for a
   // quantity may be answered by what the report says, when no figure fits
   const inWords = () => {
@@ -369,6 +373,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
 }
 
 const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
+/** Words of a comparison ("vs E&W", "the national average"): what a figure is compared with, not what it measures. */
+const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wale', 'wales', 'nation', 'nationally', 'nationwid', 'averag', 'versus']);
 /** A question that asks for a quantity by name: only a figure answers it. */
 const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;

@@ -12,8 +12,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code
  * Without files: the team's set (tests/fixtures/questions.json) and the sets written blind by
  * people who saw only the report — dev (studied and tuned on), test (scored when a change is
  * finished, never used to choose one), and fresh sets written later, each scored when first written:
- * blind-fresh and blind-fresh2 have since been studied too; blind-fresh3 has not (tests/fixtures/
- * README.md keeps their history). --failures lists every wrong answer of each set.
+ * blind-fresh2 has since been studied too (tests/fixtures/README.md keeps each set's history). --failures lists every wrong answer of each set.
  */
 const args = process.argv.slice(2);
 const showFailures = args.includes('--failures');
@@ -23,7 +22,7 @@ const wrongBySet: Record<string, { q: string; reason: string }[]> = {};
 const files = args.filter((a) => !a.startsWith('--'));
 const sets = files.length
   ? files
-  : ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json'].map((f) => `tests/fixtures/${f}`);
+  : ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json'].map((f) => `tests/fixtures/${f}`);
 const kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
 
 for (const file of sets) {

@@ -45,6 +45,8 @@ export class English {
   private readonly kinds = new Map<string, { kind: WordKind; inDictionary: boolean }>();
   private readonly relatedMemo = new Map<string, string[]>();
   private readonly derivationMemo = new Map<string, string[]>();
+  private readonly verbMemo = new Map<string, boolean>();
+  private readonly lemmaMemo = new Map<string, string[]>();
 
   constructor(readonly wordnet: WordNet = new WordNet()) {}
 
@@ -52,7 +54,13 @@ export class English {
   lemmas(word: string): string[] {
     const w = word.toLowerCase();
     if (!/^[a-z]/.test(w)) return [w];
-    return [...new Set([w, baseForm(this.wordnet, w, 'noun'), baseForm(this.wordnet, w, 'verb'), baseForm(this.wordnet, w, 'adj')])];
+    let forms = this.lemmaMemo.get(w);
+    if (!forms) {
+      forms = [...new Set([w, baseForm(this.wordnet, w, 'noun'), baseForm(this.wordnet, w, 'verb'), baseForm(this.wordnet, w, 'adj')])];
+      if (this.lemmaMemo.size > 20_000) this.lemmaMemo.clear();
+      this.lemmaMemo.set(w, forms);
+    }
+    return forms;
   }
 
   /** True when the word, or its dictionary form ("meant" → mean, "says" → say), is a general-English stopword. */
@@ -62,6 +70,15 @@ export class English {
 
   /** True when the word is used mostly as a verb (WordNet's tagged senses): "handle", "deal", "pull". */
   mostlyVerb(word: string): boolean {
+    const known = this.verbMemo.get(word);
+    if (known !== undefined) return known;
+    const result = this.mostlyVerbNow(word);
+    if (this.verbMemo.size > 10_000) this.verbMemo.clear();
+    this.verbMemo.set(word, result);
+    return result;
+  }
+
+  private mostlyVerbNow(word: string): boolean {
     let verb = -1;
     let other = -1;
     for (const lemma of this.lemmas(word)) {

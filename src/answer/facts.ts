@@ -53,8 +53,9 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
   if (one && ask.claimed) {
     text = ask.claimed === one.grade ? `Yes. ${text}` : `No: not ${gradeName(ask.claimed).toLowerCase()}. ${text}`;
   }
-  // "and why?", "better than last year?": the summary gives the reasons, and says when no comparison can be made
-  const reasons = one && ask.why ? one.reasons.filter((r) => r.block !== one.citation.block || r.quote !== one.citation.quote) : [];
+  // "and why?", "better than last year?": the summary's paragraphs, whole, give the reasons (and say when no
+  // comparison can be made); the one stating the grade comes again whole, as it holds more than that sentence
+  const reasons = one && ask.why ? one.reasons : [];
   // where the overview states the same grade in its own words
   const overview = one?.overview ? [one.overview] : [];
   return {

@@ -27,8 +27,8 @@ const CONCRETE = new Set([
 const DOING = new Set(['verb.social', 'verb.creation', 'verb.contact', 'verb.competition', 'verb.consumption', 'verb.body', 'verb.weather']);
 
 /** How many of a word's most frequent noun senses are read, and the share of them that must be concrete. */
-export const SENSES_READ = 3;
-export const CONCRETE_SHARE = 2 / 3;
+const SENSES_READ = 3;
+const CONCRETE_SHARE = 2 / 3;
 
 /** Related words through these WordNet pointers: derivations (allocate ↔ allocation), similar adjectives, pertainyms, attributes. */
 const RELATED_POINTERS = new Set(['+', '&', '\\', '=', '^']);

@@ -4,6 +4,7 @@ import { type Passage, withoutCommonTerms } from '../search/index.js';
 import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { termOf } from '../words/terms.js';
 import { classifyQuestion, findArea, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
 import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, OPINION, PREDICTED } from './types.js';
@@ -22,9 +23,6 @@ export interface AnswerOptions {
   offset?: number;
   /** the thread's last answer, for follow-ups ("and England and Wales?", "which page?") */
   previous?: Answer;
-  /** what an earlier part of the same message asked about ("the ICMT"): searched with this part, and
-   * required only when this part names nothing of its own ("and when was it brought in?") */
-  topic?: string;
 }
 
 /**
@@ -38,18 +36,17 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   if (parts.length < 2) return answerOne(kb, rawQuestion, opts);
   // a later part ("and when was it brought in?") is about what the first part names
   const first = parts[0]!;
-  const scope = scopeFor(kb, first) ?? kb;
-  const entries = scope.reports.length === 1 || scopeFor(kb, first) ? [...scope.byId.values()] : [];
-  const q0 = rewriteQuery(first, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
+  const scoped = scopeFor(kb, first);
+  const entries = scoped ? [...scoped.byId.values()] : [];
+  const q0 = rewrite(kb, entries, first);
   // (the area's words too: "how many OCGs …? and per million?" is about OCGs)
-  const topic = keyTerms(kb, q0, new Set()).map((t) => q0.said.get(t) ?? t).join(' ');
+  const topic = rewrite(kb, entries, keyTerms(kb, q0, new Set()).map((t) => q0.said.get(t) ?? t).join(' '));
   const answers = [answerOne(kb, first, opts)];
   for (const part of parts.slice(1)) {
     // a part that names at most one thing of its own ("any prediction in there?") goes on asking the
     // first part's question: when that was declined, so is it
-    const own = keyTerms(kb, rewriteQuery(part, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries)));
-    if (!answers[0]!.answered && own.length <= 1) continue;
-    answers.push(answerOne(kb, part, { ...opts, topic }));
+    if (!answers[0]!.answered && keyTerms(kb, rewrite(kb, entries, part)).length <= 1) continue;
+    answers.push(answerOne(kb, part, opts, topic));
   }
   return mergeAnswers(rawQuestion, answers);
 }
@@ -103,13 +100,14 @@ function mergeAnswers(question: string, answers: Answer[]): Answer {
   };
 }
 
-function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions): Answer {
+/** Answers one question; `topic` is what an earlier part of the same message asked about ("the ICMT"). */
+function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topic?: RewrittenQuery): Answer {
   const question = rawQuestion.length > MAX_QUESTION ? rawQuestion.slice(0, MAX_QUESTION) : rawQuestion;
   // the reports asked about come first: their words are the ones a typo is mended towards
   const scope = scopeFor(kb, question) ?? (opts.previous ? scopeOfAnswer(kb, opts.previous) : null);
   const entries = scope ? [...scope.byId.values()] : [];
-  const own = rewriteQuery(question, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries));
-  const q = opts.topic ? withTopic(kb, own, rewriteQuery(opts.topic, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut(entries))) : own;
+  const own = rewrite(kb, entries, question);
+  const q = topic ? withTopic(kb, own, topic) : own;
   const cls = classifyQuestion(kb, own);
   if (opts.previous && scope) {
     const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
@@ -188,8 +186,10 @@ function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): Rew
   return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
 }
 
-function spellOut(entries: ReportEntry[]): (abbreviation: string) => string | null {
-  return (a) => entries.map((e) => e.search.spellOut(a)).find((x) => x !== null) ?? null;
+/** A text read against the reports in scope: their words are the ones a typo is mended towards and an abbreviation spelt out from. */
+function rewrite(kb: Knowledge, entries: ReportEntry[], text: string): RewrittenQuery {
+  const spellOut = (a: string) => entries.map((e) => e.search.spellOut(a)).find((x) => x !== null) ?? null;
+  return rewriteQuery(text, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut);
 }
 
 function knownTerms(entries: ReportEntry[]): Set<string> {
@@ -347,13 +347,13 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
   // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
   const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
-  // "breakdown of OCGs by crime type": every row of the figure the best one stands in
-  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [];
+  // "breakdown of OCGs by crime type": every row of the figure the best one stands in, in the figure's order
+  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m];
   const citations = [...m.citations.map(toCitation), ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
     (c, i, all) => all.findIndex((o) => o.block === c.block && o.quote === c.quote) === i,
   );
   const quotes = citations.map((c) => c.quote);
-  const text = rows.length ? figureRows(kb, m, true).map((r) => metricText(r, force, quotes)).join('\n') : metricText(m, force, quotes);
+  const text = rows.map((r) => metricText(r, force, quotes)).join('\n');
   return {
     question,
     intent: 'metric',
@@ -374,15 +374,15 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
 
 const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 /** Words of a comparison ("vs E&W", "the national average"): what a figure is compared with, not what it measures. */
-const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wale', 'wales', 'nation', 'nationally', 'nationwid', 'averag', 'versus']);
+const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
 /** A question that asks for a quantity by name: only a figure answers it. */
 const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
-/** The other rows of the figure a figure-table metric stands in (or all of them), in the same unit, in the report's order. */
-function figureRows(kb: Knowledge, m: Metric, withItself = false): Metric[] {
+/** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
+function figureRows(kb: Knowledge, m: Metric): Metric[] {
   const facts = kb.facts(m.report);
-  return (facts?.metrics ?? []).filter((o) => (withItself || o.id !== m.id) && o.from === 'figure' && o.figure === m.figure && o.unit === m.unit);
+  return (facts?.metrics ?? []).filter((o) => o.from === 'figure' && o.figure === m.figure && o.unit === m.unit);
 }
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
 const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
@@ -583,11 +583,12 @@ function answerExpansion(kb: Knowledge, question: string, q: RewrittenQuery): An
   if (!abbreviation) return none(kb, question, q, 'Which abbreviation? Write it as the report does, e.g. "what does PEEL stand for?"');
   const bare = abbreviation.replace(/s$/, '').toUpperCase();
   let used: Passage | null = null;
+  const written = new RegExp(`\\b${bare}s?\\b`);
   for (const entry of kb.byId.values()) {
     for (const passage of entry.search.passages.values()) {
-      if (!new RegExp(`\\b${bare}s?\\b`).test(passage.text)) continue;
+      if (!written.test(passage.text)) continue;
       used ??= passage;
-      for (const sentence of splitSentences(passage.text)) {
+      for (const { text: sentence } of entry.search.sentences(passage.id)) {
         const expansion = sentence.includes(bare) ? expansionIn(bare, sentence) : null;
         if (expansion) {
           return { question, intent: 'passage', answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };

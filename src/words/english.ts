@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { baseForm } from './morphy.js';
-import { POSES, type Pos, WordNet } from './wordnet.js';
+import { type IndexEntry, POSES, type Pos, WordNet } from './wordnet.js';
 
 /**
  * General English, from maintained resources shipped in npm packages: which words are
@@ -40,13 +40,24 @@ export type WordKind =
   /** a concrete thing, or a name no dictionary knows: the question is about something else */
   | 'specific';
 
+/** A bounded memo: the words of questions are many over a process's life, a question's few. */
+function remembered<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute(key);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 export class English {
   readonly stopwords: ReadonlySet<string> = new Set(STOPWORDS_ISO);
+  private readonly lemmaMemo = new Map<string, string[]>();
+  private readonly entryMemo = new Map<string, IndexEntry[]>();
   private readonly kinds = new Map<string, { kind: WordKind; inDictionary: boolean }>();
+  private readonly verbMemo = new Map<string, boolean>();
   private readonly relatedMemo = new Map<string, string[]>();
   private readonly derivationMemo = new Map<string, string[]>();
-  private readonly verbMemo = new Map<string, boolean>();
-  private readonly lemmaMemo = new Map<string, string[]>();
 
   constructor(readonly wordnet: WordNet = new WordNet()) {}
 
@@ -54,13 +65,7 @@ export class English {
   lemmas(word: string): string[] {
     const w = word.toLowerCase();
     if (!/^[a-z]/.test(w)) return [w];
-    let forms = this.lemmaMemo.get(w);
-    if (!forms) {
-      forms = [...new Set([w, baseForm(this.wordnet, w, 'noun'), baseForm(this.wordnet, w, 'verb'), baseForm(this.wordnet, w, 'adj')])];
-      if (this.lemmaMemo.size > 20_000) this.lemmaMemo.clear();
-      this.lemmaMemo.set(w, forms);
-    }
-    return forms;
+    return remembered(this.lemmaMemo, w, () => [...new Set([w, baseForm(this.wordnet, w, 'noun'), baseForm(this.wordnet, w, 'verb'), baseForm(this.wordnet, w, 'adj')])]);
   }
 
   /** True when the word, or its dictionary form ("meant" → mean, "says" → say), is a general-English stopword. */
@@ -70,26 +75,11 @@ export class English {
 
   /** True when the word is used mostly as a verb (WordNet's tagged senses): "handle", "deal", "pull". */
   mostlyVerb(word: string): boolean {
-    const known = this.verbMemo.get(word);
-    if (known !== undefined) return known;
-    const result = this.mostlyVerbNow(word);
-    if (this.verbMemo.size > 10_000) this.verbMemo.clear();
-    this.verbMemo.set(word, result);
-    return result;
-  }
-
-  private mostlyVerbNow(word: string): boolean {
-    let verb = -1;
-    let other = -1;
-    for (const lemma of this.lemmas(word)) {
-      for (const pos of POSES) {
-        const entry = this.wordnet.lookup(lemma, pos);
-        if (!entry) continue;
-        if (pos === 'verb') verb = Math.max(verb, entry.tagged);
-        else other = Math.max(other, entry.tagged);
-      }
-    }
-    return verb > other;
+    return remembered(this.verbMemo, word, () => {
+      const entries = this.entries(word);
+      const most = (verb: boolean) => Math.max(-1, ...entries.filter((e) => (e.pos === 'verb') === verb).map((e) => e.tagged));
+      return most(true) > most(false);
+    });
   }
 
   /** True when a dictionary knows the word (in some form): a real word, not a typo or a name. */
@@ -109,12 +99,7 @@ export class English {
    */
   related(word: string, known: (phrase: string) => boolean): string[] {
     const key = word.toLowerCase();
-    let all = this.relatedMemo.get(key);
-    if (!all) {
-      all = this.relatedWords(key);
-      if (this.relatedMemo.size > 10_000) this.relatedMemo.clear();
-      this.relatedMemo.set(key, all);
-    }
+    const all = remembered(this.relatedMemo, key, (k) => this.relatedWords(k));
     const lemmas = new Set(this.lemmas(key));
     return all.filter((w) => !lemmas.has(w) && known(w));
   }
@@ -124,15 +109,10 @@ export class English {
    * introduction, satisfied ↔ satisfaction, reduced ↔ reduction — what a stemmer leaves apart.
    */
   derivations(word: string): string[] {
-    const key = word.toLowerCase();
-    const known = this.derivationMemo.get(key);
-    if (known) return known;
-    const out = new Set<string>();
-    for (const lemma of this.lemmas(key)) {
-      for (const pos of POSES) {
-        const entry = this.wordnet.lookup(lemma, pos);
-        if (!entry) continue;
-        for (const offset of entry.offsets.slice(0, SENSES_READ)) {
+    return remembered(this.derivationMemo, word.toLowerCase(), (key) => {
+      const out = new Set<string>();
+      for (const { lemma, pos, offsets } of this.entries(key)) {
+        for (const offset of offsets.slice(0, SENSES_READ)) {
           const synset = this.wordnet.synset(pos, offset);
           const from = synset.words.indexOf(lemma) + 1;
           for (const p of synset.pointers) {
@@ -144,30 +124,30 @@ export class English {
           }
         }
       }
-    }
-    const result = [...out].filter((w) => w !== key);
-    if (this.derivationMemo.size > 10_000) this.derivationMemo.clear();
-    this.derivationMemo.set(key, result);
-    return result;
+      return [...out].filter((w) => w !== key);
+    });
+  }
+
+  /** WordNet's index entries of the word's forms, in every part of speech, the word's own form first. */
+  private entries(word: string): IndexEntry[] {
+    return remembered(this.entryMemo, word.toLowerCase(), (w) =>
+      this.lemmas(w).flatMap((lemma) => POSES.map((pos) => this.wordnet.lookup(lemma, pos)).filter((e) => e !== null)),
+    );
   }
 
   private relatedWords(word: string): string[] {
     const out = new Set<string>();
     // only the senses of the part of speech the word is mostly used in: "budget" is money, not "work out"
-    const entries = this.lemmas(word).flatMap((lemma) => POSES.map((pos) => this.wordnet.lookup(lemma, pos)).filter((e) => e !== null));
+    const entries = this.entries(word);
     const most = Math.max(-1, ...entries.map((e) => e.tagged));
-    for (const entry of entries) {
-      if (entry.tagged < most) continue;
-      const { pos } = entry;
-      {
-        const senses = entry.offsets.slice(0, Math.max(1, Math.min(entry.tagged, SENSES_READ)));
-        for (const offset of senses) {
-          const synset = this.wordnet.synset(pos, offset);
-          for (const w of synset.words) out.add(w);
-          for (const p of synset.pointers) {
-            const follow = RELATED_POINTERS.has(p.symbol) || (pos === 'verb' && p.symbol === '@');
-            if (follow) for (const w of this.wordnet.synset(p.pos, p.offset).words) out.add(w);
-          }
+    for (const { pos, offsets, tagged } of entries) {
+      if (tagged < most) continue;
+      for (const offset of offsets.slice(0, Math.max(1, Math.min(tagged, SENSES_READ)))) {
+        const synset = this.wordnet.synset(pos, offset);
+        for (const w of synset.words) out.add(w);
+        for (const p of synset.pointers) {
+          const follow = RELATED_POINTERS.has(p.symbol) || (pos === 'verb' && p.symbol === '@');
+          if (follow) for (const w of this.wordnet.synset(p.pos, p.offset).words) out.add(w);
         }
       }
     }
@@ -175,54 +155,36 @@ export class English {
   }
 
   private classify(word: string): { kind: WordKind; inDictionary: boolean } {
-    const key = word.toLowerCase();
-    const known = this.kinds.get(key);
-    if (known) return known;
-    const result = this.classifyNow(key);
-    if (this.kinds.size > 10_000) this.kinds.clear();
-    this.kinds.set(key, result);
-    return result;
+    return remembered(this.kinds, word.toLowerCase(), (w) => this.classifyNow(w));
   }
 
   private classifyNow(word: string): { kind: WordKind; inDictionary: boolean } {
     if (this.isStopword(word)) return { kind: 'general', inDictionary: true };
-    let inDictionary = false;
-    let nounTagged = -1;
+    const entries = this.entries(word);
+    // a name, a place or a code no dictionary knows is specific
+    if (entries.length === 0) return { kind: 'specific', inDictionary: false };
+    // the noun form most used, and whether most of its first senses name concrete things
+    let noun: IndexEntry | null = null;
     let otherTagged = -1;
-    let concrete = false;
-    for (const lemma of this.lemmas(word)) {
-      for (const pos of POSES) {
-        const entry = this.wordnet.lookup(lemma, pos);
-        if (!entry) continue;
-        inDictionary = true;
-        if (pos === 'noun') {
-          if (entry.tagged > nounTagged) {
-            nounTagged = entry.tagged;
-            const senses = entry.offsets.slice(0, SENSES_READ);
-            const concreteSenses = senses.filter((o) => CONCRETE.has(this.wordnet.synset('noun', o).lexname)).length;
-            concrete = concreteSenses / senses.length >= CONCRETE_SHARE;
-          }
-        } else otherTagged = Math.max(otherTagged, entry.tagged);
-      }
+    for (const e of entries) {
+      if (e.pos !== 'noun') otherTagged = Math.max(otherTagged, e.tagged);
+      else if (!noun || e.tagged > noun.tagged) noun = e;
     }
-    // a name, a place or a code no dictionary knows is specific; so is a noun, used mostly as a noun, naming a concrete thing
-    if (!inDictionary) return { kind: 'specific', inDictionary };
-    const mostlyNoun = nounTagged >= 0 && nounTagged >= otherTagged;
-    if (mostlyNoun) return { kind: concrete ? 'specific' : 'general', inDictionary };
+    if (noun && noun.tagged >= otherTagged) {
+      const senses = noun.offsets.slice(0, SENSES_READ);
+      const concrete = senses.filter((o) => CONCRETE.has(this.wordnet.synset('noun', o).lexname)).length / senses.length >= CONCRETE_SHARE;
+      return { kind: concrete ? 'specific' : 'general', inDictionary: true };
+    }
     // a verb of doing something to the world ("disbanded", "employ") says what is asked; one of
     // thinking, saying, perceiving, being or having ("reckon", "heard", "happened", "got") frames it
-    return { kind: this.doingVerb(word) ? 'specific' : 'general', inDictionary };
+    return { kind: this.doingVerb(entries) ? 'specific' : 'general', inDictionary: true };
   }
 
-  private doingVerb(word: string): boolean {
-    for (const lemma of this.lemmas(word)) {
-      const entry = this.wordnet.lookup(lemma, 'verb');
-      if (!entry) continue;
-      const senses = entry.offsets.slice(0, SENSES_READ);
-      const doing = senses.filter((o) => DOING.has(this.wordnet.synset('verb', o).lexname)).length;
-      return doing / senses.length >= CONCRETE_SHARE;
-    }
-    return false;
+  private doingVerb(entries: IndexEntry[]): boolean {
+    const verb = entries.find((e) => e.pos === 'verb');
+    if (!verb) return false;
+    const senses = verb.offsets.slice(0, SENSES_READ);
+    return senses.filter((o) => DOING.has(this.wordnet.synset('verb', o).lexname)).length / senses.length >= CONCRETE_SHARE;
   }
 }
 

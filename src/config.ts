@@ -24,7 +24,10 @@ export interface Config {
   };
   mode: 'http' | 'socket';
   port: number;
+  /** the SQLite file used when there is no databaseUrl */
   databasePath: string;
+  /** postgres://… shared by every replica (a secret: it may hold a password), or null for SQLite */
+  databaseUrl: string | null;
   logLevel: LogLevelName;
   /** the slash command as registered in the manifest, e.g. "/peel" */
   peelCommand: string;
@@ -80,6 +83,13 @@ const EnvSchema = z
         .optional(),
     ),
     DATABASE_PATH: unsetOr(z.string().default(DEFAULT_DATABASE_PATH)),
+    DATABASE_URL: unsetOr(
+      z
+        .string()
+        // never echo the value: it may hold a password
+        .refine(isPostgresUrl, { error: 'must be a postgres:// URL such as postgres://user:password@host:5432/peel' })
+        .optional(),
+    ),
     LOG_LEVEL: unsetOr(
       z.preprocess(lowerCase, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
     ),
@@ -113,6 +123,16 @@ const EnvSchema = z
         .default(6),
     ),
   });
+
+/** A URL node-postgres can connect to: postgres:// or postgresql:// with a host. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^postgres(ql)?:$/.test(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** The canonical name of a time zone Intl knows, or null (the digest's own parser says the same). */
 function knownZone(name: string): string | null {
@@ -162,6 +182,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     mode: e.SLACK_APP_TOKEN === undefined ? 'http' : 'socket',
     port: e.PORT,
     databasePath: at(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     peelCommand: e.PEEL_COMMAND,
     corpusDir: at(e.CORPUS_DIR),
@@ -180,9 +201,22 @@ export function readEnvironment(cwd: string = process.cwd()): Env {
   return { ...fromFile, ...process.env };
 }
 
-/** The secret values in a Config, so a logger can blank them out wherever they appear. */
+/**
+ * The secret values in a Config, so a logger can blank them out wherever they appear: the tokens,
+ * the signing secret, the database URL and, on its own, the URL's password.
+ */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.databaseUrl, passwordOf(config.databaseUrl)].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
+}
+
+function passwordOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : null;
+  } catch {
+    return null;
+  }
 }

@@ -8,21 +8,27 @@ import { loadConfig, readEnvironment, secretsOf } from './config.js';
 import { createDigest } from './digest/service.js';
 import { createPeelApp } from './slack/app.js';
 import { createLogger } from './slack/logger.js';
-import { openStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
-  const store = openStore(config.databasePath);
+  const store = await openStore(config, { onIdleError: (message) => logger.warn(message) });
   const digest = createDigest({ config, kb, store, logger });
   const peel = createPeelApp({ config, kb, store, logger, digest: digest.command });
-  const { port } = await peel.start();
-  const schedule = digest.startSchedule();
+  let port: number | null;
+  try {
+    ({ port } = await peel.start());
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  const schedule = digest.startSchedule(() => store.sweep());
   logger.info(
     config.mode === 'socket'
-      ? `peel-bot: Socket Mode, ${kb.reports.length} report(s); /healthz on port ${port}`
-      : `peel-bot: HTTP mode on port ${port} (/slack/events, /healthz), ${kb.reports.length} report(s)`,
+      ? `peel-bot: Socket Mode, ${kb.reports.length} report(s), store: ${store.where}; /healthz on port ${port}`
+      : `peel-bot: HTTP mode on port ${port} (/slack/events, /healthz), ${kb.reports.length} report(s), store: ${store.where}`,
   );
 
   installShutdown({ logger, peel, schedule, store });
@@ -40,7 +46,7 @@ function installShutdown(parts: {
   logger: ReturnType<typeof createLogger>;
   peel: ReturnType<typeof createPeelApp>;
   schedule: { stop(): Promise<void> };
-  store: { close(): void };
+  store: { close(): Promise<void> };
 }): void {
   const { logger, peel, schedule, store } = parts;
   let stopping = false;
@@ -61,15 +67,9 @@ function installShutdown(parts: {
         () => logger.info(`peel-bot: ${what}`),
         (err: unknown) => logger.error(`peel-bot: ${what} failed:`, err),
       );
-    void Promise.all([step('stopped accepting; answers in flight finished', () => peel.stop()), step('digest schedule stopped', () => schedule.stop())]).then(() => {
-      try {
-        store.close();
-        logger.info('peel-bot: database closed, exiting');
-      } catch (err) {
-        logger.error('peel-bot: closing the database failed:', err);
-      }
-      process.exit(0);
-    });
+    void Promise.all([step('stopped accepting; answers in flight finished', () => peel.stop()), step('digest schedule stopped', () => schedule.stop())])
+      .then(() => step('database closed, exiting', () => store.close()))
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

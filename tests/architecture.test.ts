@@ -62,6 +62,17 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('keeps the store one room with two engines: outside src/store only its interface and opener are imported, and only the store touches a database driver', () => {
+    const outside = all.filter((f) => stageOf(f) !== 'store');
+    const engineImports = outside.flatMap((f) =>
+      importsOf(f)
+        .filter((t) => stageOf(t) === 'store' && !/store[\\/](store|open)\.ts$/.test(t))
+        .map((t) => `${f} imports ${t}`),
+    );
+    const drivers = outside.filter((f) => /from ['"](pg|better-sqlite3)['"]/.test(readFileSync(f, 'utf8')));
+    expect([...engineImports, ...drivers]).toEqual([]);
+  });
+
   it('reads process.env only in config', () => {
     const readers = all.filter((f) => !f.endsWith('config.ts') && /process\.env/.test(readFileSync(f, 'utf8')));
     expect(readers).toEqual([]);

@@ -14,7 +14,7 @@ import { createDigest } from '../digest/service.js';
 import { addDays, describeDate, isIsoDate, localDateTime } from '../digest/time.js';
 import { renderDigest } from '../render/digest.js';
 import { createLogger } from '../slack/logger.js';
-import { openStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import type { PeelStore } from '../store/store.js';
 
 const USAGE = `usage: npm run digest -- --preview [--channel C] [--date YYYY-MM-DD] [--json]
@@ -75,8 +75,8 @@ async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void
   const config = previewConfig(env);
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
   const logger = createLogger({ level: 'warn', secrets: [] });
-  // read the history only when the database exists: a preview must not create one
-  const store: PeelStore | null = existsSync(config.databasePath) ? openStore(config.databasePath) : null;
+  // read the history only when the database exists: a preview must not create an SQLite file
+  const store: PeelStore | null = config.databaseUrl || existsSync(config.databasePath) ? await openStore(config) : null;
   try {
     const digest = createDigest({ config, kb, store: store ?? nullStore(), logger });
     const sub = store ? await store.subscription(args.channel) : null;
@@ -113,7 +113,7 @@ async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void
       ].join('\n'),
     );
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 
@@ -133,7 +133,7 @@ async function runDue(args: DigestCliArgs, env: Env, write: (s: string) => void)
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
-  const store = openStore(config.databasePath);
+  const store = await openStore(config);
   try {
     const now = args.now ?? Date.now();
     const report = await createDigest({ config, kb, store, logger }).runDue(now);
@@ -141,7 +141,7 @@ async function runDue(args: DigestCliArgs, env: Env, write: (s: string) => void)
     for (const c of report.missed) lines.push(`missed    ${c} (beyond DIGEST_CATCHUP_HOURS=${config.digest.catchupHours}; next digest tomorrow)`);
     write(`digest --run-due at ${new Date(now).toISOString()}: ${report.results.filter((r) => r.outcome === 'sent').length} posted\n${lines.map((l) => `  ${l}\n`).join('')}`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

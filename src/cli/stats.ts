@@ -1,12 +1,14 @@
 /**
  * `npm run stats`: what maintainers need from the store — questions by intent, the questions the
- * report did not answer, and the feedback. Reads DATABASE_PATH (no Slack token needed).
+ * report did not answer, and the feedback. Reads DATABASE_URL, else DATABASE_PATH (no Slack token
+ * needed).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DATABASE_PATH, readEnvironment } from '../config.js';
-import { openStore, type Stats } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
+import type { Stats } from '../store/store.js';
 
 /** Stats as the text a maintainer reads in a terminal. */
 export function formatStats(stats: Stats): string {
@@ -27,23 +29,30 @@ export function formatStats(stats: Stats): string {
   return lines.join('\n');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const env = readEnvironment();
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
   const raw = env.DATABASE_PATH && env.DATABASE_PATH.trim() !== '' ? env.DATABASE_PATH.trim() : DEFAULT_DATABASE_PATH;
   const path = isAbsolute(raw) ? raw : resolve(process.cwd(), raw);
-  if (!existsSync(path)) {
+  if (!databaseUrl && !existsSync(path)) {
     process.stderr.write(`stats: no database at ${path} yet (it is created when the bot starts; DATABASE_PATH sets it)\n`);
     process.exit(1);
   }
-  const store = openStore(path);
+  let store;
   try {
-    const stats = store.stats();
+    store = await openStore({ databaseUrl, databasePath: path });
+  } catch (err) {
+    process.stderr.write(`stats: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  try {
+    const stats = await store.stats();
     process.stdout.write(args.includes('--json') ? `${JSON.stringify(stats, null, 2)}\n` : `${formatStats(stats)}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 // run only as a program, so tests can import formatStats
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();

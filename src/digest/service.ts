@@ -19,8 +19,11 @@ export interface Digest {
   command: DigestCommandHandler;
   /** one tick at `now` (ms since the epoch) */
   runDue(now: number): Promise<TickReport>;
-  /** starts the every-minute schedule; stop() it on shutdown */
-  startSchedule(): DigestSchedule;
+  /**
+   * Starts the every-minute schedule; stop() it on shutdown. `housekeeping` runs on each tick
+   * before the due digests (the app passes the store's sweep of expired event ids and answers).
+   */
+  startSchedule(housekeeping?: (now: number) => Promise<void>): DigestSchedule;
 }
 
 export interface DigestDeps {
@@ -67,6 +70,16 @@ export function createDigest(deps: DigestDeps): Digest {
       ...(deps.now ? { now: deps.now } : {}),
     }),
     runDue,
-    startSchedule: () => startDigestSchedule({ tick: runDue, logger }),
+    startSchedule: (housekeeping) =>
+      startDigestSchedule({
+        tick: async (now) => {
+          if (housekeeping) {
+            // a failed sweep must not cost the day's digests
+            await housekeeping(now).catch((err: unknown) => logger.warn('store: sweep failed:', err instanceof Error ? err.message : err));
+          }
+          return runDue(now);
+        },
+        logger,
+      }),
   };
 }

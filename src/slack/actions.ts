@@ -6,7 +6,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { sourceContext } from '../answer/knowledge.js';
 import { ACTION, renderAnswer, renderNotice, renderSourceModal } from '../render/blocks.js';
-import type { StoredAnswer, Vote } from '../store/sqlite.js';
+import type { StoredAnswer, Vote } from '../store/store.js';
 import { askAndKeep, guarded, responseUrlRefused, type SlackDeps } from './answering.js';
 
 const EXPIRED = 'That answer is too old to act on. Ask the question again and I will answer it afresh.';
@@ -14,7 +14,7 @@ const EXPIRED = 'That answer is too old to act on. Ask the question again and I 
 /** Looks up the stored answer a button points at; tells the user when it has expired. */
 async function storedAnswerFor(deps: SlackDeps, value: string, respond: RespondFn): Promise<StoredAnswer | null> {
   const id = value.split(':')[0] ?? '';
-  const stored = deps.store.findAnswer(id);
+  const stored = await deps.store.findAnswer(id);
   if (!stored) await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(EXPIRED) });
   return stored;
 }
@@ -52,7 +52,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       async () => {
         const stored = await storedAnswerFor(deps, action.value ?? '', respond);
         if (!stored || stored.answer.nextOffset === undefined) return;
-        const { answer, answerId } = askAndKeep(deps, 'action', stored.answer.question, { offset: stored.answer.nextOffset });
+        const { answer, answerId } = await askAndKeep(deps, 'action', stored.answer.question, { offset: stored.answer.nextOffset });
         const ephemeral = body.container?.is_ephemeral === true || body.message === undefined;
         if (ephemeral) {
           await respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(answer, { answerId, share: true }) });
@@ -95,7 +95,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         async () => {
           const stored = await storedAnswerFor(deps, action.value ?? '', respond);
           if (!stored) return;
-          deps.store.recordFeedback(stored.id, body.user.id, vote, stored.answer);
+          await deps.store.recordFeedback(stored.id, body.user.id, vote, stored.answer);
           const thanks = vote === 'up' ? 'Thanks, noted: this answer helped.' : 'Thanks, noted: this answer missed. Maintainers review these.';
           await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(thanks) });
         },

@@ -8,7 +8,7 @@ import type { Answer } from '../answer/schema.js';
 import { answerQuestion } from '../answer/answer.js';
 import type { Knowledge } from '../answer/knowledge.js';
 import { renderFailure, type Rendered } from '../render/blocks.js';
-import type { PeelStore, Surface } from '../store/sqlite.js';
+import type { PeelStore, Surface } from '../store/store.js';
 import type { Logger } from './logger.js';
 
 export interface SlackDeps {
@@ -47,12 +47,12 @@ export interface AskOptions {
 }
 
 /** Answers `question`, records it for stats and stores the answer for its buttons. */
-export function askAndKeep(deps: SlackDeps, surface: Surface, question: string, options: AskOptions = {}): { answer: Answer; answerId: string } {
+export async function askAndKeep(deps: SlackDeps, surface: Surface, question: string, options: AskOptions = {}): Promise<{ answer: Answer; answerId: string }> {
   const opts = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as AskOptions;
   const answer = answerQuestion(deps.kb, question, opts);
   // "More results" pages through an answer already counted; count each question once
-  if (options.offset === undefined) deps.store.recordQuestion(surface, answer);
-  const answerId = deps.store.saveAnswer(surface, answer);
+  if (options.offset === undefined) await deps.store.recordQuestion(surface, answer);
+  const answerId = await deps.store.saveAnswer(surface, answer);
   return { answer, answerId };
 }
 

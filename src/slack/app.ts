@@ -8,7 +8,7 @@ import { App, HTTPReceiver, type HTTPReceiverOptions, type LogLevel, SocketModeR
 import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
-import type { PeelStore } from '../store/sqlite.js';
+import type { PeelStore } from '../store/store.js';
 import { registerActions } from './actions.js';
 import { newReferenceId, slackErrorCode, type DigestCommandHandler, type SlackDeps } from './answering.js';
 import { registerCommand } from './command.js';

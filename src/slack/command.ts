@@ -109,7 +109,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
           return;
         }
         const { question, options } = commandToQuestion(parsed);
-        const { answer, answerId } = askAndKeep(deps, 'command', question, options);
+        const { answer, answerId } = await askAndKeep(deps, 'command', question, options);
         await respond({ response_type: 'ephemeral', ...renderAnswer(answer, { answerId, share: true }) });
       },
       (failure) => respond({ response_type: 'ephemeral', ...failure }),

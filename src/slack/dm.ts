@@ -22,19 +22,19 @@ export function registerDirectMessages(app: App, deps: SlackDeps): void {
       deps.logger,
       'message.im',
       async () => {
-        if (!deps.store.claimEvent(body.event_id)) {
+        if (!(await deps.store.claimEvent(body.event_id))) {
           deps.logger.info(`message.im: event ${body.event_id} already answered (retry ${context.retryNum ?? '?'})`);
           return;
         }
         const question = withoutBotMention(event.text ?? '', context.botUserId);
         const key = threadTs ?? DM_CONTEXT;
-        const previous = deps.store.lastThreadAnswer(channel, key);
-        const { answer, answerId } = askAndKeep(deps, 'dm', question, {
+        const previous = await deps.store.lastThreadAnswer(channel, key);
+        const { answer, answerId } = await askAndKeep(deps, 'dm', question, {
           intent: question === '' ? 'help' : undefined,
           previous: previous ?? undefined,
         });
         await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...renderAnswer(answer, { answerId }) });
-        deps.store.saveThreadAnswer(channel, key, answer);
+        await deps.store.saveThreadAnswer(channel, key, answer);
       },
       (failure) => client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...failure }),
       cannotPostThere,

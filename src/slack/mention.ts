@@ -16,19 +16,19 @@ export function registerMention(app: App, deps: SlackDeps): void {
       'app_mention',
       async () => {
         // Bolt does not deduplicate: a retry of the same event must not answer twice
-        if (!deps.store.claimEvent(body.event_id)) {
+        if (!(await deps.store.claimEvent(body.event_id))) {
           deps.logger.info(`app_mention: event ${body.event_id} already answered (retry ${context.retryNum ?? '?'})`);
           return;
         }
         if (event.bot_id) return; // another bot mentioning us could start a loop
         const question = withoutBotMention(event.text, context.botUserId);
-        const previous = event.thread_ts ? deps.store.lastThreadAnswer(channel, event.thread_ts) : null;
-        const { answer, answerId } = askAndKeep(deps, 'mention', question, {
+        const previous = event.thread_ts ? await deps.store.lastThreadAnswer(channel, event.thread_ts) : null;
+        const { answer, answerId } = await askAndKeep(deps, 'mention', question, {
           intent: question === '' ? 'help' : undefined,
           previous: previous ?? undefined,
         });
         await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderAnswer(answer, { answerId }) });
-        deps.store.saveThreadAnswer(channel, threadTs, answer);
+        await deps.store.saveThreadAnswer(channel, threadTs, answer);
       },
       (failure) => client.chat.postMessage({ channel, thread_ts: threadTs, ...failure }),
       cannotPostThere,

@@ -1,6 +1,8 @@
 /**
- * The store: the one module that owns SQL. better-sqlite3 (synchronous, one connection per
- * process), WAL so `npm run stats` can read while the bot writes, migrations applied at open.
+ * The SQLite engine of the store (the default: no server to set up): better-sqlite3, one
+ * connection per process, WAL so `npm run stats` and `npm run digest` can read and claim while the
+ * bot writes, migrations applied at open. Its statements are synchronous; the methods are async
+ * only to share the PeelStore interface with the PostgreSQL engine.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -9,25 +11,11 @@ import Database from 'better-sqlite3';
 import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { type StoreOptions, storeSettings, toDelivery, toSubscription, type DeliveryRow, type SubscriptionRow } from './rows.js';
 import type { Delivery, DeliveryOutcome, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
-export type { AnswerStore, Delivery, DeliveryOutcome, DeliveryState, DigestStore, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
-
-export interface StoreOptions {
-  /** milliseconds since the epoch; tests pass a fake clock */
-  now?: () => number;
-  /** how long an event id is remembered; Slack's last retry comes about 5 minutes after the first try */
-  seenEventTtlMs?: number;
-  /** how many threads keep follow-up context; the oldest are forgotten first */
-  maxThreads?: number;
-  /** how long the answers behind buttons are kept */
-  answerTtlMs?: number;
-}
-
-const HOUR = 3_600_000;
-
 /** Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:' works for tests. */
-export function openStore(path: string, options: StoreOptions = {}): PeelStore {
+export function openSqliteStore(path: string, options: StoreOptions = {}): SqliteStore {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') {
@@ -47,7 +35,7 @@ export function openStore(path: string, options: StoreOptions = {}): PeelStore {
       throw new Error(`it failed its integrity check (${first.trim().slice(0, 160)}); move it aside and a new one is created`);
     }
     migrate(db, MIGRATIONS);
-    return new SqliteStore(db, options);
+    return new SqliteStore(db, path, options);
   } catch (err) {
     db?.close();
     if (err instanceof PeelError) throw err;
@@ -75,7 +63,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   for (const m of migrations) {
     if (m.version <= version) continue;
     db.transaction(() => {
-      db.exec(m.sql);
+      db.exec(m.sqlite);
       db.pragma(`user_version = ${m.version}`);
     })();
     version = m.version;
@@ -92,12 +80,10 @@ export class SqliteStore implements PeelStore {
 
   constructor(
     private readonly db: Database.Database,
+    readonly where: string,
     options: StoreOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
-    this.seenEventTtlMs = options.seenEventTtlMs ?? HOUR;
-    this.maxThreads = options.maxThreads ?? 5000;
-    this.answerTtlMs = options.answerTtlMs ?? 30 * 24 * HOUR;
+    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs } = storeSettings(options));
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -112,42 +98,50 @@ export class SqliteStore implements PeelStore {
     return statement;
   }
 
-  /** The schema version after migrations. */
-  version(): number {
+  async version(): Promise<number> {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  async ping(): Promise<void> {
+    this.stmt('SELECT 1').get();
+  }
+
   /**
-   * Records `eventId` as handled; true the first time, false for a retry of the same event
-   * within the expiry. Expired ids are swept on the way.
+   * One statement: a new id is inserted, an expired one (not yet swept) is taken over, and a live
+   * one is left alone, so `changes` is 1 only for the first claim within the expiry.
    */
-  claimEvent(eventId: string): boolean {
+  async claimEvent(eventId: string): Promise<boolean> {
     const now = this.now();
-    this.stmt('DELETE FROM seen_events WHERE expires_at <= ?').run(now);
-    const result = this.stmt('INSERT OR IGNORE INTO seen_events (event_id, expires_at) VALUES (?, ?)')
-      .run(eventId, now + this.seenEventTtlMs);
+    const result = this.stmt(
+      `INSERT INTO seen_events (event_id, expires_at) VALUES (?, ?)
+       ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= ?`,
+    ).run(eventId, now + this.seenEventTtlMs, now);
     return result.changes === 1;
   }
 
-  /** Keeps an answer for its buttons (Show source, More results, Share, feedback); returns its id. */
-  saveAnswer(surface: Surface, answer: Answer): string {
-    const id = randomBytes(6).toString('base64url');
+  async sweep(): Promise<void> {
     const now = this.now();
+    this.stmt('DELETE FROM seen_events WHERE expires_at <= ?').run(now);
     this.stmt('DELETE FROM answers WHERE created_at < ?').run(now - this.answerTtlMs);
+  }
+
+  /** Keeps an answer for its buttons (Show source, More results, Share, feedback); returns its id. */
+  async saveAnswer(surface: Surface, answer: Answer): Promise<string> {
+    const id = randomBytes(6).toString('base64url');
     this.stmt('INSERT INTO answers (id, created_at, surface, answer_json) VALUES (?, ?, ?, ?)')
-      .run(id, now, surface, JSON.stringify(answer));
+      .run(id, this.now(), surface, JSON.stringify(answer));
     return id;
   }
 
   /** The answer saved under `id`, or null when unknown or expired. */
-  findAnswer(id: string): StoredAnswer | null {
+  async findAnswer(id: string): Promise<StoredAnswer | null> {
     const row = this.stmt('SELECT id, surface, answer_json FROM answers WHERE id = ? AND created_at >= ?')
       .get(id, this.now() - this.answerTtlMs) as { id: string; surface: Surface; answer_json: string } | undefined;
     return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
   }
 
   /** Remembers the last answer in a thread, for follow-ups; keeps at most maxThreads threads. */
-  saveThreadAnswer(channel: string, threadTs: string, answer: Answer): void {
+  async saveThreadAnswer(channel: string, threadTs: string, answer: Answer): Promise<void> {
     this.db.transaction(() => {
       this.stmt(
           `INSERT INTO thread_context (channel, thread_ts, updated_at, answer_json) VALUES (?, ?, ?, ?)
@@ -163,20 +157,20 @@ export class SqliteStore implements PeelStore {
   }
 
   /** The last answer given in a thread, or null. */
-  lastThreadAnswer(channel: string, threadTs: string): Answer | null {
+  async lastThreadAnswer(channel: string, threadTs: string): Promise<Answer | null> {
     const row = this.stmt('SELECT answer_json FROM thread_context WHERE channel = ? AND thread_ts = ?')
       .get(channel, threadTs) as { answer_json: string } | undefined;
     return row ? (JSON.parse(row.answer_json) as Answer) : null;
   }
 
   /** Counts a question by intent; keeps its words only when the report did not answer it. */
-  recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): void {
+  async recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
     this.stmt('INSERT INTO questions (asked_at, surface, intent, answered, question) VALUES (?, ?, ?, ?, ?)')
       .run(this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question);
   }
 
   /** Stores a 👍/👎 on an answer; a second click by the same person replaces the first. */
-  recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): void {
+  async recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
     this.stmt(
         `INSERT INTO feedback (given_at, answer_id, user_id, vote, question, intent) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
@@ -185,7 +179,7 @@ export class SqliteStore implements PeelStore {
   }
 
   /** Everything `npm run stats` prints. */
-  stats(limit = 50): Stats {
+  async stats(limit = 50): Promise<Stats> {
     const byIntent = this.stmt(
         `SELECT intent, COUNT(*) AS asked, SUM(answered = 0) AS unanswered
          FROM questions GROUP BY intent ORDER BY asked DESC, intent`,
@@ -209,8 +203,7 @@ export class SqliteStore implements PeelStore {
       const existing = this.stmt('SELECT local_time, time_zone FROM digest_subscriptions WHERE channel_id = ?')
         .get(input.channelId) as { local_time: string; time_zone: string } | undefined;
       if (!existing) {
-        this.db
-          .prepare(
+        this.stmt(
             `INSERT INTO digest_subscriptions (team_id, channel_id, local_time, time_zone, subscribed_by, subscribed_at, effective_from, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           )
@@ -271,22 +264,17 @@ export class SqliteStore implements PeelStore {
 
   async claimDelivery(channelId: string, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
     const now = this.now();
-    // IMMEDIATE: two processes on one file (the app and `npm run digest -- --run-due`) cannot both win
-    const claimed = this.db.transaction(() => {
-      const inserted = this.stmt(
-          `INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
-           VALUES (?, ?, 'claimed', ?, 1, ?, ?) ON CONFLICT (channel_id, local_date) DO NOTHING`,
-        )
-        .run(channelId, localDate, itemKey, now, now);
-      if (inserted.changes === 1) return true;
-      const retried = this.stmt(
-          `UPDATE digest_deliveries SET state = 'claimed', item_key = ?, attempts = attempts + 1, claimed_at = ?, updated_at = ?
-           WHERE channel_id = ? AND local_date = ? AND state = 'failed' AND attempts < ?`,
-        )
-        .run(itemKey, now, now, channelId, localDate, maxAttempts);
-      return retried.changes === 1;
-    }).immediate();
-    return claimed ? this.delivery(channelId, localDate) : null;
+    // one upsert: a new row, or a failed one with attempts left, is claimed; anything else is not
+    // (SQLite serialises writers on the file, so the app and `npm run digest` cannot both win)
+    const row = this.stmt(
+      `INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
+       VALUES (?, ?, 'claimed', ?, 1, ?, ?)
+       ON CONFLICT (channel_id, local_date) DO UPDATE SET state = 'claimed', item_key = excluded.item_key,
+         attempts = digest_deliveries.attempts + 1, claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
+       WHERE digest_deliveries.state = 'failed' AND digest_deliveries.attempts < ?
+       RETURNING *`,
+    ).get(channelId, localDate, itemKey, now, now, maxAttempts) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : null;
   }
 
   async finishDelivery(channelId: string, localDate: string, outcome: DeliveryOutcome): Promise<void> {
@@ -299,61 +287,7 @@ export class SqliteStore implements PeelStore {
       .run(outcome.state, ts, error, this.now(), channelId, localDate);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
-}
-
-interface SubscriptionRow {
-  team_id: string;
-  channel_id: string;
-  local_time: string;
-  time_zone: string;
-  subscribed_by: string;
-  subscribed_at: number;
-  effective_from: number;
-  updated_at: number;
-  paused_reason: string | null;
-  paused_at: number | null;
-}
-
-function toSubscription(r: SubscriptionRow): Subscription {
-  return {
-    teamId: r.team_id,
-    channelId: r.channel_id,
-    time: r.local_time,
-    zone: r.time_zone,
-    subscribedBy: r.subscribed_by,
-    subscribedAt: r.subscribed_at,
-    effectiveFrom: r.effective_from,
-    updatedAt: r.updated_at,
-    pausedReason: r.paused_reason,
-    pausedAt: r.paused_at,
-  };
-}
-
-interface DeliveryRow {
-  channel_id: string;
-  local_date: string;
-  state: Delivery['state'];
-  item_key: string | null;
-  message_ts: string | null;
-  attempts: number;
-  last_error: string | null;
-  claimed_at: number;
-  updated_at: number;
-}
-
-function toDelivery(r: DeliveryRow): Delivery {
-  return {
-    channelId: r.channel_id,
-    localDate: r.local_date,
-    state: r.state,
-    itemKey: r.item_key,
-    messageTs: r.message_ts,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    claimedAt: r.claimed_at,
-    updatedAt: r.updated_at,
-  };
 }

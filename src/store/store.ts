@@ -1,7 +1,8 @@
 /**
- * What the rest of peel-bot may ask of the store, as interfaces, so a second implementation
- * (Postgres, for several replicas) can follow the SQLite one. The digest methods are async
- * already; the answer-side methods are still synchronous, as the Slack listeners call them.
+ * What the rest of peel-bot may ask of the store, as interfaces with two engines behind them:
+ * SQLite (sqlite.ts, one process, the zero-set-up default) and PostgreSQL (postgres.ts, shared by
+ * several replicas). Every method is async so either can serve it; `openStore` (open.ts) picks the
+ * engine from the configuration, and nothing outside this room knows which one it got.
  */
 import type { Answer } from '../answer/schema.js';
 
@@ -23,23 +24,28 @@ export interface StoredAnswer {
 /** Answers behind buttons, thread context, seen events, questions and feedback. */
 export interface AnswerStore {
   /** The schema version after migrations. */
-  version(): number;
-  /** Records `eventId` as handled; true the first time, false for a retry within the expiry. */
-  claimEvent(eventId: string): boolean;
+  version(): Promise<number>;
+  /**
+   * Records `eventId` as handled: true for the one caller that claims it first (across every
+   * replica), false for a retry or a second delivery within the expiry.
+   */
+  claimEvent(eventId: string): Promise<boolean>;
   /** Keeps an answer for its buttons; returns its id. */
-  saveAnswer(surface: Surface, answer: Answer): string;
+  saveAnswer(surface: Surface, answer: Answer): Promise<string>;
   /** The answer saved under `id`, or null when unknown or expired. */
-  findAnswer(id: string): StoredAnswer | null;
+  findAnswer(id: string): Promise<StoredAnswer | null>;
   /** Remembers the last answer in a thread, for follow-ups. */
-  saveThreadAnswer(channel: string, threadTs: string, answer: Answer): void;
+  saveThreadAnswer(channel: string, threadTs: string, answer: Answer): Promise<void>;
   /** The last answer given in a thread, or null. */
-  lastThreadAnswer(channel: string, threadTs: string): Answer | null;
+  lastThreadAnswer(channel: string, threadTs: string): Promise<Answer | null>;
   /** Counts a question by intent; keeps its words only when the report did not answer it. */
-  recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): void;
+  recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void>;
   /** Stores a 👍/👎 on an answer; a second click by the same person replaces the first. */
-  recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): void;
+  recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void>;
   /** Everything `npm run stats` prints. */
-  stats(limit?: number): Stats;
+  stats(limit?: number): Promise<Stats>;
+  /** Forgets expired event ids and answers; the minute tick calls it, so no request pays for it. */
+  sweep(): Promise<void>;
 }
 
 /** A channel's daily digest subscription. */
@@ -110,5 +116,9 @@ export interface DigestStore {
 
 /** Everything the bot stores. */
 export interface PeelStore extends AnswerStore, DigestStore {
-  close(): void;
+  /** Where the data lives, for a start-up line: a file path, or a database's host and name (never a password). */
+  readonly where: string;
+  /** Resolves when the database answers a trivial query; rejects with a one-line reason otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }

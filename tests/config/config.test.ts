@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       mode: 'http',
       port: 3000,
       databasePath: '/srv/peel/data/peel-bot.sqlite',
+      databaseUrl: null,
       logLevel: 'info',
       peelCommand: '/peel',
       corpusDir: '/srv/peel/corpus',
@@ -106,5 +107,26 @@ describe('readEnvironment', () => {
 describe('secretsOf', () => {
   it('lists the tokens and the signing secret', () => {
     expect(secretsOf(loadConfig({ ...HTTP_ENV, SLACK_APP_TOKEN: 'xapp-9' }, '/'))).toEqual(['xoxb-test-token', 'test-secret', 'xapp-9']);
+  });
+
+  it('lists the database URL and, on its own, its password (decoded, as a library may print it)', () => {
+    const url = 'postgres://peel:s%40cret-pw@db.internal:5432/peel';
+    expect(secretsOf(loadConfig({ ...HTTP_ENV, DATABASE_URL: url }, '/'))).toEqual(['xoxb-test-token', 'test-secret', url, 's@cret-pw']);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('selects PostgreSQL when set; DATABASE_PATH stays the SQLite default', () => {
+    const config = loadConfig({ ...HTTP_ENV, DATABASE_URL: ' postgresql://postgres@127.0.0.1:5432/test ' }, '/srv/peel');
+    expect(config.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/test');
+    expect(loadConfig({ ...HTTP_ENV, DATABASE_URL: '' }, '/srv/peel').databaseUrl).toBeNull();
+  });
+
+  it('refuses a URL that is not postgres://, without echoing it (it may hold a password)', () => {
+    for (const bad of ['mysql://root:hunter22@db/peel', 'postgres://', 'not a url hunter22']) {
+      const problem = problemOf({ ...HTTP_ENV, DATABASE_URL: bad });
+      expect(problem).toBe('Config: DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/peel');
+      expect(problem).not.toContain('hunter22');
+    }
   });
 });

@@ -17,7 +17,7 @@ describe('npm run digest', () => {
   it('--run-due twice at the same --now posts once, sharing the store with the app', async () => {
     world = digestWorld('2026-05-12T06:00:00Z');
     await subscribe(world, 'C1', '08:30', 'Europe/London');
-    world.store.close(); // the app is stopped; the CLI opens the file itself
+    await world.store.close(); // the app is stopped; the CLI opens the file itself
     const first = await cli(world, '--run-due', '--now', '2026-05-12T07:31:00Z');
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toContain('1 posted');
@@ -25,7 +25,7 @@ describe('npm run digest', () => {
     expect(second.code).toBe(0);
     expect(second.out).toContain('0 posted');
     expect(world.posts).toHaveLength(1);
-    world.restart();
+    await world.restart();
   });
 
   it('--preview prints the digest a channel gets on a date, with its page', async () => {

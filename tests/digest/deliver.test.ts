@@ -22,7 +22,7 @@ describe('a subscription', () => {
     expect(citedPage(world, 0)).toBeGreaterThan(0);
 
     await tickEveryMinute(world, '2026-05-12T07:31:00Z', '2026-05-12T09:00:00Z');
-    world.restart();
+    await world.restart();
     await tickEveryMinute(world, '2026-05-12T09:01:00Z', '2026-05-12T09:10:00Z');
     await world.tick('2026-05-12T22:59:00Z'); // 23:59 local, still the 12th
     expect(world.posts).toHaveLength(1);
@@ -38,7 +38,7 @@ describe('a subscription', () => {
   it('survives restarts: the subscription and its time are read back from the file', async () => {
     world = digestWorld('2026-05-12T06:00:00Z');
     await subscribe(world, 'C1', '09:15', 'UTC');
-    world.restart();
+    await world.restart();
     expect(await world.store.subscription('C1')).toMatchObject({ time: '09:15', zone: 'UTC', pausedReason: null });
     await world.tick('2026-05-12T09:15:00Z');
     expect(world.posts).toHaveLength(1);
@@ -106,7 +106,7 @@ describe('failures', () => {
     const report = await world.tick('2026-05-12T08:30:00Z');
     expect(report.results).toMatchObject([{ outcome: 'uncertain', error: 'HTTP 500' }]);
     await tickEveryMinute(world, '2026-05-12T08:31:00Z', '2026-05-12T14:30:00Z');
-    world.restart();
+    await world.restart();
     await world.tick('2026-05-12T14:31:00Z');
     expect(world.posts).toHaveLength(1);
     expect(await world.store.delivery('C1', '2026-05-12')).toMatchObject({ state: 'uncertain', lastError: 'HTTP 500' });

@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createDigest, type Digest } from '../../src/digest/service.js';
 import { createLogger } from '../../src/slack/logger.js';
 import type { Logger } from '../../src/slack/logger.js';
-import { openStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { PeelStore } from '../../src/store/store.js';
 import { realKnowledge, ROOT } from '../slack/harness.js';
 
@@ -48,8 +48,8 @@ export interface DigestWorld {
   posts: Post[];
   tick(at?: string | number): ReturnType<Digest['runDue']>;
   /** a restart: closes the store and builds everything again on the same file */
-  restart(): void;
-  close(): void;
+  restart(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -82,7 +82,7 @@ export function digestWorld(
       return [200, { ok: true, channel: (body as Post).channel, ts: `1700000000.${String(++n).padStart(6, '0')}` }];
     });
   const build = () => {
-    const store = openStore(config.databasePath, { now: () => clock.now });
+    const store = openSqliteStore(config.databasePath, { now: () => clock.now });
     const digest = createDigest({
       config,
       kb: realKnowledge(),
@@ -114,12 +114,12 @@ export function digestWorld(
       if (at !== undefined) clock.now = typeof at === 'number' ? at : Date.parse(at);
       return built.digest.runDue(clock.now);
     },
-    restart() {
-      built.store.close();
+    async restart() {
+      await built.store.close();
       built = build();
     },
-    close() {
-      built.store.close();
+    async close() {
+      await built.store.close();
       nock.cleanAll();
     },
   };

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDigest } from '../../src/digest/service.js';
 import { createPeelApp } from '../../src/slack/app.js';
 import { createLogger } from '../../src/slack/logger.js';
-import { openStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { realKnowledge, ROOT } from '../slack/harness.js';
 
 const SECRET = 'new-user-secret';
@@ -53,7 +53,7 @@ describe('the daily digest, as a new user tries it', () => {
   it('subscribes by /peel digest on 09:00 UTC, then gets exactly one digest a day from --run-due, each citing a page', async () => {
     // the app as npm start builds it, on a random port
     const config = loadConfig(env, ROOT);
-    const store = openStore(config.databasePath);
+    const store = openSqliteStore(config.databasePath);
     const logger = createLogger({ level: 'warn', secrets: [SECRET], sink: () => {} });
     const digest = createDigest({ config, kb: realKnowledge(), store, logger });
     const peel = createPeelApp({ config, kb: realKnowledge(), store, logger, digest: digest.command, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
@@ -62,7 +62,7 @@ describe('the daily digest, as a new user tries it', () => {
     expect(sent.status).toBe(200);
     for (let i = 0; i < 100 && !fake.calls.some((c) => c.path.startsWith('/response/')); i++) await new Promise((r) => setTimeout(r, 20));
     await peel.stop();
-    store.close();
+    await store.close();
 
     const reply = fake.calls.find((c) => c.path.startsWith('/response/'))!;
     expect(reply.body.response_type).toBe('ephemeral');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createPeelApp } from '../../src/slack/app.js';
 import { createLogger } from '../../src/slack/logger.js';
-import { openStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { realKnowledge, ROOT } from './harness.js';
 
 afterEach(() => nock.cleanAll());
@@ -16,7 +16,7 @@ describe('createPeelApp', () => {
     const peel = createPeelApp({
       config,
       kb: realKnowledge(),
-      store: openStore(':memory:'),
+      store: openSqliteStore(':memory:'),
       logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
     });
     expect(config.mode).toBe('socket');
@@ -30,7 +30,7 @@ describe('createPeelApp', () => {
     createPeelApp({
       config,
       kb: realKnowledge(),
-      store: openStore(':memory:'),
+      store: openSqliteStore(':memory:'),
       logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
       retryConfig: { retries: 0 },
     });

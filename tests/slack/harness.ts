@@ -10,7 +10,9 @@ import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createPeelApp, type HttpLimits, type PeelApp } from '../../src/slack/app.js';
 import { createLogger } from '../../src/slack/logger.js';
-import { openStore, type PeelStore, type StoreOptions } from '../../src/store/sqlite.js';
+import type { StoreOptions } from '../../src/store/open.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { PeelStore } from '../../src/store/store.js';
 
 export const SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
@@ -110,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       entries.push({ level: l, line });
     },
   });
-  const store = openStore(options.databasePath ?? ':memory:', options.store);
+  const store = openSqliteStore(options.databasePath ?? ':memory:', options.store);
   const peel = createPeelApp({
     config,
     kb: realKnowledge(),
@@ -136,7 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // listeners keep working after the ack (saving thread context, …): let them finish
       await pause(100);
       await peel.stop();
-      store.close();
+      await store.close();
       nock.cleanAll();
     },
   };
@@ -231,11 +233,11 @@ export async function postButton(
 }
 
 /** Waits until `check` stops throwing (the listener runs after the HTTP ack). */
-export async function eventually(check: () => void, timeoutMs = 4000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 4000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (err) {
       if (Date.now() > until) throw err;

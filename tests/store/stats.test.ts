@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatStats } from '../../src/cli/stats.js';
-import { openStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 
 describe('formatStats', () => {
-  it('prints counts by intent, unanswered questions and feedback', () => {
-    const store = openStore(':memory:', { now: () => Date.UTC(2025, 0, 2, 3, 4) });
-    store.recordQuestion('dm', { question: 'grade?', intent: 'judgment', answered: true });
-    store.recordQuestion('dm', { question: 'who is the chief constable?', intent: 'none', answered: false });
-    store.recordFeedback('a', 'U1', 'down', { question: 'grade?', intent: 'judgment' });
-    const text = formatStats(store.stats());
+  it('prints counts by intent, unanswered questions and feedback', async () => {
+    const store = openSqliteStore(':memory:', { now: () => Date.UTC(2025, 0, 2, 3, 4) });
+    await store.recordQuestion('dm', { question: 'grade?', intent: 'judgment', answered: true });
+    await store.recordQuestion('dm', { question: 'who is the chief constable?', intent: 'none', answered: false });
+    await store.recordFeedback('a', 'U1', 'down', { question: 'grade?', intent: 'judgment' });
+    const text = formatStats(await store.stats());
     expect(text).toContain('Questions asked: 2');
     expect(text).toMatch(/ {2}judgment +1\n/);
     expect(text).toMatch(/ {2}none +1 {2}\(1 unanswered\)/);

@@ -1,0 +1,345 @@
+/**
+ * The PostgreSQL engine of the store, for several replicas sharing one database: node-postgres
+ * (`pg`) with a pool, every statement written out in SQL below, BIGINT (millisecond times and
+ * counts) parsed to numbers. The exactly-once rules are single statements, so they hold across
+ * processes without locks: an event is claimed by `INSERT … ON CONFLICT … RETURNING` and a digest's
+ * channel-day by one upsert. Migrations run in one transaction under an advisory lock, so replicas
+ * starting together on an empty database serialise and all end at the latest version.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Answer } from '../answer/schema.js';
+import { PeelError } from '../errors.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import { type DeliveryRow, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
+import type { Delivery, DeliveryOutcome, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
+
+export interface PostgresOptions extends StoreOptions {
+  /** a schema to work in (created if missing) instead of the user's default: tests use one per file */
+  schema?: string;
+  /** told about a pooled connection that failed while idle (the server restarted, say); the pool replaces it */
+  onIdleError?: (message: string) => void;
+  /** connections per process */
+  poolSize?: number;
+}
+
+/** How long connecting may take before start-up gives up (and a request fails rather than hangs). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** BIGINT (oid 20) as a number: times are milliseconds and counts are small, far inside 2^53. */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Every statement of this engine. Parameters are numbered; times are milliseconds since the epoch. */
+const SQL = {
+  claimEvent: `
+    INSERT INTO seen_events (event_id, expires_at) VALUES ($1, $2)
+    ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= $3
+    RETURNING event_id`,
+  sweepEvents: `DELETE FROM seen_events WHERE expires_at <= $1`,
+  sweepAnswers: `DELETE FROM answers WHERE created_at < $1`,
+  saveAnswer: `INSERT INTO answers (id, created_at, surface, answer_json) VALUES ($1, $2, $3, $4)`,
+  findAnswer: `SELECT id, surface, answer_json FROM answers WHERE id = $1 AND created_at >= $2`,
+  saveThread: `
+    INSERT INTO thread_context (channel, thread_ts, updated_at, answer_json) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
+  pruneThreads: `
+    DELETE FROM thread_context WHERE updated_at <
+      (SELECT updated_at FROM thread_context ORDER BY updated_at DESC LIMIT 1 OFFSET $1)`,
+  lastThread: `SELECT answer_json FROM thread_context WHERE channel = $1 AND thread_ts = $2`,
+  recordQuestion: `INSERT INTO questions (asked_at, surface, intent, answered, question) VALUES ($1, $2, $3, $4, $5)`,
+  recordFeedback: `
+    INSERT INTO feedback (given_at, answer_id, user_id, vote, question, intent) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
+  statsByIntent: `
+    SELECT intent, COUNT(*) AS asked, COUNT(*) FILTER (WHERE answered = 0) AS unanswered
+    FROM questions GROUP BY intent ORDER BY asked DESC, intent COLLATE "C"`,
+  statsUnanswered: `
+    SELECT question, COUNT(*) AS times, MAX(asked_at) AS last FROM questions
+    WHERE answered = 0 AND question IS NOT NULL GROUP BY question ORDER BY times DESC, last DESC LIMIT $1`,
+  statsVotes: `SELECT vote, COUNT(*) AS n FROM feedback GROUP BY vote`,
+  statsRecent: `SELECT vote, question, intent, given_at AS at FROM feedback ORDER BY given_at DESC, id DESC LIMIT $1`,
+  // one statement; xmax = 0 only on a row this statement inserted
+  subscribe: `
+    INSERT INTO digest_subscriptions (team_id, channel_id, local_time, time_zone, subscribed_by, subscribed_at, effective_from, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
+    ON CONFLICT (channel_id) DO UPDATE SET team_id = excluded.team_id, local_time = excluded.local_time,
+      time_zone = excluded.time_zone, subscribed_by = excluded.subscribed_by, updated_at = excluded.updated_at,
+      effective_from = CASE WHEN digest_subscriptions.local_time <> excluded.local_time
+                              OR digest_subscriptions.time_zone <> excluded.time_zone
+                            THEN excluded.updated_at ELSE digest_subscriptions.effective_from END,
+      paused_reason = NULL, paused_at = NULL
+    RETURNING *, (xmax = 0) AS created`,
+  unsubscribe: `DELETE FROM digest_subscriptions WHERE channel_id = $1`,
+  subscription: `SELECT * FROM digest_subscriptions WHERE channel_id = $1`,
+  subscriptions: `SELECT * FROM digest_subscriptions ORDER BY channel_id COLLATE "C"`,
+  pause: `UPDATE digest_subscriptions SET paused_reason = $1, paused_at = $2 WHERE channel_id = $3`,
+  delivery: `SELECT * FROM digest_deliveries WHERE channel_id = $1 AND local_date = $2`,
+  lastSent: `SELECT * FROM digest_deliveries WHERE channel_id = $1 AND state = 'sent' ORDER BY local_date DESC LIMIT 1`,
+  shownItemKeys: `
+    SELECT item_key FROM digest_deliveries
+    WHERE channel_id = $1 AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
+    ORDER BY local_date DESC, id DESC LIMIT $2`,
+  // one upsert: a new row, or a failed one with attempts left, is claimed by exactly one caller
+  claimDelivery: `
+    INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
+    VALUES ($1, $2, 'claimed', $3, 1, $4, $4)
+    ON CONFLICT (channel_id, local_date) DO UPDATE SET state = 'claimed', item_key = excluded.item_key,
+      attempts = digest_deliveries.attempts + 1, claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
+    WHERE digest_deliveries.state = 'failed' AND digest_deliveries.attempts < $5
+    RETURNING *`,
+  finishDelivery: `
+    UPDATE digest_deliveries SET state = $1, message_ts = $2, last_error = $3, updated_at = $4
+    WHERE channel_id = $5 AND local_date = $6 AND state = 'claimed'`,
+  // migrations: the lock is per schema, so test files in their own schemas do not wait on each other
+  migrationLock: `SELECT pg_advisory_xact_lock(hashtext('peel-bot migrations'), hashtext(current_schema()))`,
+  versionTable: `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`,
+  readVersion: `SELECT version FROM schema_version`,
+  firstVersion: `INSERT INTO schema_version (version) VALUES (0)`,
+  setVersion: `UPDATE schema_version SET version = $1`,
+} as const;
+
+type Statement = keyof typeof SQL;
+
+/** The host, port and database of a URL, never its password: for messages and logs. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname && u.pathname !== '/' ? u.pathname : '/(default database)'}`;
+  } catch {
+    return '(an unreadable URL)';
+  }
+}
+
+/** Connects, checks the server answers, and migrates; one-line PeelError naming the host otherwise. */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+  const at = describeUrl(url);
+  const fail = (problem: string, cause?: unknown) =>
+    new PeelError('STORE_FAILED', `Store: cannot open PostgreSQL at ${at} (DATABASE_URL): ${problem}`, { cause });
+  try {
+    const u = new URL(url);
+    if (!/^postgres(ql)?:$/.test(u.protocol)) throw new Error('not postgres');
+  } catch (err) {
+    throw fail('it is not a postgres:// URL such as postgres://user:password@host:5432/database', err);
+  }
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw fail(`the schema name ${options.schema} is not a plain lower-case identifier`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    application_name: 'peel-bot',
+    types: TYPES,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // an idle connection that dies must not take the process with it (pg emits 'error' on the pool)
+  pool.on('error', (err) => options.onIdleError?.(`store: a PostgreSQL connection at ${at} failed while idle (${oneLine(err)}); it is replaced`));
+  try {
+    if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    await migrate(pool, MIGRATIONS);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    if (err instanceof PeelError) throw fail(err.message.replace(/^Store: /, ''), err);
+    throw fail(pgProblem(err as PgError), err);
+  }
+  return new PostgresStore(pool, `PostgreSQL at ${at}${options.schema ? ` (schema ${options.schema})` : ''}`, options);
+}
+
+interface PgError extends Error {
+  code?: string;
+  address?: string;
+  port?: number;
+}
+
+const oneLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+
+/** What went wrong reaching the server, in words that say what to do (pg's messages never hold the password). */
+export function pgProblem(err: PgError): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'nothing is listening there (is PostgreSQL running, and on that port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name is not known';
+    case 'ETIMEDOUT':
+      return `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+    case '28P01':
+      return `password authentication failed (${oneLine(err)})`;
+    case '28000':
+      return `the server refused the login (${oneLine(err)})`;
+    case '3D000':
+      return `${oneLine(err)}; create it first (createdb)`;
+    default:
+      if (/timeout/i.test(err.message)) return `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+      return oneLine(err);
+  }
+}
+
+/** Applies every migration above the stored version, all in one transaction under the advisory lock. */
+export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(SQL.migrationLock);
+    await client.query(SQL.versionTable);
+    const rows = (await client.query<{ version: number }>(SQL.readVersion)).rows;
+    if (rows.length === 0) await client.query(SQL.firstVersion);
+    let version = rows[0]?.version ?? 0;
+    const latest = migrations.at(-1)?.version ?? 0;
+    if (version > latest) throw new PeelError('STORE_FAILED', `Store: database is at version ${version}, newer than this code (${latest})`);
+    for (const m of migrations) {
+      if (m.version <= version) continue;
+      await client.query(m.postgres);
+      version = m.version;
+    }
+    await client.query(SQL.setVersion, [version]);
+    await client.query('COMMIT');
+    return version;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The PostgreSQL implementation of every store interface. */
+export class PostgresStore implements PeelStore {
+  private readonly now: () => number;
+  private readonly seenEventTtlMs: number;
+  private readonly maxThreads: number;
+  private readonly answerTtlMs: number;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly where: string,
+    options: StoreOptions = {},
+  ) {
+    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs } = storeSettings(options));
+  }
+
+  /** Runs a named statement (prepared once per connection). */
+  private async run<R extends pg.QueryResultRow = pg.QueryResultRow>(name: Statement, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>({ name, text: SQL[name], values });
+  }
+
+  async version(): Promise<number> {
+    return (await this.run<{ version: number }>('readVersion')).rows[0]?.version ?? 0;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (err) {
+      throw new PeelError('STORE_FAILED', `Store: ${this.where} does not answer: ${pgProblem(err as PgError)}`, { cause: err });
+    }
+  }
+
+  async claimEvent(eventId: string): Promise<boolean> {
+    const now = this.now();
+    return (await this.run('claimEvent', [eventId, now + this.seenEventTtlMs, now])).rowCount === 1;
+  }
+
+  async sweep(): Promise<void> {
+    const now = this.now();
+    await this.run('sweepEvents', [now]);
+    await this.run('sweepAnswers', [now - this.answerTtlMs]);
+  }
+
+  async saveAnswer(surface: Surface, answer: Answer): Promise<string> {
+    const id = randomBytes(6).toString('base64url');
+    await this.run('saveAnswer', [id, this.now(), surface, JSON.stringify(answer)]);
+    return id;
+  }
+
+  async findAnswer(id: string): Promise<StoredAnswer | null> {
+    const row = (await this.run<{ id: string; surface: Surface; answer_json: string }>('findAnswer', [id, this.now() - this.answerTtlMs])).rows[0];
+    return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
+  }
+
+  async saveThreadAnswer(channel: string, threadTs: string, answer: Answer): Promise<void> {
+    await this.run('saveThread', [channel, threadTs, this.now(), JSON.stringify(answer)]);
+    await this.run('pruneThreads', [this.maxThreads - 1]);
+  }
+
+  async lastThreadAnswer(channel: string, threadTs: string): Promise<Answer | null> {
+    const row = (await this.run<{ answer_json: string }>('lastThread', [channel, threadTs])).rows[0];
+    return row ? (JSON.parse(row.answer_json) as Answer) : null;
+  }
+
+  async recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
+    await this.run('recordQuestion', [this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question]);
+  }
+
+  async recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
+    await this.run('recordFeedback', [this.now(), answerId, userId, vote, answer.question, answer.intent]);
+  }
+
+  async stats(limit = 50): Promise<Stats> {
+    const [byIntent, unanswered, votes, recent] = await Promise.all([
+      this.run('statsByIntent'),
+      this.run('statsUnanswered', [limit]),
+      this.run<{ vote: Vote; n: number }>('statsVotes'),
+      this.run('statsRecent', [limit]),
+    ]);
+    const count = (v: Vote) => votes.rows.find((r) => r.vote === v)?.n ?? 0;
+    return {
+      byIntent: byIntent.rows as Stats['byIntent'],
+      unanswered: unanswered.rows as Stats['unanswered'],
+      feedback: { up: count('up'), down: count('down'), recent: recent.rows as Stats['feedback']['recent'] },
+    };
+  }
+
+  async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
+    const row = (await this.run<SubscriptionRow & { created: boolean }>('subscribe', [input.teamId, input.channelId, input.time, input.zone, input.userId, this.now()])).rows[0]!;
+    return { subscription: toSubscription(row), created: row.created };
+  }
+
+  async unsubscribe(channelId: string): Promise<boolean> {
+    return (await this.run('unsubscribe', [channelId])).rowCount === 1;
+  }
+
+  async subscription(channelId: string): Promise<Subscription | null> {
+    const row = (await this.run<SubscriptionRow>('subscription', [channelId])).rows[0];
+    return row ? toSubscription(row) : null;
+  }
+
+  async subscriptions(): Promise<Subscription[]> {
+    return (await this.run<SubscriptionRow>('subscriptions')).rows.map(toSubscription);
+  }
+
+  async pauseSubscription(channelId: string, reason: string): Promise<void> {
+    await this.run('pause', [reason, this.now(), channelId]);
+  }
+
+  async delivery(channelId: string, localDate: string): Promise<Delivery | null> {
+    const row = (await this.run<DeliveryRow>('delivery', [channelId, localDate])).rows[0];
+    return row ? toDelivery(row) : null;
+  }
+
+  async lastSent(channelId: string): Promise<Delivery | null> {
+    const row = (await this.run<DeliveryRow>('lastSent', [channelId])).rows[0];
+    return row ? toDelivery(row) : null;
+  }
+
+  async shownItemKeys(channelId: string, limit: number): Promise<string[]> {
+    return (await this.run<{ item_key: string }>('shownItemKeys', [channelId, limit])).rows.map((r) => r.item_key);
+  }
+
+  async claimDelivery(channelId: string, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
+    const row = (await this.run<DeliveryRow>('claimDelivery', [channelId, localDate, itemKey, this.now(), maxAttempts])).rows[0];
+    return row ? toDelivery(row) : null;
+  }
+
+  async finishDelivery(channelId: string, localDate: string, outcome: DeliveryOutcome): Promise<void> {
+    const ts = outcome.state === 'sent' ? outcome.messageTs : null;
+    const error = outcome.state === 'sent' ? null : outcome.error;
+    await this.run('finishDelivery', [outcome.state, ts, error, this.now(), channelId, localDate]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What both engines share: their settings and how a database row becomes the interface's shape
+ * (the column names and types are the same on SQLite and PostgreSQL).
+ */
+import type { Delivery, Subscription } from './store.js';
+
+export interface StoreOptions {
+  /** milliseconds since the epoch; tests pass a fake clock */
+  now?: () => number;
+  /** how long an event id is remembered; Slack's last retry comes about 5 minutes after the first try */
+  seenEventTtlMs?: number;
+  /** how many threads keep follow-up context; the oldest are forgotten first */
+  maxThreads?: number;
+  /** how long the answers behind buttons are kept */
+  answerTtlMs?: number;
+}
+
+const HOUR = 3_600_000;
+
+/** The options with their defaults filled in. */
+export function storeSettings(options: StoreOptions): Required<StoreOptions> {
+  return {
+    now: options.now ?? Date.now,
+    seenEventTtlMs: options.seenEventTtlMs ?? HOUR,
+    maxThreads: options.maxThreads ?? 5000,
+    answerTtlMs: options.answerTtlMs ?? 30 * 24 * HOUR,
+  };
+}
+
+export interface SubscriptionRow {
+  team_id: string;
+  channel_id: string;
+  local_time: string;
+  time_zone: string;
+  subscribed_by: string;
+  subscribed_at: number;
+  effective_from: number;
+  updated_at: number;
+  paused_reason: string | null;
+  paused_at: number | null;
+}
+
+export function toSubscription(r: SubscriptionRow): Subscription {
+  return {
+    teamId: r.team_id,
+    channelId: r.channel_id,
+    time: r.local_time,
+    zone: r.time_zone,
+    subscribedBy: r.subscribed_by,
+    subscribedAt: r.subscribed_at,
+    effectiveFrom: r.effective_from,
+    updatedAt: r.updated_at,
+    pausedReason: r.paused_reason,
+    pausedAt: r.paused_at,
+  };
+}
+
+export interface DeliveryRow {
+  channel_id: string;
+  local_date: string;
+  state: Delivery['state'];
+  item_key: string | null;
+  message_ts: string | null;
+  attempts: number;
+  last_error: string | null;
+  claimed_at: number;
+  updated_at: number;
+}
+
+export function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    channelId: r.channel_id,
+    localDate: r.local_date,
+    state: r.state,
+    itemKey: r.item_key,
+    messageTs: r.message_ts,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    claimedAt: r.claimed_at,
+    updatedAt: r.updated_at,
+  };
+}

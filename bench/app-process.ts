@@ -65,7 +65,7 @@ export interface AppProcess {
 export async function startApp(options: { apiUrl: string; corpusDir?: string; timeoutMs?: number; logLevel?: string; nodeArgs?: string[] }): Promise<AppProcess> {
   const port = await freePort();
   // only what the app needs: no SLACK_* or PORT inherited from the machine, no .env read (cwd has none of ours)
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH$|PORT$|CORPUS_DIR$|INTENTS_DIR$|LOG_LEVEL$)/.test(k)));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH$|DATABASE_URL$|PORT$|CORPUS_DIR$|INTENTS_DIR$|LOG_LEVEL$)/.test(k)));
   const env = {
     ...inherited,
     SLACK_BOT_TOKEN: BOT_TOKEN,

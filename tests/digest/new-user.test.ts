@@ -38,7 +38,7 @@ const posts = () => fake.calls.filter((c) => c.path === '/api/chat.postMessage')
 
 /** `npm run digest -- --run-due --now <now>` as a separate process (async: the fake Web API lives in this one). */
 async function runDue(now: string): Promise<string> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DIGEST_|DATABASE_PATH|PORT$)/.test(k)));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DIGEST_|DATABASE_PATH|DATABASE_URL|PORT$)/.test(k)));
   const child = spawn('npm', ['run', '--silent', 'digest', '--', '--run-due', '--now', now], { cwd: ROOT, env: { ...inherited, ...env } });
   let out = '';
   let err = '';

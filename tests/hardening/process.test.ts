@@ -54,7 +54,7 @@ function listening(port: number): Promise<boolean> {
 
 /** Only what the test sets: no SLACK_* or .env from the machine running the tests. */
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH|PORT$|LOG_LEVEL|CORPUS_DIR|INTENTS_DIR|DIGEST_)/.test(k)));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH|DATABASE_URL|PORT$|LOG_LEVEL|CORPUS_DIR|INTENTS_DIR|DIGEST_)/.test(k)));
   return { ...inherited, CORPUS_DIR: join(ROOT, 'corpus'), INTENTS_DIR: join(ROOT, 'intents'), ...extra };
 }
 
@@ -96,6 +96,17 @@ function damagedCopy(damage: (dirs: { corpus: string; intents: string; report: s
 
 function readdirFirst(dir: string): string {
   return execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n')[0]!;
+}
+
+/** a password in a DATABASE_URL: it must never be printed */
+const DB_PASSWORD = 'pw-hunter2-never-shown';
+/** a real PostgreSQL (set by .ci/run) for the faults only a server can show */
+const PG_URL = process.env.TEST_DATABASE_URL;
+
+function withUrl(url: string, change: Partial<Pick<URL, 'username' | 'password' | 'pathname'>>): string {
+  const u = new URL(url);
+  Object.assign(u, change);
+  return u.toString();
 }
 
 describe('start-up faults: one line, exit 1, nothing listening', () => {
@@ -151,6 +162,31 @@ describe('start-up faults: one line, exit 1, nothing listening', () => {
     ],
     ['an intents file is not JSON', () => ({ ...VALID(), ...damagedCopy(({ intents }) => writeFileSync(join(intents, 'intents.json'), '[{"name": ')) }), /intents\.json/],
     ['CORPUS_DIR does not exist', () => ({ ...VALID(), CORPUS_DIR: join(work, 'no-such-corpus') }), /no-such-corpus/],
+    ['DATABASE_URL is not a postgres:// URL', () => ({ ...VALID(), DATABASE_URL: `mysql://peel:${DB_PASSWORD}@db/peel` }), /Config: DATABASE_URL must be a postgres:\/\/ URL/],
+    [
+      'DATABASE_URL: nothing listening at its host and port',
+      () => ({ ...VALID(), DATABASE_URL: `postgres://peel:${DB_PASSWORD}@127.0.0.1:1/peel` }),
+      /Store: cannot open PostgreSQL at 127\.0\.0\.1:1\/peel \(DATABASE_URL\): nothing is listening there/,
+    ],
+    [
+      'DATABASE_URL: a host that does not exist',
+      () => ({ ...VALID(), DATABASE_URL: `postgres://peel:${DB_PASSWORD}@no-such-host.invalid:5432/peel` }),
+      /Store: cannot open PostgreSQL at no-such-host\.invalid:5432\/peel \(DATABASE_URL\): the host name is not known/,
+    ],
+    ...(PG_URL
+      ? ([
+          [
+            'DATABASE_URL: the server refuses the login',
+            () => ({ ...VALID(), DATABASE_URL: withUrl(PG_URL, { username: 'no_such_role_peel', password: DB_PASSWORD }) }),
+            /Store: cannot open PostgreSQL at .* \(DATABASE_URL\): (the server refused the login|password authentication failed) \(.*no_such_role_peel/,
+          ],
+          [
+            'DATABASE_URL: the database does not exist',
+            () => ({ ...VALID(), DATABASE_URL: withUrl(PG_URL, { pathname: '/no_such_database_peel' }) }),
+            /Store: cannot open PostgreSQL at .*\/no_such_database_peel \(DATABASE_URL\): database "no_such_database_peel" does not exist; create it first/,
+          ],
+        ] as [string, () => Record<string, string>, RegExp][])
+      : []),
   ];
 
   for (const [name, env, message] of cases) {
@@ -167,6 +203,7 @@ describe('start-up faults: one line, exit 1, nothing listening', () => {
       // a secret is never part of the line
       expect(run.stderr).not.toContain(SECRET);
       expect(run.stderr).not.toContain(TOKEN);
+      expect(run.stderr).not.toContain(DB_PASSWORD);
     });
   }
 

@@ -46,7 +46,7 @@ async function until<T>(check: () => T | undefined, what: string, ms = 60_000): 
 beforeAll(async () => {
   fake = await startFakeSlack();
   // only the variables a new user sets: no inherited SLACK_* from the machine running the tests
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH|PORT$)/.test(k)));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH|DATABASE_URL|PORT$)/.test(k)));
   child = spawn('npm', ['start'], { cwd: ROOT, env: { ...inherited, ...filledEnv(fake.apiUrl) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

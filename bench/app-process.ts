@@ -62,8 +62,18 @@ export interface AppProcess {
 }
 
 /** Spawns the built app in HTTP mode on 127.0.0.1 and waits until GET /healthz answers 200. */
-export async function startApp(options: { apiUrl: string; corpusDir?: string; timeoutMs?: number; logLevel?: string; nodeArgs?: string[] }): Promise<AppProcess> {
-  const port = await freePort();
+export async function startApp(options: {
+  apiUrl: string;
+  corpusDir?: string;
+  timeoutMs?: number;
+  logLevel?: string;
+  nodeArgs?: string[];
+  /** more variables (DATABASE_URL for a replica on PostgreSQL), over the defaults */
+  env?: Record<string, string>;
+  /** a port to listen on (a replica restarted in place); a free one otherwise */
+  port?: number;
+}): Promise<AppProcess> {
+  const port = options.port ?? (await freePort());
   // only what the app needs: no SLACK_* or PORT inherited from the machine, no .env read (cwd has none of ours)
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH$|DATABASE_URL$|PORT$|CORPUS_DIR$|INTENTS_DIR$|LOG_LEVEL$)/.test(k)));
   const env = {
@@ -76,6 +86,7 @@ export async function startApp(options: { apiUrl: string; corpusDir?: string; ti
     CORPUS_DIR: options.corpusDir ?? join(ROOT, 'corpus'),
     INTENTS_DIR: join(ROOT, 'intents'),
     LOG_LEVEL: options.logLevel ?? 'warn',
+    ...options.env,
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';

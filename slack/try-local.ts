@@ -43,7 +43,14 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 }
 
 /** Starts a fake Web API (auth.test, chat.postMessage, views.*) and response_url sink on 127.0.0.1. */
-export async function startFakeSlack(options: { port?: number; onCall?: (call: FakeCall) => void } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(
+  options: {
+    port?: number;
+    onCall?: (call: FakeCall) => void;
+    /** how long to hold chat.postMessage before answering (the call counts as made when it arrives) */
+    holdPostMs?: () => number;
+  } = {},
+): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -59,7 +66,13 @@ export async function startFakeSlack(options: { port?: number; onCall?: (call: F
       calls.push(call);
       options.onCall?.(call);
       if (path.startsWith('/response/')) return reply(200, { ok: true });
-      if (path === '/api/chat.postMessage') return reply(200, { ok: true, channel: call.body.channel, ts: `${(Date.now() / 1000).toFixed(6)}` });
+      if (path === '/api/chat.postMessage') {
+        const answer = () => reply(200, { ok: true, channel: call.body.channel, ts: `${(Date.now() / 1000).toFixed(6)}` });
+        const hold = options.holdPostMs?.() ?? 0;
+        if (hold > 0) setTimeout(answer, hold);
+        else answer();
+        return;
+      }
       if (path.startsWith('/api/')) return reply(200, { ok: true });
       return reply(404, { ok: false, error: 'unknown_method' });
     });

@@ -79,6 +79,8 @@ export interface HarnessOptions {
   setup?: () => void;
   /** a database file instead of :memory: */
   databasePath?: string;
+  /** a store the test opened (another engine, or one shared with a second harness); closed with the harness */
+  openedStore?: PeelStore;
   httpLimits?: Partial<HttpLimits>;
   slackCallTimeoutMs?: number;
   drainTimeoutMs?: number;
@@ -112,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       entries.push({ level: l, line });
     },
   });
-  const store = openSqliteStore(options.databasePath ?? ':memory:', options.store);
+  const store = options.openedStore ?? openSqliteStore(options.databasePath ?? ':memory:', options.store);
   const peel = createPeelApp({
     config,
     kb: realKnowledge(),

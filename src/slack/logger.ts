@@ -5,6 +5,7 @@
  */
 import type { AppOptions, LogLevel } from '@slack/bolt';
 import type { LogLevelName } from '../config.js';
+import { isPeelError } from '../errors.js';
 
 /** Bolt's Logger interface (re-exported through AppOptions, so we need no direct @slack/logger dependency). */
 export type Logger = NonNullable<AppOptions['logger']>;
@@ -19,6 +20,8 @@ const toStderr: LogSink = (level, line) => {
 };
 
 function show(part: unknown): string {
+  // a PeelError is a failure we expected and named (a store that does not answer, say): its one line says it all
+  if (isPeelError(part)) return part.message;
   if (part instanceof Error) return part.stack ?? `${part.name}: ${part.message}`;
   if (typeof part === 'string') return part;
   try {

@@ -220,9 +220,16 @@ export class PostgresStore implements PeelStore {
     ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs } = storeSettings(options));
   }
 
-  /** Runs a named statement (prepared once per connection). */
+  /**
+   * Runs a named statement (prepared once per connection). A failure becomes one line naming the
+   * database and the problem, for the log and the user's apology, never a driver's stack.
+   */
   private async run<R extends pg.QueryResultRow = pg.QueryResultRow>(name: Statement, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>({ name, text: SQL[name], values });
+    try {
+      return await this.pool.query<R>({ name, text: SQL[name], values });
+    } catch (err) {
+      throw new PeelError('STORE_FAILED', `Store: ${this.where}: ${name} failed: ${pgProblem(err as PgError)}`, { cause: err });
+    }
   }
 
   async version(): Promise<number> {

@@ -77,3 +77,21 @@ describe.runIf(Boolean(url))('two replicas on one PostgreSQL database', () => {
     expect(posts()).toHaveLength(1);
   });
 });
+
+describe.runIf(Boolean(url))('a database that stops answering', () => {
+  it('costs the user an apology with a reference and the log one line naming the database, never a stack', async () => {
+    const lost = `peel_lost_${randomBytes(5).toString('hex')}`;
+    a = await startHarness({ openedStore: await openPostgresStore(url!, { schema: lost }) });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA ${lost} CASCADE`); // every table gone, as if the database were lost
+    await admin.end();
+    await postEvent(a, mention('<@UBOT> what grade overall?'));
+    await eventually(() => expect(a!.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1));
+    expect(allText(a.calls[0]!.body)).toMatch(/Sorry, something went wrong.*peel-[0-9a-f]{8}/s);
+    const failure = a.logs.find((l) => /app_mention failed/.test(l))!;
+    expect(failure).toMatch(/\[peel-[0-9a-f]{8}\] app_mention failed: STORE_FAILED: Store: PostgreSQL at [^ ]+ \(schema peel_lost_\w+\): claimEvent failed: relation "seen_events" does not exist/);
+    expect(failure.split('\n')).toHaveLength(1);
+    expect(a.logs.join('\n')).not.toMatch(/^\s+at /m);
+  });
+});

@@ -14,7 +14,8 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export interface Config {
   slack: {
-    botToken: string;
+    /** one workspace: its bot token; null in OAuth mode (many workspaces, a token per installation) */
+    botToken: string | null;
     /** required in HTTP mode; Socket Mode does not sign requests */
     signingSecret: string | null;
     /** an app-level token (xapp-…) switches to Socket Mode */
@@ -23,6 +24,10 @@ export interface Config {
     apiUrl: string | null;
   };
   mode: 'http' | 'socket';
+  /** many workspaces through "Add to Slack": set when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are */
+  oauth: { clientId: string; clientSecret: string; stateSecret: string } | null;
+  /** 64 hex characters that seal installations at rest (OAuth mode), or null */
+  tokenEncryptionKey: string | null;
   port: number;
   /** the SQLite file used when there is no databaseUrl */
   databasePath: string;
@@ -53,7 +58,11 @@ const HINTS: Record<string, string> = {
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
   SLACK_SIGNING_SECRET: 'the Signing Secret from Basic Information (needed in HTTP mode, i.e. without SLACK_APP_TOKEN)',
   SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, for Socket Mode',
+  TOKEN_ENCRYPTION_KEY: '64 hex characters that seal the installations’ tokens: openssl rand -hex 32',
 };
+
+/** The variables of OAuth mode (many workspaces), in the order they are reported. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 /** Empty or blank counts as unset; surrounding spaces are dropped. */
 const blankToUnset = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
@@ -62,9 +71,11 @@ const unsetOr = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUnset, s
 
 const EnvSchema = z
   .object({
-    SLACK_BOT_TOKEN: unsetOr(
-      z.string({ error: 'missing' }).startsWith('xoxb-', { error: 'must start with xoxb- (a bot token)' }),
-    ),
+    SLACK_BOT_TOKEN: unsetOr(z.string().startsWith('xoxb-', { error: 'must start with xoxb- (a bot token)' }).optional()),
+    SLACK_CLIENT_ID: unsetOr(z.string().optional()),
+    SLACK_CLIENT_SECRET: unsetOr(z.string().optional()),
+    SLACK_STATE_SECRET: unsetOr(z.string().min(16, { error: 'must be at least 16 characters (it signs the install state)' }).optional()),
+    TOKEN_ENCRYPTION_KEY: unsetOr(z.string().regex(/^[0-9a-fA-F]{64}$/, { error: 'must be 64 hex characters (32 random bytes: openssl rand -hex 32)' }).optional()),
     SLACK_SIGNING_SECRET: unsetOr(z.string().optional()),
     SLACK_APP_TOKEN: unsetOr(
       z.string().startsWith('xapp-', { error: 'must start with xapp- (an app-level token)' }).optional(),
@@ -134,6 +145,28 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+/**
+ * One workspace (SLACK_BOT_TOKEN) or many (SLACK_CLIENT_ID + SLACK_CLIENT_SECRET +
+ * SLACK_STATE_SECRET, which also need TOKEN_ENCRYPTION_KEY and HTTP mode): both, neither or half of
+ * the second is a problem naming the variables.
+ */
+function modeIssues(env: Env): z.core.$ZodIssue[] {
+  const issue = (name: string, message: string) => ({ code: 'custom' as const, path: [name], message, input: undefined });
+  const oauthSet = OAUTH_VARIABLES.filter((v) => !isUnset(env[v]));
+  const tokenSet = !isUnset(env.SLACK_BOT_TOKEN);
+  if (tokenSet && oauthSet.length > 0) {
+    return [issue('SLACK_BOT_TOKEN', `is set together with ${oauthSet.join(', ')}: set SLACK_BOT_TOKEN for one workspace, or ${OAUTH_VARIABLES.join(' + ')} for many, not both`)];
+  }
+  if (!tokenSet && oauthSet.length === 0) return [issue('SLACK_BOT_TOKEN', 'missing')];
+  if (tokenSet) return [];
+  const problems = OAUTH_VARIABLES.filter((v) => isUnset(env[v])).map((v) =>
+    issue(v, `is missing (many workspaces need ${OAUTH_VARIABLES.join(', ')} from Basic Information; ${oauthSet.join(', ')} ${oauthSet.length === 1 ? 'is' : 'are'} set)`),
+  );
+  if (isUnset(env.TOKEN_ENCRYPTION_KEY)) problems.push(issue('TOKEN_ENCRYPTION_KEY', 'missing'));
+  if (!isUnset(env.SLACK_APP_TOKEN)) problems.push(issue('SLACK_APP_TOKEN', 'is set, but many workspaces install over HTTP: leave SLACK_APP_TOKEN unset and set SLACK_SIGNING_SECRET'));
+  return problems;
+}
+
 /** The canonical name of a time zone Intl knows, or null (the digest's own parser says the same). */
 function knownZone(name: string): string | null {
   try {
@@ -153,10 +186,11 @@ const isUnset = (v: string | undefined) => v === undefined || v.trim() === '';
  */
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);
-  // checked outside the schema so it is listed even when other variables are wrong too
+  // checked outside the schema so they are listed even when other variables are wrong too
   const secretMissing = isUnset(env.SLACK_SIGNING_SECRET) && isUnset(env.SLACK_APP_TOKEN);
-  if (!parsed.success || secretMissing) {
-    const issues = [...(parsed.error?.issues ?? [])];
+  const modeProblems = modeIssues(env);
+  if (!parsed.success || secretMissing || modeProblems.length > 0) {
+    const issues = [...(parsed.error?.issues ?? []), ...modeProblems];
     if (secretMissing) issues.push({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'missing', input: undefined });
     issues.sort((a, b) => ORDER.indexOf(String(a.path[0])) - ORDER.indexOf(String(b.path[0])));
     const problems = issues.map((issue) => {
@@ -174,12 +208,17 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const apiUrl = e.SLACK_API_URL === undefined ? null : e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
   return {
     slack: {
-      botToken: e.SLACK_BOT_TOKEN,
+      botToken: e.SLACK_BOT_TOKEN ?? null,
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
       appToken: e.SLACK_APP_TOKEN ?? null,
       apiUrl,
     },
     mode: e.SLACK_APP_TOKEN === undefined ? 'http' : 'socket',
+    oauth:
+      e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+        ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+        : null,
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ?? null,
     port: e.PORT,
     databasePath: at(e.DATABASE_PATH),
     databaseUrl: e.DATABASE_URL ?? null,
@@ -206,7 +245,16 @@ export function readEnvironment(cwd: string = process.cwd()): Env {
  * the signing secret, the database URL and, on its own, the URL's password.
  */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.databaseUrl, passwordOf(config.databaseUrl)].filter(
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.oauth?.clientSecret,
+    config.oauth?.stateSecret,
+    config.tokenEncryptionKey,
+    config.databaseUrl,
+    passwordOf(config.databaseUrl),
+  ].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

@@ -6,17 +6,20 @@
 import { loadKnowledge } from './answer/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
 import { createDigest } from './digest/service.js';
-import { createPeelApp } from './slack/app.js';
+import { createPeelApp, workspaceOfToken } from './slack/app.js';
 import { createLogger } from './slack/logger.js';
+import { installationStore } from './slack/oauth.js';
 import { openStore } from './store/open.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
-  const store = await openStore(config, { onIdleError: (message) => logger.warn(message) });
-  const digest = createDigest({ config, kb, store, logger });
-  const peel = createPeelApp({ config, kb, store, logger, digest: digest.command });
+  const store = await openStore(config, { onIdleError: (message) => logger.warn(message), tokenEncryptionKey: config.tokenEncryptionKey });
+  // many workspaces: each one's token comes from its installation, for answers and digests alike
+  const installations = config.oauth ? installationStore(store, logger) : undefined;
+  const digest = createDigest({ config, kb, store, logger, ...(installations ? { tokenFor: (team) => installations.botToken(team) } : {}) });
+  const peel = createPeelApp({ config, kb, store, logger, digest: digest.command, ...(installations ? { installations } : {}) });
   let port: number | null;
   try {
     ({ port } = await peel.start());
@@ -25,10 +28,18 @@ async function main(): Promise<void> {
     throw err;
   }
   const schedule = digest.startSchedule(() => store.sweep());
+  if (config.slack.botToken) {
+    // one workspace: what was stored before workspaces were kept becomes its own (in the background:
+    // start-up does not wait on Slack for it, and an unreachable Slack only postpones it)
+    void workspaceOfToken(config.slack.botToken, config.slack.apiUrl).then(
+      (team) => (team ? store.adoptWorkspace(team) : undefined),
+      (err: unknown) => logger.warn(`store: could not learn this workspace's id (${err instanceof Error ? err.message : String(err)}); older rows wait for the next start`),
+    ).catch((err: unknown) => logger.warn('store: adopting older rows failed:', err));
+  }
   logger.info(
     config.mode === 'socket'
       ? `peel-bot: Socket Mode, ${kb.reports.length} report(s), store: ${store.where}; /healthz on port ${port}`
-      : `peel-bot: HTTP mode on port ${port} (/slack/events, /healthz), ${kb.reports.length} report(s), store: ${store.where}`,
+      : `peel-bot: HTTP mode on port ${port} (/slack/events, /healthz${config.oauth ? ', /slack/install' : ''}), ${config.oauth ? 'many workspaces, ' : ''}${kb.reports.length} report(s), store: ${store.where}`,
   );
 
   installShutdown({ logger, peel, schedule, store });

@@ -17,12 +17,14 @@ import { createLogger } from '../slack/logger.js';
 import { openStore } from '../store/open.js';
 import type { PeelStore } from '../store/store.js';
 
-const USAGE = `usage: npm run digest -- --preview [--channel C] [--date YYYY-MM-DD] [--json]
+const USAGE = `usage: npm run digest -- --preview [--channel C] [--team T] [--date YYYY-MM-DD] [--json]
        npm run digest -- --run-due [--now ISO-8601]`;
 
 export interface DigestCliArgs {
   mode: 'preview' | 'run-due';
   channel: string;
+  /** the channel's workspace; by default the one workspace that has the channel subscribed */
+  team: string | null;
   date: string | null;
   now: number | null;
   json: boolean;
@@ -30,7 +32,7 @@ export interface DigestCliArgs {
 
 /** Parses the arguments, or throws an Error whose message names the bad one and shows the usage. */
 export function parseDigestArgs(argv: string[]): DigestCliArgs {
-  const out: DigestCliArgs = { mode: 'preview', channel: 'CPREVIEW', date: null, now: null, json: false };
+  const out: DigestCliArgs = { mode: 'preview', channel: 'CPREVIEW', team: null, date: null, now: null, json: false };
   let mode: DigestCliArgs['mode'] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -43,6 +45,7 @@ export function parseDigestArgs(argv: string[]): DigestCliArgs {
       if (mode !== null && mode !== a.slice(2)) throw new Error(`digest: choose one of --preview and --run-due\n${USAGE}`);
       mode = a.slice(2) as DigestCliArgs['mode'];
     } else if (a === '--channel') out.channel = value();
+    else if (a === '--team') out.team = value();
     else if (a === '--date') {
       const d = value();
       if (!isIsoDate(d)) throw new Error(`digest: --date ${d} is not a date: write YYYY-MM-DD, e.g. 2026-05-12\n${USAGE}`);
@@ -79,15 +82,17 @@ async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void
   const store: PeelStore | null = config.databaseUrl || existsSync(config.databasePath) ? await openStore(config) : null;
   try {
     const digest = createDigest({ config, kb, store: store ?? nullStore(), logger });
-    const sub = store ? await store.subscription(args.channel) : null;
+    const subscribed = store ? (await store.subscriptions()).filter((s) => s.channelId === args.channel && (args.team === null || s.teamId === args.team)) : [];
+    const channel = { teamId: args.team ?? subscribed[0]?.teamId ?? '', channelId: args.channel };
+    const sub = subscribed.find((s) => s.teamId === channel.teamId) ?? null;
     const zone = sub?.zone ?? config.digest.zone;
     const today = localDateTime(Date.now(), zone).date;
     const date = args.date ?? today;
-    const sent = store ? await store.delivery(args.channel, date) : null;
+    const sent = store ? await store.delivery(channel, date) : null;
     let item = sent?.itemKey ? digest.items.find((i) => i.key === sent.itemKey) : undefined;
     if (!item) {
-      const shown = store ? await store.shownItemKeys(args.channel, historyNeeded(digest.items)) : [];
-      const start = store && (await store.delivery(args.channel, today)) ? addDays(today, 1) : today;
+      const shown = store ? await store.shownItemKeys(channel, historyNeeded(digest.items)) : [];
+      const start = store && (await store.delivery(channel, today)) ? addDays(today, 1) : today;
       for (let d = start; ; d = addDays(d, 1)) {
         item = chooseItem(digest.items, args.channel, shown) ?? undefined;
         if (!item || d >= date) break;

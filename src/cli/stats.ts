@@ -47,8 +47,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   try {
-    const stats = await store.stats();
-    process.stdout.write(args.includes('--json') ? `${JSON.stringify(stats, null, 2)}\n` : `${formatStats(stats)}\n`);
+    // the whole, then each workspace on its own when there is more than one
+    const all = await store.stats(null);
+    const teams = await store.workspaces();
+    const each = teams.length > 1 ? await Promise.all(teams.map(async (t) => [t, await store.stats(t)] as const)) : [];
+    if (args.includes('--json')) {
+      process.stdout.write(`${JSON.stringify({ all, workspaces: Object.fromEntries(each) }, null, 2)}\n`);
+    } else {
+      const parts = [teams.length > 1 ? `All ${teams.length} workspaces\n${formatStats(all)}` : formatStats(all)];
+      for (const [team, stats] of each) parts.push(`Workspace ${team || '(before workspaces were kept)'}\n${formatStats(stats)}`);
+      process.stdout.write(`${parts.join('\n\n')}\n`);
+    }
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@
 import { escapeMrkdwn } from '../render/escape.js';
 import { renderDigestAnnouncement } from '../render/digest.js';
 import type { DigestCommandHandler, DigestCommandResult } from '../slack/answering.js';
-import type { DigestStore, Subscription } from '../store/store.js';
+import type { ChannelRef, DigestStore, Subscription } from '../store/store.js';
 import { MAX_ATTEMPTS_PER_DAY } from './deliver.js';
 import { addDays, canonicalZone, describeInstant, localDateTime, parseClockTime, TIME_FORM, zonedInstant, ZONE_FORM } from './time.js';
 
@@ -28,7 +28,7 @@ export async function nextDigestAt(store: DigestStore, sub: Subscription, now: n
   if (sub.pausedReason !== null) return null;
   const { date } = localDateTime(now, sub.zone);
   const slot = zonedInstant(date, sub.time, sub.zone);
-  const today = await store.delivery(sub.channelId, date);
+  const today = await store.delivery(sub, date);
   const owed = !today || (today.state === 'failed' && today.attempts < MAX_ATTEMPTS_PER_DAY);
   const inWindow = now <= slot || now - slot <= catchupHours * 3_600_000;
   if (owed && inWindow && slot >= Math.floor(sub.effectiveFrom / 60_000) * 60_000) return slot;
@@ -46,8 +46,8 @@ export function createDigestCommand(deps: DigestCommandDeps): DigestCommandHandl
 
   const describe = (instant: number, zone: string) => `${describeInstant(instant, zone)} (${escapeMrkdwn(zone)})`;
 
-  async function status(channelId: string): Promise<DigestCommandResult> {
-    const sub = await deps.store.subscription(channelId);
+  async function status(channel: ChannelRef): Promise<DigestCommandResult> {
+    const sub = await deps.store.subscription(channel);
     if (!sub) return { lines: ['*Daily digest:* off in this channel.', ...usage] };
     const at = now();
     const lines = [`*Daily digest:* on, every day at ${sub.time} (${escapeMrkdwn(sub.zone)}).`];
@@ -60,7 +60,7 @@ export function createDigestCommand(deps: DigestCommandDeps): DigestCommandHandl
       const next = await nextDigestAt(deps.store, sub, at, deps.catchupHours);
       lines.push(`Next digest: ${next !== null && next <= at ? 'any minute now' : describe(next!, sub.zone)}.`);
     }
-    const last = await deps.store.lastSent(channelId);
+    const last = await deps.store.lastSent(channel);
     lines.push(`Last delivered: ${last ? describe(last.updatedAt, sub.zone) : 'none yet'}.`);
     return { lines };
   }
@@ -83,7 +83,7 @@ export function createDigestCommand(deps: DigestCommandDeps): DigestCommandHandl
     if (problems.length > 0) return { lines: [...problems, `Nothing changed. For example: \`${cmd} digest on 08:30 Europe/London\``] };
     time ??= deps.defaults.time;
     zone ??= deps.defaults.zone;
-    const before = await deps.store.subscription(input.channelId);
+    const before = await deps.store.subscription(input);
     const { subscription, created } = await deps.store.subscribe({ ...input, time, zone });
     const next = await nextDigestAt(deps.store, subscription, now(), deps.catchupHours);
     const changed = created || before?.time !== time || before?.zone !== zone || before?.pausedReason !== null;
@@ -104,11 +104,11 @@ export function createDigestCommand(deps: DigestCommandDeps): DigestCommandHandl
       case 'off':
       case 'unsubscribe':
       case 'stop': {
-        const removed = await deps.store.unsubscribe(input.channelId);
+        const removed = await deps.store.unsubscribe(input);
         return { lines: [removed ? '*Daily digest:* off in this channel. No more digests here.' : '*Daily digest:* was not on in this channel.'] };
       }
       case 'status':
-        return status(input.channelId);
+        return status(input);
       case 'help':
         return { lines: usage };
       default:

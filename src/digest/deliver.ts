@@ -8,12 +8,12 @@
 import type { Rendered } from '../render/blocks.js';
 import { renderDigest, type DigestItem } from '../render/digest.js';
 import type { Logger } from '../slack/logger.js';
-import type { DigestStore, Subscription } from '../store/store.js';
+import type { ChannelRef, DigestStore, Subscription } from '../store/store.js';
 import { chooseItem, historyNeeded } from './compose.js';
 import { describeDate, localDateTime, zonedInstant } from './time.js';
 
 /** Slack errors that retrying every minute cannot fix: the subscription pauses with the reason. */
-export const PAUSING_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth']);
+export const PAUSING_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'team_access_not_granted', 'not_installed']);
 /** Attempts a channel gets on one local date (failed posts that definitely did not reach the channel). */
 export const MAX_ATTEMPTS_PER_DAY = 3;
 
@@ -28,25 +28,33 @@ export type PostResult =
   /** the request may have reached Slack (5xx, timeout, connection lost, an unreadable answer) */
   | { ok: false; kind: 'uncertain'; error: string };
 
-/** Posts one message to a channel, once: no retries of its own. */
+/** Posts one message to a channel of a workspace, once: no retries of its own. */
 export interface DigestPoster {
-  post(channelId: string, message: Rendered): Promise<PostResult>;
+  post(channel: ChannelRef, message: Rendered): Promise<PostResult>;
 }
+
+/**
+ * The bot token to post with in a workspace: the one configured token, or (many workspaces) the
+ * workspace's installation's; null when the workspace has no installation (it uninstalled).
+ */
+export type TokenFor = (teamId: string) => Promise<string | null>;
 
 /** Error codes of a connection that was never made: the request did not leave this machine. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** chat.postMessage over fetch, one request per call, so a 5xx or a lost connection is never re-sent. */
-export function slackPoster(options: { token: string; apiUrl: string | null; timeoutMs?: number }): DigestPoster {
+export function slackPoster(options: { tokenFor: TokenFor; apiUrl: string | null; timeoutMs?: number }): DigestPoster {
   const base = options.apiUrl ?? 'https://slack.com/api/';
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
-    async post(channelId, message) {
+    async post({ teamId, channelId }, message) {
+      const token = await options.tokenFor(teamId);
+      if (token === null) return { ok: false, kind: 'platform', error: 'not_installed' };
       let res: Response;
       try {
         res = await fetch(`${base}chat.postMessage`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${options.token}` },
+          headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
           body: JSON.stringify({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false }),
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -121,15 +129,15 @@ export function dueState(
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Posts once, waiting out 429s (up to the limits); never re-sends after any other failure. */
-async function postOnce(deps: DigestRunDeps, channelId: string, message: Rendered): Promise<PostResult> {
+async function postOnce(deps: DigestRunDeps, channel: ChannelRef, message: Rendered): Promise<PostResult> {
   const sleep = deps.sleep ?? realSleep;
   const maxWaits = deps.maxRateLimitWaits ?? 3;
   const maxAfter = deps.maxRetryAfterSeconds ?? 120;
   for (let waits = 0; ; waits++) {
-    const result = await deps.poster.post(channelId, message);
+    const result = await deps.poster.post(channel, message);
     if (result.ok || result.kind !== 'rate_limited') return result;
     if (waits >= maxWaits || result.retryAfterSeconds > maxAfter) return result;
-    deps.logger.info(`digest: ${channelId} rate limited, waiting ${result.retryAfterSeconds}s as Slack asks`);
+    deps.logger.info(`digest: ${channel.channelId} rate limited, waiting ${result.retryAfterSeconds}s as Slack asks`);
     await sleep(result.retryAfterSeconds * 1000);
   }
 }
@@ -140,36 +148,36 @@ export async function runDueDigests(deps: DigestRunDeps, now: number): Promise<T
   for (const sub of await deps.store.subscriptions()) {
     const state = dueState(sub, now, deps.catchupHours);
     if (!state.due) {
-      if (state.why === 'missed' && !(await deps.store.delivery(sub.channelId, state.localDate))) report.missed.push(sub.channelId);
+      if (state.why === 'missed' && !(await deps.store.delivery(sub, state.localDate))) report.missed.push(sub.channelId);
       continue;
     }
     // the items are read only once something is due (with many reports they take a while to make)
     if (deps.items.length === 0) return report;
     const { localDate } = state;
-    const existing = await deps.store.delivery(sub.channelId, localDate);
+    const existing = await deps.store.delivery(sub, localDate);
     if (existing && (existing.state !== 'failed' || existing.attempts >= MAX_ATTEMPTS_PER_DAY)) continue;
 
-    const shown = await deps.store.shownItemKeys(sub.channelId, historyNeeded(deps.items));
+    const shown = await deps.store.shownItemKeys(sub, historyNeeded(deps.items));
     const item = chooseItem(deps.items, sub.channelId, shown)!;
-    const claim = await deps.store.claimDelivery(sub.channelId, localDate, item.key, MAX_ATTEMPTS_PER_DAY);
+    const claim = await deps.store.claimDelivery(sub, localDate, item.key, MAX_ATTEMPTS_PER_DAY);
     if (!claim) continue; // another tick or process owns it
 
     const message = renderDigest({ item, dateLabel: describeDate(localDate) });
-    const result = await postOnce(deps, sub.channelId, message);
+    const result = await postOnce(deps, sub, message);
     const base = { channelId: sub.channelId, localDate, itemKey: item.key };
     if (result.ok) {
-      await deps.store.finishDelivery(sub.channelId, localDate, { state: 'sent', messageTs: result.ts });
+      await deps.store.finishDelivery(sub, localDate, { state: 'sent', messageTs: result.ts });
       deps.logger.info(`digest: posted to ${sub.channelId} for ${localDate} (${item.key}), ts ${result.ts}`);
       report.results.push({ ...base, outcome: 'sent', ts: result.ts });
     } else if (result.kind === 'uncertain') {
-      await deps.store.finishDelivery(sub.channelId, localDate, { state: 'uncertain', error: result.error });
+      await deps.store.finishDelivery(sub, localDate, { state: 'uncertain', error: result.error });
       deps.logger.error(`digest: ${sub.channelId} for ${localDate}: ${result.error} after the request may have reached Slack; not posting again today`);
       report.results.push({ ...base, outcome: 'uncertain', error: result.error });
     } else {
       const error = result.kind === 'rate_limited' ? `ratelimited (Retry-After ${result.retryAfterSeconds}s)` : result.error;
-      await deps.store.finishDelivery(sub.channelId, localDate, { state: 'failed', error });
+      await deps.store.finishDelivery(sub, localDate, { state: 'failed', error });
       if (result.kind === 'platform' && PAUSING_ERRORS.has(result.error)) {
-        await deps.store.pauseSubscription(sub.channelId, result.error);
+        await deps.store.pauseSubscription(sub, result.error);
         deps.logger.warn(`digest: ${sub.channelId} paused: ${result.error} (shown by /peel digest status; /peel digest on resumes it)`);
         report.results.push({ ...base, outcome: 'paused', error });
       } else {

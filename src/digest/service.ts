@@ -11,7 +11,7 @@ import type { Logger } from '../slack/logger.js';
 import type { DigestStore } from '../store/store.js';
 import { createDigestCommand } from './command.js';
 import { digestItems } from './compose.js';
-import { type DigestPoster, runDueDigests, slackPoster, type TickReport } from './deliver.js';
+import { type DigestPoster, runDueDigests, slackPoster, type TickReport, type TokenFor } from './deliver.js';
 import { type DigestSchedule, startDigestSchedule } from './schedule.js';
 
 export interface Digest {
@@ -33,6 +33,8 @@ export interface DigestDeps {
   logger: Logger;
   /** defaults to chat.postMessage at SLACK_API_URL (or Slack's own) */
   poster?: DigestPoster;
+  /** each workspace's bot token (many workspaces); defaults to SLACK_BOT_TOKEN for every subscription */
+  tokenFor?: TokenFor;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -43,7 +45,9 @@ export function createDigest(deps: DigestDeps): Digest {
   // made when first needed, not at start-up: with many reports it reads every report's facts
   let itemsMade: DigestItem[] | null = null;
   const items = () => (itemsMade ??= digestItems(deps.kb, config.peelCommand));
-  const poster = deps.poster ?? slackPoster({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
+  const single = config.slack.botToken;
+  const tokenFor: TokenFor = deps.tokenFor ?? (async () => single);
+  const poster = deps.poster ?? slackPoster({ tokenFor, apiUrl: config.slack.apiUrl });
   const runDue = (now: number) =>
     runDueDigests(
       {

@@ -47,12 +47,22 @@ export interface AskOptions {
 }
 
 /** Answers `question`, records it for stats and stores the answer for its buttons. */
-export async function askAndKeep(deps: SlackDeps, surface: Surface, question: string, options: AskOptions = {}): Promise<{ answer: Answer; answerId: string }> {
+/**
+ * The workspace a request belongs to: every stored thing is keyed by it. Bolt's context has it
+ * once authorised; an org-wide install may only know the enterprise.
+ */
+export function workspaceOf(context: { teamId?: string | undefined; enterpriseId?: string | undefined }, body?: unknown): string {
+  const b = body as { team_id?: unknown; team?: { id?: unknown } | null } | undefined;
+  const fromBody = typeof b?.team_id === 'string' ? b.team_id : typeof b?.team?.id === 'string' ? b.team.id : undefined;
+  return context.teamId ?? fromBody ?? context.enterpriseId ?? '';
+}
+
+export async function askAndKeep(deps: SlackDeps, teamId: string, surface: Surface, question: string, options: AskOptions = {}): Promise<{ answer: Answer; answerId: string }> {
   const opts = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as AskOptions;
   const answer = answerQuestion(deps.kb, question, opts);
   // "More results" pages through an answer already counted; count each question once
-  if (options.offset === undefined) await deps.store.recordQuestion(surface, answer);
-  const answerId = await deps.store.saveAnswer(surface, answer);
+  if (options.offset === undefined) await deps.store.recordQuestion(teamId, surface, answer);
+  const answerId = await deps.store.saveAnswer(teamId, surface, answer);
   return { answer, answerId };
 }
 

@@ -10,12 +10,13 @@ import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
 import type { PeelStore } from '../store/store.js';
 import { registerActions } from './actions.js';
-import { newReferenceId, slackErrorCode, type DigestCommandHandler, type SlackDeps } from './answering.js';
+import { newReferenceId, slackErrorCode, workspaceOf, type DigestCommandHandler, type SlackDeps } from './answering.js';
 import { registerCommand } from './command.js';
 import { registerDirectMessages } from './dm.js';
 import { registerHome } from './home.js';
 import type { Logger } from './logger.js';
 import { registerMention } from './mention.js';
+import { BOT_SCOPES, installCallbacks, type Installations, registerUninstall } from './oauth.js';
 
 type CustomRoute = NonNullable<HTTPReceiverOptions['customRoutes']>[number];
 
@@ -67,6 +68,8 @@ export interface PeelAppOptions {
   now?: () => number;
   /** `/peel digest …` (src/digest/command.ts); main passes it */
   digest?: DigestCommandHandler;
+  /** many workspaces (OAuth mode): the installations, also used by the digest for each workspace's token */
+  installations?: Installations;
   /** tests pass short ones */
   httpLimits?: Partial<HttpLimits>;
   slackCallTimeoutMs?: number;
@@ -143,9 +146,36 @@ export function healthRoute(kb: Knowledge, now: () => number): CustomRoute {
   };
 }
 
+/**
+ * Bolt warns in general words when a request's workspace has no installation, then hands the error
+ * to app.error, which names the workspace: one line is enough, so the general one is dropped.
+ */
+function withoutAuthorizationNoise(logger: Logger): Logger {
+  return {
+    ...logger,
+    warn: (...parts: unknown[]) => {
+      if (typeof parts[0] === 'string' && parts[0].startsWith('Authorization of incoming event did not succeed')) return;
+      logger.warn(...parts);
+    },
+  };
+}
+
+/** The team id of the workspace a bot token belongs to (auth.test, once, 5 s at most), or null. */
+export async function workspaceOfToken(token: string, apiUrl: string | null): Promise<string | null> {
+  const res = await fetch(`${apiUrl ?? 'https://slack.com/api/'}auth.test`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await res.json()) as { ok?: boolean; team_id?: string; error?: string };
+  if (!body.ok) throw new Error(`auth.test: ${body.error ?? `HTTP ${res.status}`}`);
+  return body.team_id ?? null;
+}
+
 /** Builds the Bolt app for the configured mode with every surface registered. */
 export function createPeelApp(options: PeelAppOptions): PeelApp {
-  const { config, kb, store, logger } = options;
+  const { config, kb, store } = options;
+  const logger = withoutAuthorizationNoise(options.logger);
   const now = options.now ?? Date.now;
   const routes = [healthRoute(kb, now)];
   const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
@@ -166,16 +196,39 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
           customRoutes: routes,
           logger,
           bodyLimit: limits.maxBodyBytes,
+          ...(config.oauth && options.installations
+            ? {
+                clientId: config.oauth.clientId,
+                clientSecret: config.oauth.clientSecret,
+                stateSecret: config.oauth.stateSecret,
+                scopes: [...BOT_SCOPES],
+                installationStore: options.installations,
+                installerOptions: {
+                  installPath: '/slack/install',
+                  redirectUriPath: '/slack/oauth_redirect',
+                  // straight to Slack's consent screen, no page of ours in between
+                  directInstall: true,
+                  stateVerification: true,
+                  // oauth.v2.access and auth.test go where the rest of the Web API goes
+                  clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+                  callbackOptions: installCallbacks(logger, config.peelCommand),
+                },
+              }
+            : {}),
         });
+  if (config.oauth && !options.installations) throw new PeelError('SLACK_FAILED', 'Slack: OAuth mode needs the installation store');
   if (receiver instanceof HTTPReceiver) limitBodies(receiver, limits.maxBodyBytes, logger);
 
   const app = new App({
-    token: config.slack.botToken,
+    // one workspace: its token; many: each request's token comes from its installation
+    ...(config.slack.botToken ? { token: config.slack.botToken } : {}),
     receiver,
     logger,
     // without it Bolt sets our logger to INFO, silently overriding LOG_LEVEL (debug and warn alike)
     logLevel: config.logLevel as LogLevel,
     convoStore: false,
+    // the error handler gets the request's body, to name the workspace of a refused request
+    extendedErrorHandler: true,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: options.retryConfig ?? ANSWER_RETRY_POLICY,
@@ -187,7 +240,12 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   });
 
   // last line of defence: listeners are guarded, but whatever escapes is logged, not rethrown
-  app.error(async (error) => {
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+      // many workspaces: a request from one with no installation (never installed, or uninstalled)
+      logger.warn(`Slack: a request from workspace ${workspaceOf({}, body) || 'unknown'} with no installation: acknowledged, not answered`);
+      return;
+    }
     const code = slackErrorCode(error);
     logger.error(`[${newReferenceId()}] Bolt: unhandled error in a listener:${code ? ` ${code}:` : ''}`, error);
   });
@@ -210,6 +268,7 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   registerCommand(app, deps);
   registerActions(app, deps);
   registerHome(app, deps);
+  if (options.installations) registerUninstall(app, { store, installations: options.installations, logger });
 
   return {
     app,

@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import { renderAnswer, renderNotice } from '../render/blocks.js';
 import { renderDigestReply } from '../render/digest.js';
-import { askAndKeep, guarded, responseUrlRefused, type AskOptions, type SlackDeps } from './answering.js';
+import { askAndKeep, guarded, responseUrlRefused, workspaceOf, type AskOptions, type SlackDeps } from './answering.js';
 
 export type { DigestCommandHandler, DigestCommandInput, DigestCommandResult } from './answering.js';
 
@@ -80,7 +80,7 @@ export const DIGEST_COMING = 'Digests are coming soon: a scheduled summary of ne
 
 /** Registers the slash command listener. */
 export function registerCommand(app: App, deps: SlackDeps): void {
-  app.command(deps.command, async ({ command, ack, respond, client }) => {
+  app.command(deps.command, async ({ command, ack, respond, client, context }) => {
     await ack();
     await guarded(
       deps.logger,
@@ -92,7 +92,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
             await respond({ response_type: 'ephemeral', ...renderNotice(DIGEST_COMING) });
             return;
           }
-          const result = await deps.digest({ teamId: command.team_id, channelId: command.channel_id, userId: command.user_id, args: parsed.args });
+          const result = await deps.digest({ teamId: workspaceOf(context, command), channelId: command.channel_id, userId: command.user_id, args: parsed.args });
           const lines = [...result.lines];
           if (result.announce) {
             try {
@@ -109,7 +109,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
           return;
         }
         const { question, options } = commandToQuestion(parsed);
-        const { answer, answerId } = await askAndKeep(deps, 'command', question, options);
+        const { answer, answerId } = await askAndKeep(deps, workspaceOf(context, command), 'command', question, options);
         await respond({ response_type: 'ephemeral', ...renderAnswer(answer, { answerId, share: true }) });
       },
       (failure) => respond({ response_type: 'ephemeral', ...failure }),

@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { renderAnswer } from '../render/blocks.js';
-import { askAndKeep, cannotPostThere, guarded, withoutBotMention, type SlackDeps } from './answering.js';
+import { askAndKeep, cannotPostThere, guarded, withoutBotMention, workspaceOf, type SlackDeps } from './answering.js';
 
 /** The follow-up key for a DM: its thread when in one, else the conversation itself. */
 const DM_CONTEXT = 'dm';
@@ -18,23 +18,24 @@ export function registerDirectMessages(app: App, deps: SlackDeps): void {
     if (!('user' in event) || event.user === context.botUserId) return;
     const channel = event.channel;
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
+    const teamId = workspaceOf(context, body);
     await guarded(
       deps.logger,
       'message.im',
       async () => {
-        if (!(await deps.store.claimEvent(body.event_id))) {
+        if (!(await deps.store.claimEvent(teamId, body.event_id))) {
           deps.logger.info(`message.im: event ${body.event_id} already answered (retry ${context.retryNum ?? '?'})`);
           return;
         }
         const question = withoutBotMention(event.text ?? '', context.botUserId);
         const key = threadTs ?? DM_CONTEXT;
-        const previous = await deps.store.lastThreadAnswer(channel, key);
-        const { answer, answerId } = await askAndKeep(deps, 'dm', question, {
+        const previous = await deps.store.lastThreadAnswer(teamId, channel, key);
+        const { answer, answerId } = await askAndKeep(deps, teamId, 'dm', question, {
           intent: question === '' ? 'help' : undefined,
           previous: previous ?? undefined,
         });
         await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...renderAnswer(answer, { answerId }) });
-        await deps.store.saveThreadAnswer(channel, key, answer);
+        await deps.store.saveThreadAnswer(teamId, channel, key, answer);
       },
       (failure) => client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...failure }),
       cannotPostThere,

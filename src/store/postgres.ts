@@ -11,8 +11,9 @@ import pg from 'pg';
 import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
-import { type DeliveryRow, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
-import type { Delivery, DeliveryOutcome, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
+import { type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
+import { installationKey, type SealingKey } from './sealed.js';
+import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
 export interface PostgresOptions extends StoreOptions {
   /** a schema to work in (created if missing) instead of the user's default: tests use one per file */
@@ -35,64 +36,78 @@ const TYPES = {
 /** Every statement of this engine. Parameters are numbered; times are milliseconds since the epoch. */
 const SQL = {
   claimEvent: `
-    INSERT INTO seen_events (event_id, expires_at) VALUES ($1, $2)
-    ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= $3
+    INSERT INTO seen_events (team_id, event_id, expires_at) VALUES ($1, $2, $3)
+    ON CONFLICT (team_id, event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= $4
     RETURNING event_id`,
   sweepEvents: `DELETE FROM seen_events WHERE expires_at <= $1`,
   sweepAnswers: `DELETE FROM answers WHERE created_at < $1`,
-  saveAnswer: `INSERT INTO answers (id, created_at, surface, answer_json) VALUES ($1, $2, $3, $4)`,
-  findAnswer: `SELECT id, surface, answer_json FROM answers WHERE id = $1 AND created_at >= $2`,
+  saveAnswer: `INSERT INTO answers (id, team_id, created_at, surface, answer_json) VALUES ($1, $2, $3, $4, $5)`,
+  findAnswer: `SELECT id, surface, answer_json FROM answers WHERE id = $1 AND team_id = $2 AND created_at >= $3`,
   saveThread: `
-    INSERT INTO thread_context (channel, thread_ts, updated_at, answer_json) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
+    INSERT INTO thread_context (team_id, channel, thread_ts, updated_at, answer_json) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (team_id, channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
   pruneThreads: `
     DELETE FROM thread_context WHERE updated_at <
       (SELECT updated_at FROM thread_context ORDER BY updated_at DESC LIMIT 1 OFFSET $1)`,
-  lastThread: `SELECT answer_json FROM thread_context WHERE channel = $1 AND thread_ts = $2`,
-  recordQuestion: `INSERT INTO questions (asked_at, surface, intent, answered, question) VALUES ($1, $2, $3, $4, $5)`,
+  lastThread: `SELECT answer_json FROM thread_context WHERE team_id = $1 AND channel = $2 AND thread_ts = $3`,
+  recordQuestion: `INSERT INTO questions (team_id, asked_at, surface, intent, answered, question) VALUES ($1, $2, $3, $4, $5, $6)`,
   recordFeedback: `
-    INSERT INTO feedback (given_at, answer_id, user_id, vote, question, intent) VALUES ($1, $2, $3, $4, $5, $6)
+    INSERT INTO feedback (team_id, given_at, answer_id, user_id, vote, question, intent) VALUES ($1, $2, $3, $4, $5, $6, $7)
     ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
+  // $1 null: every workspace
   statsByIntent: `
     SELECT intent, COUNT(*) AS asked, COUNT(*) FILTER (WHERE answered = 0) AS unanswered
-    FROM questions GROUP BY intent ORDER BY asked DESC, intent COLLATE "C"`,
+    FROM questions WHERE ($1::text IS NULL OR team_id = $1) GROUP BY intent ORDER BY asked DESC, intent COLLATE "C"`,
   statsUnanswered: `
     SELECT question, COUNT(*) AS times, MAX(asked_at) AS last FROM questions
-    WHERE answered = 0 AND question IS NOT NULL GROUP BY question ORDER BY times DESC, last DESC LIMIT $1`,
-  statsVotes: `SELECT vote, COUNT(*) AS n FROM feedback GROUP BY vote`,
-  statsRecent: `SELECT vote, question, intent, given_at AS at FROM feedback ORDER BY given_at DESC, id DESC LIMIT $1`,
+    WHERE answered = 0 AND question IS NOT NULL AND ($1::text IS NULL OR team_id = $1)
+    GROUP BY question ORDER BY times DESC, last DESC LIMIT $2`,
+  statsVotes: `SELECT vote, COUNT(*) AS n FROM feedback WHERE ($1::text IS NULL OR team_id = $1) GROUP BY vote`,
+  statsRecent: `
+    SELECT vote, question, intent, given_at AS at FROM feedback WHERE ($1::text IS NULL OR team_id = $1)
+    ORDER BY given_at DESC, id DESC LIMIT $2`,
+  workspaces: `SELECT team_id FROM (SELECT team_id FROM questions UNION SELECT team_id FROM feedback) w ORDER BY team_id COLLATE "C"`,
   // one statement; xmax = 0 only on a row this statement inserted
   subscribe: `
     INSERT INTO digest_subscriptions (team_id, channel_id, local_time, time_zone, subscribed_by, subscribed_at, effective_from, updated_at)
     VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
-    ON CONFLICT (channel_id) DO UPDATE SET team_id = excluded.team_id, local_time = excluded.local_time,
+    ON CONFLICT (team_id, channel_id) DO UPDATE SET local_time = excluded.local_time,
       time_zone = excluded.time_zone, subscribed_by = excluded.subscribed_by, updated_at = excluded.updated_at,
       effective_from = CASE WHEN digest_subscriptions.local_time <> excluded.local_time
                               OR digest_subscriptions.time_zone <> excluded.time_zone
                             THEN excluded.updated_at ELSE digest_subscriptions.effective_from END,
       paused_reason = NULL, paused_at = NULL
     RETURNING *, (xmax = 0) AS created`,
-  unsubscribe: `DELETE FROM digest_subscriptions WHERE channel_id = $1`,
-  subscription: `SELECT * FROM digest_subscriptions WHERE channel_id = $1`,
-  subscriptions: `SELECT * FROM digest_subscriptions ORDER BY channel_id COLLATE "C"`,
-  pause: `UPDATE digest_subscriptions SET paused_reason = $1, paused_at = $2 WHERE channel_id = $3`,
-  delivery: `SELECT * FROM digest_deliveries WHERE channel_id = $1 AND local_date = $2`,
-  lastSent: `SELECT * FROM digest_deliveries WHERE channel_id = $1 AND state = 'sent' ORDER BY local_date DESC LIMIT 1`,
+  unsubscribe: `DELETE FROM digest_subscriptions WHERE team_id = $1 AND channel_id = $2`,
+  subscription: `SELECT * FROM digest_subscriptions WHERE team_id = $1 AND channel_id = $2`,
+  subscriptions: `SELECT * FROM digest_subscriptions ORDER BY team_id COLLATE "C", channel_id COLLATE "C"`,
+  pause: `UPDATE digest_subscriptions SET paused_reason = $1, paused_at = $2 WHERE team_id = $3 AND channel_id = $4`,
+  pauseWorkspace: `UPDATE digest_subscriptions SET paused_reason = $1, paused_at = $2 WHERE team_id = $3 AND paused_reason IS NULL`,
+  delivery: `SELECT * FROM digest_deliveries WHERE team_id = $1 AND channel_id = $2 AND local_date = $3`,
+  lastSent: `SELECT * FROM digest_deliveries WHERE team_id = $1 AND channel_id = $2 AND state = 'sent' ORDER BY local_date DESC LIMIT 1`,
   shownItemKeys: `
     SELECT item_key FROM digest_deliveries
-    WHERE channel_id = $1 AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
-    ORDER BY local_date DESC, id DESC LIMIT $2`,
+    WHERE team_id = $1 AND channel_id = $2 AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
+    ORDER BY local_date DESC, id DESC LIMIT $3`,
   // one upsert: a new row, or a failed one with attempts left, is claimed by exactly one caller
   claimDelivery: `
-    INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
-    VALUES ($1, $2, 'claimed', $3, 1, $4, $4)
-    ON CONFLICT (channel_id, local_date) DO UPDATE SET state = 'claimed', item_key = excluded.item_key,
+    INSERT INTO digest_deliveries (team_id, channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
+    VALUES ($1, $2, $3, 'claimed', $4, 1, $5, $5)
+    ON CONFLICT (team_id, channel_id, local_date) DO UPDATE SET state = 'claimed', item_key = excluded.item_key,
       attempts = digest_deliveries.attempts + 1, claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
-    WHERE digest_deliveries.state = 'failed' AND digest_deliveries.attempts < $5
+    WHERE digest_deliveries.state = 'failed' AND digest_deliveries.attempts < $6
     RETURNING *`,
   finishDelivery: `
     UPDATE digest_deliveries SET state = $1, message_ts = $2, last_error = $3, updated_at = $4
-    WHERE channel_id = $5 AND local_date = $6 AND state = 'claimed'`,
+    WHERE team_id = $5 AND channel_id = $6 AND local_date = $7 AND state = 'claimed'`,
+  saveInstallation: `
+    INSERT INTO installations (installation_key, team_id, enterprise_id, key_id, sealed, installed_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $6)
+    ON CONFLICT (installation_key) DO UPDATE SET team_id = excluded.team_id, enterprise_id = excluded.enterprise_id,
+      key_id = excluded.key_id, sealed = excluded.sealed, updated_at = excluded.updated_at`,
+  findInstallation: `SELECT installation_key, sealed FROM installations WHERE installation_key = $1`,
+  deleteInstallation: `DELETE FROM installations WHERE installation_key = $1`,
+  installationKeys: `SELECT key_id AS "keyId", COUNT(*) AS count FROM installations GROUP BY key_id ORDER BY key_id COLLATE "C"`,
   // migrations: the lock is per schema, so test files in their own schemas do not wait on each other
   migrationLock: `SELECT pg_advisory_xact_lock(hashtext('peel-bot migrations'), hashtext(current_schema()))`,
   versionTable: `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`,
@@ -101,7 +116,24 @@ const SQL = {
   setVersion: `UPDATE schema_version SET version = $1`,
 } as const;
 
+/** The tables whose rows from before workspaces were kept (team_id '') the single workspace adopts. */
+const ADOPTED = ['answers', 'questions', 'feedback', 'seen_events', 'thread_context', 'digest_deliveries'] as const;
+
 type Statement = keyof typeof SQL;
+
+/** How an old row and a workspace's row are the same thing, per adopted table. */
+function sameKey(table: (typeof ADOPTED)[number]): string {
+  switch (table) {
+    case 'seen_events':
+      return 'n.event_id = o.event_id';
+    case 'thread_context':
+      return 'n.channel = o.channel AND n.thread_ts = o.thread_ts';
+    case 'digest_deliveries':
+      return 'n.channel_id = o.channel_id AND n.local_date = o.local_date';
+    default:
+      return 'FALSE'; // answers, questions and feedback have no per-workspace key to collide on
+  }
+}
 
 /** The host, port and database of a URL, never its password: for messages and logs. */
 export function describeUrl(url: string): string {
@@ -211,13 +243,15 @@ export class PostgresStore implements PeelStore {
   private readonly seenEventTtlMs: number;
   private readonly maxThreads: number;
   private readonly answerTtlMs: number;
+  private readonly sealingKey: SealingKey | null;
 
   constructor(
     private readonly pool: pg.Pool,
     readonly where: string,
     options: StoreOptions = {},
   ) {
-    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs } = storeSettings(options));
+    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs, sealingKey: this.sealingKey } =
+      storeSettings(options));
   }
 
   /**
@@ -244,9 +278,9 @@ export class PostgresStore implements PeelStore {
     }
   }
 
-  async claimEvent(eventId: string): Promise<boolean> {
+  async claimEvent(teamId: string, eventId: string): Promise<boolean> {
     const now = this.now();
-    return (await this.run('claimEvent', [eventId, now + this.seenEventTtlMs, now])).rowCount === 1;
+    return (await this.run('claimEvent', [teamId, eventId, now + this.seenEventTtlMs, now])).rowCount === 1;
   }
 
   async sweep(): Promise<void> {
@@ -255,41 +289,59 @@ export class PostgresStore implements PeelStore {
     await this.run('sweepAnswers', [now - this.answerTtlMs]);
   }
 
-  async saveAnswer(surface: Surface, answer: Answer): Promise<string> {
+  async adoptWorkspace(teamId: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const table of ADOPTED) {
+        // a row the workspace already has under the same key wins over the old one
+        await client.query(`DELETE FROM ${table} o WHERE o.team_id = '' AND EXISTS (SELECT 1 FROM ${table} n WHERE n.team_id = $1 AND ${sameKey(table)})`, [teamId]);
+        await client.query(`UPDATE ${table} SET team_id = $1 WHERE team_id = ''`, [teamId]);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw new PeelError('STORE_FAILED', `Store: ${this.where}: adopting workspace rows failed: ${pgProblem(err as PgError)}`, { cause: err });
+    } finally {
+      client.release();
+    }
+  }
+
+  async saveAnswer(teamId: string, surface: Surface, answer: Answer): Promise<string> {
     const id = randomBytes(6).toString('base64url');
-    await this.run('saveAnswer', [id, this.now(), surface, JSON.stringify(answer)]);
+    await this.run('saveAnswer', [id, teamId, this.now(), surface, JSON.stringify(answer)]);
     return id;
   }
 
-  async findAnswer(id: string): Promise<StoredAnswer | null> {
-    const row = (await this.run<{ id: string; surface: Surface; answer_json: string }>('findAnswer', [id, this.now() - this.answerTtlMs])).rows[0];
+  async findAnswer(teamId: string, id: string): Promise<StoredAnswer | null> {
+    const row = (await this.run<{ id: string; surface: Surface; answer_json: string }>('findAnswer', [id, teamId, this.now() - this.answerTtlMs])).rows[0];
     return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
   }
 
-  async saveThreadAnswer(channel: string, threadTs: string, answer: Answer): Promise<void> {
-    await this.run('saveThread', [channel, threadTs, this.now(), JSON.stringify(answer)]);
+  async saveThreadAnswer(teamId: string, channel: string, threadTs: string, answer: Answer): Promise<void> {
+    await this.run('saveThread', [teamId, channel, threadTs, this.now(), JSON.stringify(answer)]);
     await this.run('pruneThreads', [this.maxThreads - 1]);
   }
 
-  async lastThreadAnswer(channel: string, threadTs: string): Promise<Answer | null> {
-    const row = (await this.run<{ answer_json: string }>('lastThread', [channel, threadTs])).rows[0];
+  async lastThreadAnswer(teamId: string, channel: string, threadTs: string): Promise<Answer | null> {
+    const row = (await this.run<{ answer_json: string }>('lastThread', [teamId, channel, threadTs])).rows[0];
     return row ? (JSON.parse(row.answer_json) as Answer) : null;
   }
 
-  async recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
-    await this.run('recordQuestion', [this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question]);
+  async recordQuestion(teamId: string, surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
+    await this.run('recordQuestion', [teamId, this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question]);
   }
 
-  async recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
-    await this.run('recordFeedback', [this.now(), answerId, userId, vote, answer.question, answer.intent]);
+  async recordFeedback(teamId: string, answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
+    await this.run('recordFeedback', [teamId, this.now(), answerId, userId, vote, answer.question, answer.intent]);
   }
 
-  async stats(limit = 50): Promise<Stats> {
+  async stats(teamId: string | null, limit = 50): Promise<Stats> {
     const [byIntent, unanswered, votes, recent] = await Promise.all([
-      this.run('statsByIntent'),
-      this.run('statsUnanswered', [limit]),
-      this.run<{ vote: Vote; n: number }>('statsVotes'),
-      this.run('statsRecent', [limit]),
+      this.run('statsByIntent', [teamId]),
+      this.run('statsUnanswered', [teamId, limit]),
+      this.run<{ vote: Vote; n: number }>('statsVotes', [teamId]),
+      this.run('statsRecent', [teamId, limit]),
     ]);
     const count = (v: Vote) => votes.rows.find((r) => r.vote === v)?.n ?? 0;
     return {
@@ -299,17 +351,21 @@ export class PostgresStore implements PeelStore {
     };
   }
 
+  async workspaces(): Promise<string[]> {
+    return (await this.run<{ team_id: string }>('workspaces')).rows.map((r) => r.team_id);
+  }
+
   async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
     const row = (await this.run<SubscriptionRow & { created: boolean }>('subscribe', [input.teamId, input.channelId, input.time, input.zone, input.userId, this.now()])).rows[0]!;
     return { subscription: toSubscription(row), created: row.created };
   }
 
-  async unsubscribe(channelId: string): Promise<boolean> {
-    return (await this.run('unsubscribe', [channelId])).rowCount === 1;
+  async unsubscribe({ teamId, channelId }: ChannelRef): Promise<boolean> {
+    return (await this.run('unsubscribe', [teamId, channelId])).rowCount === 1;
   }
 
-  async subscription(channelId: string): Promise<Subscription | null> {
-    const row = (await this.run<SubscriptionRow>('subscription', [channelId])).rows[0];
+  async subscription({ teamId, channelId }: ChannelRef): Promise<Subscription | null> {
+    const row = (await this.run<SubscriptionRow>('subscription', [teamId, channelId])).rows[0];
     return row ? toSubscription(row) : null;
   }
 
@@ -317,33 +373,55 @@ export class PostgresStore implements PeelStore {
     return (await this.run<SubscriptionRow>('subscriptions')).rows.map(toSubscription);
   }
 
-  async pauseSubscription(channelId: string, reason: string): Promise<void> {
-    await this.run('pause', [reason, this.now(), channelId]);
+  async pauseSubscription({ teamId, channelId }: ChannelRef, reason: string): Promise<void> {
+    await this.run('pause', [reason, this.now(), teamId, channelId]);
   }
 
-  async delivery(channelId: string, localDate: string): Promise<Delivery | null> {
-    const row = (await this.run<DeliveryRow>('delivery', [channelId, localDate])).rows[0];
+  async pauseWorkspace(teamId: string, reason: string): Promise<number> {
+    return (await this.run('pauseWorkspace', [reason, this.now(), teamId])).rowCount ?? 0;
+  }
+
+  async delivery({ teamId, channelId }: ChannelRef, localDate: string): Promise<Delivery | null> {
+    const row = (await this.run<DeliveryRow>('delivery', [teamId, channelId, localDate])).rows[0];
     return row ? toDelivery(row) : null;
   }
 
-  async lastSent(channelId: string): Promise<Delivery | null> {
-    const row = (await this.run<DeliveryRow>('lastSent', [channelId])).rows[0];
+  async lastSent({ teamId, channelId }: ChannelRef): Promise<Delivery | null> {
+    const row = (await this.run<DeliveryRow>('lastSent', [teamId, channelId])).rows[0];
     return row ? toDelivery(row) : null;
   }
 
-  async shownItemKeys(channelId: string, limit: number): Promise<string[]> {
-    return (await this.run<{ item_key: string }>('shownItemKeys', [channelId, limit])).rows.map((r) => r.item_key);
+  async shownItemKeys({ teamId, channelId }: ChannelRef, limit: number): Promise<string[]> {
+    return (await this.run<{ item_key: string }>('shownItemKeys', [teamId, channelId, limit])).rows.map((r) => r.item_key);
   }
 
-  async claimDelivery(channelId: string, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
-    const row = (await this.run<DeliveryRow>('claimDelivery', [channelId, localDate, itemKey, this.now(), maxAttempts])).rows[0];
+  async claimDelivery({ teamId, channelId }: ChannelRef, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
+    const row = (await this.run<DeliveryRow>('claimDelivery', [teamId, channelId, localDate, itemKey, this.now(), maxAttempts])).rows[0];
     return row ? toDelivery(row) : null;
   }
 
-  async finishDelivery(channelId: string, localDate: string, outcome: DeliveryOutcome): Promise<void> {
+  async finishDelivery({ teamId, channelId }: ChannelRef, localDate: string, outcome: DeliveryOutcome): Promise<void> {
     const ts = outcome.state === 'sent' ? outcome.messageTs : null;
     const error = outcome.state === 'sent' ? null : outcome.error;
-    await this.run('finishDelivery', [outcome.state, ts, error, this.now(), channelId, localDate]);
+    await this.run('finishDelivery', [outcome.state, ts, error, this.now(), teamId, channelId, localDate]);
+  }
+
+  async saveInstallation(ref: InstallationRef, installation: unknown): Promise<void> {
+    const row = sealInstallation(ref, installation, this.sealingKey);
+    await this.run('saveInstallation', [row.installation_key, row.team_id, row.enterprise_id, row.key_id, row.sealed, this.now()]);
+  }
+
+  async findInstallation(ref: InstallationRef): Promise<unknown | null> {
+    const row = (await this.run<InstallationRow>('findInstallation', [installationKey(ref)])).rows[0];
+    return row ? openInstallation(row, this.sealingKey) : null;
+  }
+
+  async deleteInstallation(ref: InstallationRef): Promise<boolean> {
+    return (await this.run('deleteInstallation', [installationKey(ref)])).rowCount === 1;
+  }
+
+  async installationKeys(): Promise<{ keyId: string; count: number }[]> {
+    return (await this.run<{ keyId: string; count: number }>('installationKeys')).rows;
   }
 
   async close(): Promise<void> {

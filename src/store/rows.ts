@@ -2,7 +2,9 @@
  * What both engines share: their settings and how a database row becomes the interface's shape
  * (the column names and types are the same on SQLite and PostgreSQL).
  */
-import type { Delivery, Subscription } from './store.js';
+import { PeelError } from '../errors.js';
+import { installationKey, type SealingKey, seal, unseal } from './sealed.js';
+import type { Delivery, InstallationRef, Subscription } from './store.js';
 
 export interface StoreOptions {
   /** milliseconds since the epoch; tests pass a fake clock */
@@ -13,6 +15,8 @@ export interface StoreOptions {
   maxThreads?: number;
   /** how long the answers behind buttons are kept */
   answerTtlMs?: number;
+  /** seals installations (TOKEN_ENCRYPTION_KEY); without it installations cannot be saved or read */
+  sealingKey?: SealingKey | null;
 }
 
 const HOUR = 3_600_000;
@@ -24,7 +28,38 @@ export function storeSettings(options: StoreOptions): Required<StoreOptions> {
     seenEventTtlMs: options.seenEventTtlMs ?? HOUR,
     maxThreads: options.maxThreads ?? 5000,
     answerTtlMs: options.answerTtlMs ?? 30 * 24 * HOUR,
+    sealingKey: options.sealingKey ?? null,
   };
+}
+
+/** An installation row as both engines write it: plain ids for lookup, everything else sealed. */
+export interface InstallationRow {
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  key_id: string;
+  sealed: string;
+}
+
+function needKey(key: SealingKey | null): SealingKey {
+  if (!key) throw new PeelError('STORE_FAILED', 'Store: installations need TOKEN_ENCRYPTION_KEY to be sealed and opened');
+  return key;
+}
+
+export function sealInstallation(ref: InstallationRef, installation: unknown, key: SealingKey | null): InstallationRow {
+  const k = needKey(key);
+  const rowKey = installationKey(ref);
+  return {
+    installation_key: rowKey,
+    team_id: ref.teamId,
+    enterprise_id: ref.enterpriseId,
+    key_id: k.id,
+    sealed: seal(JSON.stringify(installation), rowKey, k),
+  };
+}
+
+export function openInstallation(row: Pick<InstallationRow, 'installation_key' | 'sealed'>, key: SealingKey | null): unknown {
+  return JSON.parse(unseal(row.sealed, row.installation_key, needKey(key))) as unknown;
 }
 
 export interface SubscriptionRow {
@@ -56,6 +91,7 @@ export function toSubscription(r: SubscriptionRow): Subscription {
 }
 
 export interface DeliveryRow {
+  team_id: string;
   channel_id: string;
   local_date: string;
   state: Delivery['state'];
@@ -69,6 +105,7 @@ export interface DeliveryRow {
 
 export function toDelivery(r: DeliveryRow): Delivery {
   return {
+    teamId: r.team_id,
     channelId: r.channel_id,
     localDate: r.local_date,
     state: r.state,

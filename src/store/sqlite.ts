@@ -11,8 +11,9 @@ import Database from 'better-sqlite3';
 import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
-import { type StoreOptions, storeSettings, toDelivery, toSubscription, type DeliveryRow, type SubscriptionRow } from './rows.js';
-import type { Delivery, DeliveryOutcome, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
+import { type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
+import { installationKey, type SealingKey } from './sealed.js';
+import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
 /** Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:' works for tests. */
 export function openSqliteStore(path: string, options: StoreOptions = {}): SqliteStore {
@@ -77,13 +78,15 @@ export class SqliteStore implements PeelStore {
   private readonly seenEventTtlMs: number;
   private readonly maxThreads: number;
   private readonly answerTtlMs: number;
+  private readonly sealingKey: SealingKey | null;
 
   constructor(
     private readonly db: Database.Database,
     readonly where: string,
     options: StoreOptions = {},
   ) {
-    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs } = storeSettings(options));
+    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs, sealingKey: this.sealingKey } =
+      storeSettings(options));
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -110,12 +113,12 @@ export class SqliteStore implements PeelStore {
    * One statement: a new id is inserted, an expired one (not yet swept) is taken over, and a live
    * one is left alone, so `changes` is 1 only for the first claim within the expiry.
    */
-  async claimEvent(eventId: string): Promise<boolean> {
+  async claimEvent(teamId: string, eventId: string): Promise<boolean> {
     const now = this.now();
     const result = this.stmt(
-      `INSERT INTO seen_events (event_id, expires_at) VALUES (?, ?)
-       ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= ?`,
-    ).run(eventId, now + this.seenEventTtlMs, now);
+      `INSERT INTO seen_events (team_id, event_id, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (team_id, event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= ?`,
+    ).run(teamId, eventId, now + this.seenEventTtlMs, now);
     return result.changes === 1;
   }
 
@@ -125,29 +128,37 @@ export class SqliteStore implements PeelStore {
     this.stmt('DELETE FROM answers WHERE created_at < ?').run(now - this.answerTtlMs);
   }
 
+  async adoptWorkspace(teamId: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ['answers', 'questions', 'feedback', 'seen_events', 'thread_context', 'digest_deliveries']) {
+        // OR IGNORE: a row the workspace already has under the same key wins over the old one
+        this.stmt(`UPDATE OR IGNORE ${table} SET team_id = ? WHERE team_id = ''`).run(teamId);
+      }
+    })();
+  }
+
   /** Keeps an answer for its buttons (Show source, More results, Share, feedback); returns its id. */
-  async saveAnswer(surface: Surface, answer: Answer): Promise<string> {
+  async saveAnswer(teamId: string, surface: Surface, answer: Answer): Promise<string> {
     const id = randomBytes(6).toString('base64url');
-    this.stmt('INSERT INTO answers (id, created_at, surface, answer_json) VALUES (?, ?, ?, ?)')
-      .run(id, this.now(), surface, JSON.stringify(answer));
+    this.stmt('INSERT INTO answers (id, team_id, created_at, surface, answer_json) VALUES (?, ?, ?, ?, ?)')
+      .run(id, teamId, this.now(), surface, JSON.stringify(answer));
     return id;
   }
 
-  /** The answer saved under `id`, or null when unknown or expired. */
-  async findAnswer(id: string): Promise<StoredAnswer | null> {
-    const row = this.stmt('SELECT id, surface, answer_json FROM answers WHERE id = ? AND created_at >= ?')
-      .get(id, this.now() - this.answerTtlMs) as { id: string; surface: Surface; answer_json: string } | undefined;
+  /** The answer saved under `id`, or null when unknown, expired or another workspace's. */
+  async findAnswer(teamId: string, id: string): Promise<StoredAnswer | null> {
+    const row = this.stmt('SELECT id, surface, answer_json FROM answers WHERE id = ? AND team_id = ? AND created_at >= ?')
+      .get(id, teamId, this.now() - this.answerTtlMs) as { id: string; surface: Surface; answer_json: string } | undefined;
     return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
   }
 
   /** Remembers the last answer in a thread, for follow-ups; keeps at most maxThreads threads. */
-  async saveThreadAnswer(channel: string, threadTs: string, answer: Answer): Promise<void> {
+  async saveThreadAnswer(teamId: string, channel: string, threadTs: string, answer: Answer): Promise<void> {
     this.db.transaction(() => {
       this.stmt(
-          `INSERT INTO thread_context (channel, thread_ts, updated_at, answer_json) VALUES (?, ?, ?, ?)
-           ON CONFLICT (channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
-        )
-        .run(channel, threadTs, this.now(), JSON.stringify(answer));
+        `INSERT INTO thread_context (team_id, channel, thread_ts, updated_at, answer_json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
+      ).run(teamId, channel, threadTs, this.now(), JSON.stringify(answer));
       // what is older than the newest maxThreads threads goes (an index walk, not a sort of the table)
       this.stmt(
         `DELETE FROM thread_context WHERE updated_at <
@@ -157,134 +168,162 @@ export class SqliteStore implements PeelStore {
   }
 
   /** The last answer given in a thread, or null. */
-  async lastThreadAnswer(channel: string, threadTs: string): Promise<Answer | null> {
-    const row = this.stmt('SELECT answer_json FROM thread_context WHERE channel = ? AND thread_ts = ?')
-      .get(channel, threadTs) as { answer_json: string } | undefined;
+  async lastThreadAnswer(teamId: string, channel: string, threadTs: string): Promise<Answer | null> {
+    const row = this.stmt('SELECT answer_json FROM thread_context WHERE team_id = ? AND channel = ? AND thread_ts = ?')
+      .get(teamId, channel, threadTs) as { answer_json: string } | undefined;
     return row ? (JSON.parse(row.answer_json) as Answer) : null;
   }
 
   /** Counts a question by intent; keeps its words only when the report did not answer it. */
-  async recordQuestion(surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
-    this.stmt('INSERT INTO questions (asked_at, surface, intent, answered, question) VALUES (?, ?, ?, ?, ?)')
-      .run(this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question);
+  async recordQuestion(teamId: string, surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
+    this.stmt('INSERT INTO questions (team_id, asked_at, surface, intent, answered, question) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(teamId, this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question);
   }
 
   /** Stores a 👍/👎 on an answer; a second click by the same person replaces the first. */
-  async recordFeedback(answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
+  async recordFeedback(teamId: string, answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
     this.stmt(
-        `INSERT INTO feedback (given_at, answer_id, user_id, vote, question, intent) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
-      )
-      .run(this.now(), answerId, userId, vote, answer.question, answer.intent);
+      `INSERT INTO feedback (team_id, given_at, answer_id, user_id, vote, question, intent) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
+    ).run(teamId, this.now(), answerId, userId, vote, answer.question, answer.intent);
   }
 
-  /** Everything `npm run stats` prints. */
-  async stats(limit = 50): Promise<Stats> {
+  /** Everything `npm run stats` prints, for one workspace or (null) all. */
+  async stats(teamId: string | null, limit = 50): Promise<Stats> {
+    // "? IS NULL OR team_id = ?": one statement serves a workspace and the whole
+    const scope = '(? IS NULL OR team_id = ?)';
     const byIntent = this.stmt(
-        `SELECT intent, COUNT(*) AS asked, SUM(answered = 0) AS unanswered
-         FROM questions GROUP BY intent ORDER BY asked DESC, intent`,
-      )
-      .all() as Stats['byIntent'];
+      `SELECT intent, COUNT(*) AS asked, SUM(answered = 0) AS unanswered
+       FROM questions WHERE ${scope} GROUP BY intent ORDER BY asked DESC, intent`,
+    ).all(teamId, teamId) as Stats['byIntent'];
     const unanswered = this.stmt(
-        `SELECT question, COUNT(*) AS times, MAX(asked_at) AS last FROM questions
-         WHERE answered = 0 AND question IS NOT NULL GROUP BY question ORDER BY times DESC, last DESC LIMIT ?`,
-      )
-      .all(limit) as Stats['unanswered'];
-    const votes = this.stmt(`SELECT vote, COUNT(*) AS n FROM feedback GROUP BY vote`).all() as { vote: Vote; n: number }[];
-    const recent = this.stmt(`SELECT vote, question, intent, given_at AS at FROM feedback ORDER BY given_at DESC, id DESC LIMIT ?`)
-      .all(limit) as Stats['feedback']['recent'];
+      `SELECT question, COUNT(*) AS times, MAX(asked_at) AS last FROM questions
+       WHERE answered = 0 AND question IS NOT NULL AND ${scope} GROUP BY question ORDER BY times DESC, last DESC LIMIT ?`,
+    ).all(teamId, teamId, limit) as Stats['unanswered'];
+    const votes = this.stmt(`SELECT vote, COUNT(*) AS n FROM feedback WHERE ${scope} GROUP BY vote`).all(teamId, teamId) as { vote: Vote; n: number }[];
+    const recent = this.stmt(`SELECT vote, question, intent, given_at AS at FROM feedback WHERE ${scope} ORDER BY given_at DESC, id DESC LIMIT ?`)
+      .all(teamId, teamId, limit) as Stats['feedback']['recent'];
     const count = (v: Vote) => votes.find((r) => r.vote === v)?.n ?? 0;
     return { byIntent, unanswered, feedback: { up: count('up'), down: count('down'), recent } };
+  }
+
+  async workspaces(): Promise<string[]> {
+    return (this.stmt(`SELECT team_id FROM questions UNION SELECT team_id FROM feedback ORDER BY team_id`).all() as { team_id: string }[]).map((r) => r.team_id);
   }
 
   async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
     const now = this.now();
     const created = this.db.transaction(() => {
-      const existing = this.stmt('SELECT local_time, time_zone FROM digest_subscriptions WHERE channel_id = ?')
-        .get(input.channelId) as { local_time: string; time_zone: string } | undefined;
+      const existing = this.stmt('SELECT local_time, time_zone FROM digest_subscriptions WHERE team_id = ? AND channel_id = ?')
+        .get(input.teamId, input.channelId) as { local_time: string; time_zone: string } | undefined;
       if (!existing) {
         this.stmt(
-            `INSERT INTO digest_subscriptions (team_id, channel_id, local_time, time_zone, subscribed_by, subscribed_at, effective_from, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(input.teamId, input.channelId, input.time, input.zone, input.userId, now, now, now);
+          `INSERT INTO digest_subscriptions (team_id, channel_id, local_time, time_zone, subscribed_by, subscribed_at, effective_from, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(input.teamId, input.channelId, input.time, input.zone, input.userId, now, now, now);
         return true;
       }
       const changed = existing.local_time !== input.time || existing.time_zone !== input.zone;
       this.stmt(
-          `UPDATE digest_subscriptions SET team_id = ?, local_time = ?, time_zone = ?, subscribed_by = ?, updated_at = ?,
-             effective_from = CASE WHEN ? THEN ? ELSE effective_from END, paused_reason = NULL, paused_at = NULL
-           WHERE channel_id = ?`,
-        )
-        .run(input.teamId, input.time, input.zone, input.userId, now, changed ? 1 : 0, now, input.channelId);
+        `UPDATE digest_subscriptions SET local_time = ?, time_zone = ?, subscribed_by = ?, updated_at = ?,
+           effective_from = CASE WHEN ? THEN ? ELSE effective_from END, paused_reason = NULL, paused_at = NULL
+         WHERE team_id = ? AND channel_id = ?`,
+      ).run(input.time, input.zone, input.userId, now, changed ? 1 : 0, now, input.teamId, input.channelId);
       return false;
     }).immediate();
-    return { subscription: (await this.subscription(input.channelId))!, created };
+    return { subscription: (await this.subscription(input))!, created };
   }
 
-  async unsubscribe(channelId: string): Promise<boolean> {
-    return this.stmt('DELETE FROM digest_subscriptions WHERE channel_id = ?').run(channelId).changes === 1;
+  async unsubscribe({ teamId, channelId }: ChannelRef): Promise<boolean> {
+    return this.stmt('DELETE FROM digest_subscriptions WHERE team_id = ? AND channel_id = ?').run(teamId, channelId).changes === 1;
   }
 
-  async subscription(channelId: string): Promise<Subscription | null> {
-    const row = this.stmt('SELECT * FROM digest_subscriptions WHERE channel_id = ?').get(channelId) as SubscriptionRow | undefined;
+  async subscription({ teamId, channelId }: ChannelRef): Promise<Subscription | null> {
+    const row = this.stmt('SELECT * FROM digest_subscriptions WHERE team_id = ? AND channel_id = ?').get(teamId, channelId) as SubscriptionRow | undefined;
     return row ? toSubscription(row) : null;
   }
 
   async subscriptions(): Promise<Subscription[]> {
-    return (this.stmt('SELECT * FROM digest_subscriptions ORDER BY channel_id').all() as SubscriptionRow[]).map(toSubscription);
+    return (this.stmt('SELECT * FROM digest_subscriptions ORDER BY team_id, channel_id').all() as SubscriptionRow[]).map(toSubscription);
   }
 
-  async pauseSubscription(channelId: string, reason: string): Promise<void> {
-    this.stmt('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE channel_id = ?')
-      .run(reason, this.now(), channelId);
+  async pauseSubscription({ teamId, channelId }: ChannelRef, reason: string): Promise<void> {
+    this.stmt('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE team_id = ? AND channel_id = ?')
+      .run(reason, this.now(), teamId, channelId);
   }
 
-  async delivery(channelId: string, localDate: string): Promise<Delivery | null> {
-    const row = this.stmt('SELECT * FROM digest_deliveries WHERE channel_id = ? AND local_date = ?')
-      .get(channelId, localDate) as DeliveryRow | undefined;
+  async pauseWorkspace(teamId: string, reason: string): Promise<number> {
+    return this.stmt('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE team_id = ? AND paused_reason IS NULL')
+      .run(reason, this.now(), teamId).changes;
+  }
+
+  async delivery({ teamId, channelId }: ChannelRef, localDate: string): Promise<Delivery | null> {
+    const row = this.stmt('SELECT * FROM digest_deliveries WHERE team_id = ? AND channel_id = ? AND local_date = ?')
+      .get(teamId, channelId, localDate) as DeliveryRow | undefined;
     return row ? toDelivery(row) : null;
   }
 
-  async lastSent(channelId: string): Promise<Delivery | null> {
-    const row = this.stmt(`SELECT * FROM digest_deliveries WHERE channel_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`)
-      .get(channelId) as DeliveryRow | undefined;
+  async lastSent({ teamId, channelId }: ChannelRef): Promise<Delivery | null> {
+    const row = this.stmt(`SELECT * FROM digest_deliveries WHERE team_id = ? AND channel_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`)
+      .get(teamId, channelId) as DeliveryRow | undefined;
     return row ? toDelivery(row) : null;
   }
 
-  async shownItemKeys(channelId: string, limit: number): Promise<string[]> {
+  async shownItemKeys({ teamId, channelId }: ChannelRef, limit: number): Promise<string[]> {
     const rows = this.stmt(
-        `SELECT item_key FROM digest_deliveries
-         WHERE channel_id = ? AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
-         ORDER BY local_date DESC, id DESC LIMIT ?`,
-      )
-      .all(channelId, limit) as { item_key: string }[];
+      `SELECT item_key FROM digest_deliveries
+       WHERE team_id = ? AND channel_id = ? AND state IN ('sent', 'uncertain', 'claimed') AND item_key IS NOT NULL
+       ORDER BY local_date DESC, id DESC LIMIT ?`,
+    ).all(teamId, channelId, limit) as { item_key: string }[];
     return rows.map((r) => r.item_key);
   }
 
-  async claimDelivery(channelId: string, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
+  async claimDelivery({ teamId, channelId }: ChannelRef, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
     const now = this.now();
     // one upsert: a new row, or a failed one with attempts left, is claimed; anything else is not
     // (SQLite serialises writers on the file, so the app and `npm run digest` cannot both win)
     const row = this.stmt(
-      `INSERT INTO digest_deliveries (channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
-       VALUES (?, ?, 'claimed', ?, 1, ?, ?)
-       ON CONFLICT (channel_id, local_date) DO UPDATE SET state = 'claimed', item_key = excluded.item_key,
+      `INSERT INTO digest_deliveries (team_id, channel_id, local_date, state, item_key, attempts, claimed_at, updated_at)
+       VALUES (?, ?, ?, 'claimed', ?, 1, ?, ?)
+       ON CONFLICT (team_id, channel_id, local_date) DO UPDATE SET state = 'claimed', item_key = excluded.item_key,
          attempts = digest_deliveries.attempts + 1, claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
        WHERE digest_deliveries.state = 'failed' AND digest_deliveries.attempts < ?
        RETURNING *`,
-    ).get(channelId, localDate, itemKey, now, now, maxAttempts) as DeliveryRow | undefined;
+    ).get(teamId, channelId, localDate, itemKey, now, now, maxAttempts) as DeliveryRow | undefined;
     return row ? toDelivery(row) : null;
   }
 
-  async finishDelivery(channelId: string, localDate: string, outcome: DeliveryOutcome): Promise<void> {
+  async finishDelivery({ teamId, channelId }: ChannelRef, localDate: string, outcome: DeliveryOutcome): Promise<void> {
     const ts = outcome.state === 'sent' ? outcome.messageTs : null;
     const error = outcome.state === 'sent' ? null : outcome.error;
     this.stmt(
-        `UPDATE digest_deliveries SET state = ?, message_ts = ?, last_error = ?, updated_at = ?
-         WHERE channel_id = ? AND local_date = ? AND state = 'claimed'`,
-      )
-      .run(outcome.state, ts, error, this.now(), channelId, localDate);
+      `UPDATE digest_deliveries SET state = ?, message_ts = ?, last_error = ?, updated_at = ?
+       WHERE team_id = ? AND channel_id = ? AND local_date = ? AND state = 'claimed'`,
+    ).run(outcome.state, ts, error, this.now(), teamId, channelId, localDate);
+  }
+
+  async saveInstallation(ref: InstallationRef, installation: unknown): Promise<void> {
+    const row = sealInstallation(ref, installation, this.sealingKey);
+    const now = this.now();
+    this.stmt(
+      `INSERT INTO installations (installation_key, team_id, enterprise_id, key_id, sealed, installed_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (installation_key) DO UPDATE SET team_id = excluded.team_id, enterprise_id = excluded.enterprise_id,
+         key_id = excluded.key_id, sealed = excluded.sealed, updated_at = excluded.updated_at`,
+    ).run(row.installation_key, row.team_id, row.enterprise_id, row.key_id, row.sealed, now, now);
+  }
+
+  async findInstallation(ref: InstallationRef): Promise<unknown | null> {
+    const row = this.stmt('SELECT installation_key, sealed FROM installations WHERE installation_key = ?').get(installationKey(ref)) as InstallationRow | undefined;
+    return row ? openInstallation(row, this.sealingKey) : null;
+  }
+
+  async deleteInstallation(ref: InstallationRef): Promise<boolean> {
+    return this.stmt('DELETE FROM installations WHERE installation_key = ?').run(installationKey(ref)).changes === 1;
+  }
+
+  async installationKeys(): Promise<{ keyId: string; count: number }[]> {
+    return this.stmt('SELECT key_id AS keyId, COUNT(*) AS count FROM installations GROUP BY key_id ORDER BY key_id').all() as { keyId: string; count: number }[];
   }
 
   async close(): Promise<void> {

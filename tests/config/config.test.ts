@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       slack: { botToken: 'xoxb-test-token', signingSecret: 'test-secret', appToken: null, apiUrl: null },
       mode: 'http',
+      oauth: null,
+      tokenEncryptionKey: null,
       port: 3000,
       databasePath: '/srv/peel/data/peel-bot.sqlite',
       databaseUrl: null,
@@ -128,5 +130,30 @@ describe('DATABASE_URL', () => {
       expect(problem).toBe('Config: DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/peel');
       expect(problem).not.toContain('hunter22');
     }
+  });
+});
+
+describe('one workspace or many', () => {
+  const OAUTH = { SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret-16-chars-or-more', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32), SLACK_SIGNING_SECRET: 's' };
+
+  it('OAuth mode: the three variables and a key, no bot token; every one of them is a secret', () => {
+    const config = loadConfig(OAUTH, '/srv/peel');
+    expect(config.slack.botToken).toBeNull();
+    expect(config.oauth).toEqual({ clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret-16-chars-or-more' });
+    expect(config.tokenEncryptionKey).toBe('ab'.repeat(32));
+    expect(secretsOf(config)).toEqual(['s', 'client-secret', 'state-secret-16-chars-or-more', 'ab'.repeat(32)]);
+    expect(loadConfig(HTTP_ENV, '/').oauth).toBeNull();
+  });
+
+  it('both modes at once, half of OAuth, or OAuth without its key are named', () => {
+    expect(problemOf({ ...HTTP_ENV, SLACK_CLIENT_ID: '1.2' })).toBe(
+      'Config: SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID: set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET for many, not both',
+    );
+    expect(problemOf({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'x' })).toBe(
+      'Config: SLACK_STATE_SECRET is missing (many workspaces need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET from Basic Information; SLACK_CLIENT_ID, SLACK_CLIENT_SECRET are set); TOKEN_ENCRYPTION_KEY is missing (64 hex characters that seal the installations’ tokens: openssl rand -hex 32)',
+    );
+    expect(problemOf({ ...OAUTH, TOKEN_ENCRYPTION_KEY: 'not-hex' })).toBe('Config: TOKEN_ENCRYPTION_KEY must be 64 hex characters (32 random bytes: openssl rand -hex 32)');
+    expect(problemOf({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1' })).toMatch(/SLACK_APP_TOKEN is set, but many workspaces install over HTTP/);
+    expect(problemOf({ SLACK_SIGNING_SECRET: 's' })).toMatch(/^Config: SLACK_BOT_TOKEN is missing/);
   });
 });

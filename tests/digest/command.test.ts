@@ -24,7 +24,7 @@ describe('/peel digest', () => {
   it('takes DIGEST_TIME and DIGEST_TZ as the defaults', async () => {
     world = digestWorld('2026-05-12T06:00:00Z', { env: { DIGEST_TIME: '7:05', DIGEST_TZ: 'europe/dublin' } });
     await run(world, 'digest on');
-    expect(await world.store.subscription('C1')).toMatchObject({ time: '07:05', zone: 'Europe/Dublin' });
+    expect(await world.store.subscription({ teamId: 'T1', channelId: 'C1' })).toMatchObject({ time: '07:05', zone: 'Europe/Dublin' });
   });
 
   it.each([
@@ -39,7 +39,7 @@ describe('/peel digest', () => {
     expect(r.lines.join('\n')).toContain(expected);
     expect(r.lines.join('\n')).toContain('Nothing changed');
     expect(r.announce).toBeUndefined();
-    expect(await world.store.subscription('C1')).toBeNull();
+    expect(await world.store.subscription({ teamId: 'T1', channelId: 'C1' })).toBeNull();
   });
 
   it('subscribing again updates the one subscription; the same settings again announce nothing', async () => {
@@ -51,7 +51,7 @@ describe('/peel digest', () => {
     const same = await run(world, 'digest on 17:45 Europe/Paris');
     expect(same.announce).toBeUndefined();
     expect(await world.store.subscriptions()).toHaveLength(1);
-    expect(await world.store.subscription('C1')).toMatchObject({ time: '17:45', zone: 'Europe/Paris' });
+    expect(await world.store.subscription({ teamId: 'T1', channelId: 'C1' })).toMatchObject({ time: '17:45', zone: 'Europe/Paris' });
   });
 
   it('status: time, zone, next digest, last delivered; off stops it', async () => {
@@ -67,7 +67,7 @@ describe('/peel digest', () => {
     expect(status).toContain('Next digest: Wed, 13 May 2026, 08:30 (UTC)');
     expect(status).toContain('Last delivered: Tue, 12 May 2026, 08:30 (UTC)');
     expect((await run(world, 'digest off')).lines[0]).toContain('off in this channel');
-    expect(await world.store.subscription('C1')).toBeNull();
+    expect(await world.store.subscription({ teamId: 'T1', channelId: 'C1' })).toBeNull();
     await world.tick('2026-05-13T08:30:00Z');
     expect(world.posts).toHaveLength(1);
   });

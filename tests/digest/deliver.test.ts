@@ -26,12 +26,12 @@ describe('a subscription', () => {
     await tickEveryMinute(world, '2026-05-12T09:01:00Z', '2026-05-12T09:10:00Z');
     await world.tick('2026-05-12T22:59:00Z'); // 23:59 local, still the 12th
     expect(world.posts).toHaveLength(1);
-    const first = await world.store.delivery('C1', '2026-05-12');
+    const first = await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12');
     expect(first).toMatchObject({ state: 'sent', messageTs: '1700000000.000001', attempts: 1 });
 
     await world.tick('2026-05-13T07:30:00Z');
     expect(world.posts).toHaveLength(2);
-    const second = await world.store.delivery('C1', '2026-05-13');
+    const second = await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-13');
     expect(second!.itemKey).not.toBe(first!.itemKey);
   });
 
@@ -39,7 +39,7 @@ describe('a subscription', () => {
     world = digestWorld('2026-05-12T06:00:00Z');
     await subscribe(world, 'C1', '09:15', 'UTC');
     await world.restart();
-    expect(await world.store.subscription('C1')).toMatchObject({ time: '09:15', zone: 'UTC', pausedReason: null });
+    expect(await world.store.subscription({ teamId: 'T1', channelId: 'C1' })).toMatchObject({ time: '09:15', zone: 'UTC', pausedReason: null });
     await world.tick('2026-05-12T09:15:00Z');
     expect(world.posts).toHaveLength(1);
   });
@@ -50,7 +50,7 @@ describe('a subscription', () => {
     const n = world.digest.items.length;
     let day = Date.parse('2026-01-01T08:30:00Z');
     for (let i = 0; i < 2 * n; i++, day += 86_400_000) await world.tick(day);
-    const keys = await Promise.all(world.posts.map(async (_p, i) => (await world.store.delivery('C1', new Date(Date.parse('2026-01-01') + i * 86_400_000).toISOString().slice(0, 10)))!.itemKey));
+    const keys = await Promise.all(world.posts.map(async (_p, i) => (await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, new Date(Date.parse('2026-01-01') + i * 86_400_000).toISOString().slice(0, 10)))!.itemKey));
     expect(world.posts).toHaveLength(2 * n);
     expect(new Set(keys.slice(0, n)).size).toBe(n);
     expect(keys.slice(n)).toEqual(keys.slice(0, n));
@@ -80,10 +80,10 @@ describe('Europe/London clock changes', () => {
     await subscribe(world, 'C1', '01:30', 'Europe/London');
     await tickEveryMinute(world, '2026-03-29T00:00:00Z', '2026-03-29T03:00:00Z');
     expect(world.posts).toHaveLength(1);
-    expect((await world.store.delivery('C1', '2026-03-29'))!.claimedAt).toBe(Date.parse('2026-03-29T01:00:00Z'));
+    expect((await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-03-29'))!.claimedAt).toBe(Date.parse('2026-03-29T01:00:00Z'));
     await tickEveryMinute(world, '2026-10-24T23:00:00Z', '2026-10-25T03:00:00Z');
     expect(world.posts).toHaveLength(2);
-    expect((await world.store.delivery('C1', '2026-10-25'))!.claimedAt).toBe(Date.parse('2026-10-25T00:30:00Z'));
+    expect((await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-10-25'))!.claimedAt).toBe(Date.parse('2026-10-25T00:30:00Z'));
   });
 });
 
@@ -97,7 +97,7 @@ describe('failures', () => {
     expect(report.results).toMatchObject([{ outcome: 'sent' }]);
     await tickEveryMinute(world, '2026-05-12T08:31:00Z', '2026-05-12T08:40:00Z');
     expect(world.posts).toHaveLength(2);
-    expect(await world.store.delivery('C1', '2026-05-12')).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12')).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
   it('a 500 leaves the delivery uncertain: no second post that day, logged, and the next day posts', async () => {
@@ -109,7 +109,7 @@ describe('failures', () => {
     await world.restart();
     await world.tick('2026-05-12T14:31:00Z');
     expect(world.posts).toHaveLength(1);
-    expect(await world.store.delivery('C1', '2026-05-12')).toMatchObject({ state: 'uncertain', lastError: 'HTTP 500' });
+    expect(await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12')).toMatchObject({ state: 'uncertain', lastError: 'HTTP 500' });
     expect(world.logs.join('\n')).toMatch(/ERROR .*digest: C1 for 2026-05-12: HTTP 500 after the request may have reached Slack/);
     await world.tick('2026-05-13T08:30:00Z');
     expect(world.posts).toHaveLength(2);
@@ -132,7 +132,7 @@ describe('failures', () => {
       expect(report.results).toMatchObject([{ outcome: 'uncertain' }]);
       await tickEveryMinute(world, '2026-05-12T08:31:00Z', '2026-05-12T08:40:00Z');
       expect(requests).toBe(1);
-      expect((await world.store.delivery('C1', '2026-05-12'))!.state).toBe('uncertain');
+      expect((await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12'))!.state).toBe('uncertain');
     } finally {
       server.close();
     }
@@ -149,7 +149,7 @@ describe('failures', () => {
     expect(first.results).toMatchObject([{ outcome: 'failed' }]);
     expect(first.results[0]!.error).toContain('ECONNREFUSED');
     await tickEveryMinute(world, '2026-05-12T08:31:00Z', '2026-05-12T08:40:00Z');
-    expect(await world.store.delivery('C1', '2026-05-12')).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12')).toMatchObject({ state: 'failed', attempts: 3 });
   });
 
   it('not_in_channel pauses the subscription: no retry storm, status says why, "on" resumes it', async () => {
@@ -160,7 +160,7 @@ describe('failures', () => {
     await tickEveryMinute(world, '2026-05-12T08:31:00Z', '2026-05-12T10:30:00Z');
     await world.tick('2026-05-13T08:30:00Z');
     expect(world.posts).toHaveLength(1);
-    expect(await world.store.subscription('C1')).toMatchObject({ pausedReason: 'not_in_channel' });
+    expect(await world.store.subscription({ teamId: 'T1', channelId: 'C1' })).toMatchObject({ pausedReason: 'not_in_channel' });
     const status = await world.digest.command({ teamId: 'T1', channelId: 'C1', userId: 'U1', args: ['status'] });
     expect(status.lines.join('\n')).toContain('*Paused* since');
     expect(status.lines.join('\n')).toContain('`not_in_channel`');
@@ -176,7 +176,7 @@ describe('failures', () => {
     await subscribe(world, 'C1', '08:30', 'UTC');
     await tickEveryMinute(world, '2026-05-12T08:30:00Z', '2026-05-12T08:35:00Z');
     expect(world.posts).toHaveLength(1);
-    expect((await world.store.subscription('C1'))!.pausedReason).toBe(error);
+    expect((await world.store.subscription({ teamId: 'T1', channelId: 'C1' }))!.pausedReason).toBe(error);
   });
 
   it('other errors retry on later ticks, at most 3 attempts a day', async () => {
@@ -185,11 +185,11 @@ describe('failures', () => {
     await subscribe(world, 'C1', '08:30', 'UTC');
     await tickEveryMinute(world, '2026-05-12T08:30:00Z', '2026-05-12T09:30:00Z');
     expect(world.posts).toHaveLength(3);
-    expect(await world.store.delivery('C1', '2026-05-12')).toMatchObject({ state: 'failed', attempts: 3, lastError: 'internal_error' });
+    expect(await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12')).toMatchObject({ state: 'failed', attempts: 3, lastError: 'internal_error' });
     await world.tick('2026-05-13T08:30:00Z'); // the 4th scripted failure
     await world.tick('2026-05-13T08:31:00Z');
     expect(world.posts).toHaveLength(5);
-    expect(await world.store.delivery('C1', '2026-05-13')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-13')).toMatchObject({ state: 'sent', attempts: 2 });
   });
 });
 
@@ -200,7 +200,7 @@ describe('catch-up after downtime', () => {
     // down from 08:00 to 14:00; back at 14:00, 5½ hours late (window 6)
     await tickEveryMinute(world, '2026-05-12T14:00:00Z', '2026-05-12T14:30:00Z');
     expect(world.posts).toHaveLength(1);
-    expect((await world.store.delivery('C1', '2026-05-12'))!.claimedAt).toBe(Date.parse('2026-05-12T14:00:00Z'));
+    expect((await world.store.delivery({ teamId: 'T1', channelId: 'C1' }, '2026-05-12'))!.claimedAt).toBe(Date.parse('2026-05-12T14:00:00Z'));
   });
 
   it('posts nothing beyond the window, nor for a past day, and is back on time the next day', async () => {

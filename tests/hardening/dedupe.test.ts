@@ -88,7 +88,7 @@ describe('the seen-ids table', () => {
     try {
       // a busy day: one event a second for two hours, and the sweep once a minute
       for (let i = 0; i < 7200; i++) {
-        await store.claimEvent(`Ev${i}`);
+        await store.claimEvent('T1', `Ev${i}`);
         now += 1000;
         if (now % MINUTE === 0) await store.sweep();
       }

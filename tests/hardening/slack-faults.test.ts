@@ -155,7 +155,7 @@ describe('views.open and views.publish faults', () => {
     const hh = await start({ setup: () => nock(SLACK_API).post('/api/views.open').reply(200, { ok: false, error: 'expired_trigger_id' }) });
     const answer = answerQuestion(realKnowledge(), 'what does the report say about domestic abuse?');
     expect(answer.citations.length).toBeGreaterThan(0);
-    const id = await hh.store.saveAnswer('command', answer);
+    const id = await hh.store.saveAnswer('T1', 'command', answer);
     await postButton(hh, ACTION.showSource, `${id}:0`);
     await eventually(() => expect(hh.responses).toHaveLength(1));
     const reply = hh.responses[0]!;
@@ -201,13 +201,13 @@ describe('response_url faults', () => {
 
   it('a 👍 on an old message whose response_url has expired: logged with a reference, nothing thrown', async () => {
     const hh = await start({ setup: () => nock(HOOKS).post('/actions/T1/1/xyz').reply(410, 'used_url') });
-    const id = await hh.store.saveAnswer('command', answerQuestion(realKnowledge(), 'what grade overall?'));
+    const id = await hh.store.saveAnswer('T1', 'command', answerQuestion(realKnowledge(), 'what grade overall?'));
     await postButton(hh, ACTION.feedbackUp, id);
     await eventually(() => expect(hh.logs.join('\n')).toMatch(/feedback up failed:/));
     const ref = loggedOnlyRef(hh, /feedback up failed:/);
     expect(failureLine(hh, ref)).toMatch(/response_url 410/);
     // the vote itself was kept before the reply failed
-    expect((await hh.store.stats()).feedback.up).toBe(1);
+    expect((await hh.store.stats(null)).feedback.up).toBe(1);
     await stillServing(hh);
   });
 

@@ -42,7 +42,7 @@ describe('app_mention', () => {
     const root = '1700000000.000001';
     await postEvent(h, mention('<@UBOT> How many crimes per 1,000 population were recorded in Cleveland?', { thread_ts: root, ts: '1700000000.000300' }));
     await eventually(() => expect(posts(h!)).toHaveLength(1));
-    const first = await h.store.lastThreadAnswer('C1', root);
+    const first = await h.store.lastThreadAnswer('T1', 'C1', root);
     expect(first).not.toBeNull();
     await postEvent(h, mention('<@UBOT> which page?', { thread_ts: root, ts: '1700000000.000400' }));
     await eventually(() => expect(posts(h!)).toHaveLength(2));

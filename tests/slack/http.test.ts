@@ -128,7 +128,7 @@ describe('the /peel command', () => {
   it('records questions the report does not answer', async () => {
     await postCommand(h, 'what is the police budget for next year?');
     await eventually(() => expect(h.responses).toHaveLength(1));
-    const stats = await h.store.stats();
+    const stats = await h.store.stats(null);
     expect(stats.unanswered.map((u) => u.question)).toContain('what is the police budget for next year?');
   });
 });

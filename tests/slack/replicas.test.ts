@@ -51,7 +51,7 @@ describe.runIf(Boolean(url))('two replicas on one PostgreSQL database', () => {
     expect(answerId).toBeDefined();
     await postButton(b, ACTION.feedbackUp, answerId!);
     await eventually(() => expect(a.responses.at(-1)?.text).toMatch(/Thanks, noted: this answer helped/));
-    expect((await a.store.stats()).feedback).toMatchObject({ up: 1, down: 0, recent: [{ vote: 'up', intent: 'judgment' }] });
+    expect((await a.store.stats(null)).feedback).toMatchObject({ up: 1, down: 0, recent: [{ vote: 'up', intent: 'judgment' }] });
   });
 
   it('a follow-up in the thread A answered is answered by B from A’s answer', async () => {
@@ -59,8 +59,8 @@ describe.runIf(Boolean(url))('two replicas on one PostgreSQL database', () => {
     const root = '1700000000.000001';
     await postEvent(a, mention('<@UBOT> How many crimes per 1,000 population were recorded in Cleveland?', { thread_ts: root }));
     await eventually(() => expect(posts()).toHaveLength(1));
-    await eventually(async () => expect(await b.store.lastThreadAnswer('C1', root)).not.toBeNull());
-    const page = (await b.store.lastThreadAnswer('C1', root))!.citations[0]!.page;
+    await eventually(async () => expect(await b.store.lastThreadAnswer('T1', 'C1', root)).not.toBeNull());
+    const page = (await b.store.lastThreadAnswer('T1', 'C1', root))!.citations[0]!.page;
     await postEvent(b, mention('<@UBOT> which page?', { thread_ts: root }));
     await eventually(() => expect(posts()).toHaveLength(2));
     expect(posts()[1]!.body.thread_ts).toBe(root);

@@ -40,7 +40,22 @@ describe.runIf(Boolean(url))('PostgreSQL', () => {
       const schema = `peel_test_${randomBytes(5).toString('hex')}`;
       schemas.push(schema);
       const store = await openPostgresStore(url!, { ...options, schema });
-      return { store, again: (o) => openPostgresStore(url!, { ...o, schema }) };
+      return {
+        store,
+        again: (o) => openPostgresStore(url!, { ...o, schema }),
+        // every row of every table in the schema, as text
+        raw: async () => {
+          const admin = new pg.Client({ connectionString: url });
+          await admin.connect();
+          try {
+            const tables = (await admin.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema])).rows;
+            const dumps = await Promise.all(tables.map((t) => admin.query(`SELECT t::text AS row FROM ${schema}.${t.tablename} t`)));
+            return dumps.flatMap((d) => d.rows.map((r: { row: string }) => r.row)).join('\n');
+          } finally {
+            await admin.end();
+          }
+        },
+      };
     },
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, questionParts } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
+import { wordsOf } from '../../src/search/phrases.js';
 
 /** How people type: filler, Slack markup, two questions in one, claims to check, words the report does not use. */
 let kb: Knowledge;
@@ -148,6 +149,14 @@ describe('claims, yes/no and two questions in one', () => {
       'Organised theft: 6 percent in Cleveland Police (as at 30 June 2015)',
       'Violent criminal activity: 3 percent in Cleveland Police (as at 30 June 2015)',
     ]);
+  });
+});
+
+describe('word breaks', () => {
+  it('reads the vocabulary’s phrases at the same word breaks as the index: "gangs/OCGs", "asb/crime" are two words each', () => {
+    expect(ask('gangs/OCGs - how many?').metric).toMatchObject({ value: '33' });
+    expect(ask('stats on asb/crime?').citations[0]?.quote).toContain('76.4');
+    expect(wordsOf('gangs/OCGs (ASB) crime,asb 1,000 0.5 e&w anti-social')).toEqual(['gangs', 'ocgs', 'asb', 'crime', 'asb', '1,000', '0.5', 'e&w', 'anti-social']);
   });
 });
 

@@ -168,6 +168,14 @@ describe('question words that join a clause', () => {
   });
 });
 
+describe('a figure restated in other numbers', () => {
+  it('quotes the restating sentence with the figure: "how many OCGs" shows 33 and its 59 per million', () => {
+    const a = ask('how many OCGs is cleveland tracking');
+    expect(a.metric).toMatchObject({ value: '33' });
+    expect(a.citations[0]).toMatchObject({ page: 28, quote: expect.stringContaining('This represents 59 OCGs per one million of the population.') });
+  });
+});
+
 describe('word breaks', () => {
   it('reads the vocabulary’s phrases at the same word breaks as the index: "gangs/OCGs", "asb/crime" are two words each', () => {
     expect(ask('gangs/OCGs - how many?').metric).toMatchObject({ value: '33' });

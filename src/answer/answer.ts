@@ -294,6 +294,11 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: answerTypeOf(q.plain) }, 0, 'passage');
     return passage.answered ? passage : null;
   };
+  // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
+  if (answerTypeOf(q.plain) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
+    const compared = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: 'compare' }, 0, 'passage', true);
+    if (compared.answered) return compared;
+  }
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return inWords() ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const wantedUnit = unitAskedFor(q.normalised);
@@ -378,6 +383,8 @@ const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
 /** A question that asks for a quantity by name: only a figure answers it. */
 const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
+/** A question that asks for a number itself ("what is the rate", "how many", "what %"), not how a thing compares. */
+const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:the |our |their )?(?:percentage|proportion|share|rates?|number|figures?)|per (?:1,?000|thousand|million|cent)|figures? for|stats?)\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
 /** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
@@ -450,7 +457,7 @@ function unitAskedFor(text: string): RegExp | null {
 
 // --- passages --------------------------------------------------------------------------------
 
-function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent): Answer {
+function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent, onlyCompared = false): Answer {
   // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
   const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
@@ -499,6 +506,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     good.push({ passage, score: r.score, lead });
   }
   if (good.length === 0) {
+    // a comparison with other forces is preferred, not required: the passage on the topic still answers
+    if (cls.answerType === 'compare' && !onlyCompared) return answerPassages(kb, question, q, { ...cls, answerType: 'any' }, offset, intent);
     // the report speaks of it, but not in the way asked: say so, and where it does speak of it
     if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(untyped)}`);
     return none(kb, question, q, `${unknownReason(q, keys)}${nearby(nearest)}`);
@@ -542,6 +551,7 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
   definition: 'what is meant by',
   expansion: 'what stands for',
   future: 'what will happen, for',
+  compare: 'how it compares with other forces, for',
   any: 'more on',
 };
 

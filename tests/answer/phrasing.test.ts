@@ -190,6 +190,18 @@ describe('phrasal verbs', () => {
   });
 });
 
+describe('comparisons with other forces', () => {
+  it('answers "how do X compare to other forces" with the report’s own comparison, not a figure against England and Wales', () => {
+    expect(answerTypeOf('overall how do our outcome rates compare to other forces?')).toBe('compare');
+    const a = ask('are our outcome rates out of line with other forces?');
+    expect(a.intent).toBe('passage');
+    expect(a.text).toBe('When considering all crimes recorded (excluding fraud), outcome rates for Cleveland Police are broadly in line with most other forces in England and Wales.');
+    expect(a.citations[0]?.page).toBe(19);
+    // a number asked for is still a figure
+    expect(ask('what is our charge rate compared to other forces?').metric).toMatchObject({ value: '22.0' });
+  });
+});
+
 describe('word breaks', () => {
   it('reads the vocabulary’s phrases at the same word breaks as the index: "gangs/OCGs", "asb/crime" are two words each', () => {
     expect(ask('gangs/OCGs - how many?').metric).toMatchObject({ value: '33' });

@@ -470,7 +470,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
-  const results = searchScope(kb, (e) =>
+  const results = searchedOnce(q, `${areaQuestion}|${cls.answerType === 'definition'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
     e.search.passageIndex.search(q.expanded, {
       ...withoutCommonTerms(e.search, kb.vocabulary, q.expanded),
       boostDocument: (id) => {
@@ -482,7 +482,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
         return (areaQuestion && p.chapter.includes(areaQuestion) ? RANKING.areaBoost : 1) * (defines ? RANKING.definitionBoost : 1);
       },
     }),
-  );
+  ));
   const asked = new Set(wordsOf(q.normalised));
   const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
   const good: { passage: Passage; score: number; lead: string }[] = [];
@@ -530,6 +530,21 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
+}
+
+const searches = new WeakMap<RewrittenQuery, Map<string, ScopedResult[]>>();
+
+/**
+ * A question's passage search, run once however many ways it is answered (a figure question falls
+ * back to its passages, a comparison to any passage): the same query with the same boosts gives the
+ * same results, and the search is most of an answer's time. Forgotten with the question.
+ */
+function searchedOnce(q: RewrittenQuery, boosts: string, search: () => ScopedResult[]): ScopedResult[] {
+  let byBoosts = searches.get(q);
+  if (!byBoosts) searches.set(q, (byBoosts = new Map()));
+  let results = byBoosts.get(boosts);
+  if (!results) byBoosts.set(boosts, (results = search()));
+  return results;
 }
 
 /** The key words of what a definition question asks about: the words between "what does" and "mean", after "define", … or all its key words. */

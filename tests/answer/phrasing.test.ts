@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import MiniSearch from 'minisearch';
 import { answerQuestion, questionParts } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
@@ -199,6 +200,21 @@ describe('comparisons with other forces', () => {
     expect(a.citations[0]?.page).toBe(19);
     // a number asked for is still a figure
     expect(ask('what is our charge rate compared to other forces?').metric).toMatchObject({ value: '22.0' });
+  });
+});
+
+describe('one search per question', () => {
+  it('searches the passages once when a figure question falls back to them more than once', () => {
+    const q = 'hi, writing a piece for the local paper - what did the inspectors say about how cleveland manages registered sex offenders, is the number of high risk ones a problem compared to other forces?';
+    ask(q);
+    const spy = vi.spyOn(MiniSearch.prototype, 'search');
+    try {
+      ask(q);
+      // the figure index once and the passage index once (it was searched twice: as a comparison, then for any passage)
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

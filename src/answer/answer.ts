@@ -177,8 +177,7 @@ function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult
 
 /** A part of a message with the topic of the part before it: searched together; the topic's words required only when the part has none of its own. */
 function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): RewrittenQuery {
-  // (a part that names only a verb, "how many did they hand out?", asks it of the topic)
-  const ownKeys = keyTerms(kb, q).some((t) => !q.verbs.has(t));
+  const ownKeys = keyTerms(kb, q).length > 0;
   const optional = new Set([...q.optional, ...(ownKeys ? topic.terms.filter((t) => !q.terms.includes(t)) : [])]);
   const alternatives = new Map([...topic.alternatives, ...q.alternatives]);
   // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too

@@ -112,41 +112,6 @@ export function contentWords(text: string, vocabulary: Vocabulary): { word: stri
   return out;
 }
 
-/**
- * The words of a text that open a phrasal verb with the next word ("handed out", "pulled off"), each
- * with the verb as WordNet lists it; parts of a hyphenated word ("follow-up") make none.
- */
-function phrasalVerbs(text: string, english: Vocabulary['english']): Map<string, string> {
-  const out = new Map<string, string>();
-  const words = text.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [word, particle] = [words[i]!, words[i + 1]!];
-    if (!/^[a-z]+$/.test(word)) continue;
-    const phrase = english.phrasalVerb(word, particle);
-    if (phrase && usedAsVerb(words, i, english)) out.set(word, phrase);
-  }
-  return out;
-}
-
-/** Words that put the next word or the one after it in a verb's place: modals, auxiliaries, subjects, "to". */
-const BEFORE_A_VERB = /^(?:can|could|will|would|shall|should|may|might|must|do|does|did|don't|didn't|dont|didnt|to|they|we|you|u|i|he|she|it|who|not|never|always|still|be|been|being|get|gets|getting|got)$/;
-/** Words that put the next word in a noun's place: "the drop in", "a fall in", "their focus on", "999 calls in". */
-const BEFORE_A_NOUN = /^(?:the|a|an|this|that|these|those|its|their|our|your|his|her|my|any|no|some|every|each|of|\d[\d,.]*)$/;
-
-/**
- * Whether the word at `i` is a verb where it stands: an inflected verb form ("handed", "pulling"), a
- * modal, auxiliary, subject or "to" just before it ("can HMIC hand out", "did they hand out"), or a
- * word mostly used as a verb in its base form that no determiner makes a noun ("sort out", not "the drop in").
- */
-function usedAsVerb(words: string[], i: number, english: Vocabulary['english']): boolean {
-  const word = words[i]!;
-  const previous = words[i - 1] ?? '';
-  if (BEFORE_A_NOUN.test(previous)) return false;
-  if (/(?:ed|ing)$/.test(word) && english.lemmas(word).length > 1) return true;
-  if (BEFORE_A_VERB.test(previous) || BEFORE_A_VERB.test(words[i - 2] ?? '')) return true;
-  return !word.endsWith('s') && english.mostlyVerb(word);
-}
-
 /** The words with every phrase of an index taken out. */
 function withoutPhrases(words: string[], index: PhraseIndex<unknown>): string[] {
   const out: string[] = [];
@@ -238,13 +203,9 @@ export function rewriteQuery(
   const extraWords: string[] = [];
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
-  const phrasal = phrasalVerbs(framed, english);
   for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
     said.set(term, word);
-    // "hand out", "pulled off", "set up": a verb with its particle, read as the one verb WordNet lists
-    const phrase = phrasal.get(word);
-    if (phrase) said.set(term, phrase);
     // a derivation the report uses stands for a word it uses too ("reduced" → reduction, "satisfied" → satisfaction)
     const derived = known.has(term) ? english.derivations(word).filter((d) => termOf(d) !== term && known.has(termOf(d))) : [];
     if (derived.length) {
@@ -256,8 +217,8 @@ export function rewriteQuery(
       terms.push(term);
       // a word of general English ("say", "page", "think") frames a question; it is searched, not required
       if (english.isStopword(word)) optional.add(term);
-      // a verb says how something is asked about ("handled", "dealing with", "hand out"), the nouns what
-      else if (phrase || (!alternatives.has(term) && english.mostlyVerb(word))) verbs.add(term);
+      // a verb says how something is asked about ("handled", "dealing with"), the nouns what
+      else if (!alternatives.has(term) && english.mostlyVerb(word)) verbs.add(term);
       continue;
     }
     // general English the report does not use: framing, filler, hedges, greetings
@@ -291,9 +252,8 @@ export function rewriteQuery(
       continue;
     }
     // the report's words WordNet relates to it ("dropped" → fall, decline; "allocated" → allocation)
-    // (a phrasal verb's own: "hand out" → distribute, give, not the noun "hand")
-    const related = inDictionary ? [...new Set([...english.derivations(word).filter(isKnown), ...english.related(phrase ?? word, isKnown)])] : [];
-    const kind = english.kind(phrase ?? word);
+    const related = inDictionary ? [...new Set([...english.derivations(word).filter(isKnown), ...english.related(word, isKnown)])] : [];
+    const kind = english.kind(word);
     if (related.length) {
       extraWords.push(...related);
       if (kind === 'general') {
@@ -303,7 +263,6 @@ export function rewriteQuery(
       }
       alternatives.set(term, related.map((r) => contentTerms(r, vocabulary)));
       terms.push(term);
-      if (phrase) verbs.add(term);
       continue;
     }
     if (kind === 'general') dropped.push(word);

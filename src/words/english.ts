@@ -33,9 +33,6 @@ const CONCRETE_SHARE = 2 / 3;
 /** Related words through these WordNet pointers: derivations (allocate ↔ allocation), similar adjectives, pertainyms, attributes. */
 const RELATED_POINTERS = new Set(['+', '&', '\\', '=', '^']);
 
-/** The adverbs and prepositions that make a phrasal verb with the verb before them ("hand out", "pull off", "bring in"). */
-const PARTICLES = new Set(['up', 'down', 'out', 'off', 'in', 'on', 'over', 'back', 'away', 'through', 'about', 'around', 'round', 'into', 'across', 'along', 'forward', 'together', 'apart']);
-
 /** What a word the reports never use says about a question's scope. */
 export type WordKind =
   /** general English: framing, filler, hedges, verbs of asking — never makes a question "not covered" */
@@ -61,7 +58,6 @@ export class English {
   private readonly verbMemo = new Map<string, boolean>();
   private readonly relatedMemo = new Map<string, string[]>();
   private readonly derivationMemo = new Map<string, string[]>();
-  private readonly phrasalMemo = new Map<string, string>();
 
   constructor(readonly wordnet: WordNet = new WordNet()) {}
 
@@ -130,19 +126,6 @@ export class English {
       }
       return [...out].filter((w) => w !== key);
     });
-  }
-
-  /**
-   * The phrasal verb a word makes with the particle after it, as WordNet lists it ("handed" + "out" →
-   * hand out, "pulled" + "off" → pull off, "set" + "up" → set up), or null: the pair is one verb, whose
-   * meaning is not its first word's ("hand" is mostly a noun).
-   */
-  phrasalVerb(word: string, particle: string): string | null {
-    if (!PARTICLES.has(particle)) return null;
-    return remembered(this.phrasalMemo, `${word.toLowerCase()} ${particle}`, () => {
-      for (const lemma of this.lemmas(word)) if (this.wordnet.lookup(`${lemma} ${particle}`, 'verb')) return `${lemma} ${particle}`;
-      return '';
-    }) || null;
   }
 
   /** WordNet's index entries of the word's forms, in every part of speech, the word's own form first. */

@@ -177,20 +177,6 @@ describe('a figure restated in other numbers', () => {
   });
 });
 
-describe('phrasal verbs', () => {
-  it('reads "hand out" as a verb, not the noun "hand": a part naming only it asks it of the part before', () => {
-    const a = ask('define community resolution pls - is it something they use for ASB? and how many did they hand out');
-    expect(a.answered).toBe(true);
-    expect(a.text).toContain('Community resolutions are an out-of-court disposal');
-    expect(a.citations.map((c) => c.quote)).toContain('Community resolution 1,204 2.7 117,951 3.3');
-  });
-
-  it('reads a verb before a particle as a verb only where it stands as one: "the drop in" is a noun', () => {
-    expect(ask('has there been a drop in victim satisfaction?').answered).toBe(true);
-    expect(quotes('has there been a drop in victim satisfaction?')).toContain('79.0 percent');
-  });
-});
-
 describe('comparisons with other forces', () => {
   it('answers "how do X compare to other forces" with the report’s own comparison, not a figure against England and Wales', () => {
     expect(answerTypeOf('overall how do our outcome rates compare to other forces?')).toBe('compare');

@@ -50,16 +50,6 @@ describe('general English (stopwords-iso, wink-lemmatizer, WordNet)', () => {
     // "budget" is money first: its verb sense ("work out a figure") is not followed
     expect(en.related('budget', (w) => known.has(w))).toEqual([]);
   });
-
-  it('reads a verb and its particle as the phrasal verb WordNet lists, in any form of the verb', () => {
-    expect(en.phrasalVerb('handed', 'out')).toBe('hand out');
-    expect(en.phrasalVerb('pulled', 'off')).toBe('pull off');
-    expect(en.phrasalVerb('setting', 'up')).toBe('set up');
-    // a particle WordNet lists no verb with, or a word that is not a particle, makes none
-    expect(en.phrasalVerb('hand', 'the')).toBeNull();
-    expect(en.phrasalVerb('victims', 'out')).toBeNull();
-    expect(en.related('hand out', (w) => w === 'distribute' || w === 'give')).toEqual(expect.arrayContaining(['distribute', 'give']));
-  });
 });
 
 describe('the WordNet reader', () => {

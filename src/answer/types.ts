@@ -38,34 +38,12 @@ export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:
 
 const FUTURE = /\b(?:will|'ll|going to|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
-/**
- * Words after which "who" or "when" still asks ("and when …", "tell me who …", "does it say when …");
- * after any other word it joins a clause to it ("victims who are vulnerable", "support when they need it").
- */
-const ASKS_AFTER = new Set([
-  'and', 'but', 'so', 'or', 'also', 'plus', 'then', 'since', 'by', 'until', 'hi', 'hey', 'hello', 'ok', 'okay', 'q', 'question', 'cheers', 'thanks', 'pls', 'please',
-  'know', 'tell', 'say', 'says', 'said', 'show', 'shows', 'out', 'idea', 'sure', 'wonder', 'wondering', 'ask', 'asking', 'check', 'confirm',
-  'remember', 'me', 'us', 'see', 'explain', 'mention', 'mentions', 'state', 'states', 'clear', 'unclear', 'understand', 'roughly', 'exactly',
-]);
-
-/** The question with "who" and "when" blanked where they join a clause rather than ask: only an asking one decides the answer type. */
-export function askingWhWords(question: string): string {
-  return question.replace(/\b(?:who|whom|whose|when)\b/g, (word, at: number) => {
-    // "… review when is it due?": a "when" followed by its verb asks, wherever it stands ("when they need it" does not)
-    if (word === 'when' && /^(?:'s|'ll|\s+(?:is|was|are|were|did|does|do|will|would|could|can|should|has|have|had|might)\b)/.test(question.slice(at + 4))) return word;
-    const before = question.slice(0, at).trimEnd();
-    if (before === '' || /[,;:.?!()\-–—]$/.test(before)) return word;
-    const previous = /([a-z']+)$/.exec(before)?.[1] ?? '';
-    return ASKS_AFTER.has(previous) ? word : '_';
-  });
-}
-
 /** A question that sets the force beside other forces ("compared to other forces", "out of line with most forces", "how do … compare … forces"). */
 const COMPARES_WITH_FORCES = /\b(?:compared?|comparison|in line|out of line|than|vs|versus|against|amongst|among)\b.{0,20}\b(?:other|most|similar|comparable|all the|the other) (?:police )?forces\b|\bhow (?:do|does|did|are|is)\b.{1,60}\bcompare\b.{0,30}\bforces\b/;
 
 /** The answer type a question (normalised: lower case, markup out) asks for. */
 export function answerTypeOf(question: string): AnswerType {
-  const q = askingWhWords(question.replace(/[’]/g, "'"));
+  const q = question.replace(/[’]/g, "'");
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"

@@ -153,22 +153,6 @@ describe('claims, yes/no and two questions in one', () => {
   });
 });
 
-describe('question words that join a clause', () => {
-  it('reads "who" and "when" as asking only where they open a clause, not after a noun ("support when they need it", "children who go missing")', () => {
-    expect(answerTypeOf('can officers get forensic support when they need it')).toBe('any');
-    expect(answerTypeOf('how well do they protect children who go missing')).toBe('any');
-    expect(answerTypeOf('and when was it brought in')).toBe('when');
-    expect(answerTypeOf('does the report say when the review is due')).toBe('when');
-    expect(answerTypeOf('the neighbourhood review when is it due')).toBe('when');
-    expect(answerTypeOf('hi, who is the chief constable')).toBe('person');
-    expect(ask('forensics - can officers get forensic support when they need it').citations[0]).toMatchObject({
-      page: 21,
-      quote: expect.stringContaining('Cleveland Police has a good level of forensic support through a multi-force collaboration.'),
-    });
-    expect(ask('problems at first contact when ppl ring the police').text).toBe('There are weaknesses at the very first point of contact when people telephone the police.');
-  });
-});
-
 describe('a figure restated in other numbers', () => {
   it('quotes the restating sentence with the figure: "how many OCGs" shows 33 and its 59 per million', () => {
     const a = ask('how many OCGs is cleveland tracking');

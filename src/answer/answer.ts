@@ -293,6 +293,11 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: answerTypeOf(q.plain) }, 0, 'passage');
     return passage.answered ? passage : null;
   };
+  // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
+  if (answerTypeOf(q.plain) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
+    const compared = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: 'compare' }, 0, 'passage', true);
+    if (compared.answered) return compared;
+  }
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return inWords() ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const wantedUnit = unitAskedFor(q.normalised);
@@ -377,6 +382,8 @@ const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
 /** A question that asks for a quantity by name: only a figure answers it. */
 const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
+/** A question that asks for a number itself ("what is the rate", "how many", "what %"), not how a thing compares. */
+const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:the |our |their )?(?:percentage|proportion|share|rates?|number|figures?)|per (?:1,?000|thousand|million|cent)|figures? for|stats?)\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
 /** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
@@ -449,7 +456,7 @@ function unitAskedFor(text: string): RegExp | null {
 
 // --- passages --------------------------------------------------------------------------------
 
-function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent): Answer {
+function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent, onlyCompared = false): Answer {
   // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
   const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
@@ -462,7 +469,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
-  const results = searchScope(kb, (e) =>
+  const results = searchedOnce(q, `${areaQuestion}|${cls.answerType === 'definition'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
     e.search.passageIndex.search(q.expanded, {
       ...withoutCommonTerms(e.search, kb.vocabulary, q.expanded),
       boostDocument: (id) => {
@@ -474,7 +481,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
         return (areaQuestion && p.chapter.includes(areaQuestion) ? RANKING.areaBoost : 1) * (defines ? RANKING.definitionBoost : 1);
       },
     }),
-  );
+  ));
   const asked = new Set(wordsOf(q.normalised));
   const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
   const good: { passage: Passage; score: number; lead: string }[] = [];
@@ -498,6 +505,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     good.push({ passage, score: r.score, lead });
   }
   if (good.length === 0) {
+    // a comparison with other forces is preferred, not required: the passage on the topic still answers
+    if (cls.answerType === 'compare' && !onlyCompared) return answerPassages(kb, question, q, { ...cls, answerType: 'any' }, offset, intent);
     // the report speaks of it, but not in the way asked: say so, and where it does speak of it
     if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(untyped)}`);
     return none(kb, question, q, `${unknownReason(q, keys)}${nearby(nearest)}`);
@@ -522,6 +531,21 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   };
 }
 
+const searches = new WeakMap<RewrittenQuery, Map<string, ScopedResult[]>>();
+
+/**
+ * A question's passage search, run once however many ways it is answered (a figure question falls
+ * back to its passages, a comparison to any passage): the same query with the same boosts gives the
+ * same results, and the search is most of an answer's time. Forgotten with the question.
+ */
+function searchedOnce(q: RewrittenQuery, boosts: string, search: () => ScopedResult[]): ScopedResult[] {
+  let byBoosts = searches.get(q);
+  if (!byBoosts) searches.set(q, (byBoosts = new Map()));
+  let results = byBoosts.get(boosts);
+  if (!results) byBoosts.set(boosts, (results = search()));
+  return results;
+}
+
 /** The key words of what a definition question asks about: the words between "what does" and "mean", after "define", … or all its key words. */
 function definitionSubject(kb: Knowledge, q: RewrittenQuery): string[] {
   const all = keyTerms(kb, q, new Set());
@@ -541,6 +565,7 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
   definition: 'what is meant by',
   expansion: 'what stands for',
   future: 'what will happen, for',
+  compare: 'how it compares with other forces, for',
   any: 'more on',
 };
 

@@ -21,6 +21,8 @@ export type AnswerType =
   | 'expansion'
   /** a prediction or a plan: the report must say what will happen */
   | 'future'
+  /** how something compares with other forces ("how do our outcome rates compare to other forces?"): the report's own comparison */
+  | 'compare'
   /** anything else: the passage's words decide */
   | 'any';
 
@@ -36,6 +38,9 @@ export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:
 
 const FUTURE = /\b(?:will|'ll|going to|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
+/** A question that sets the force beside other forces ("compared to other forces", "out of line with most forces", "how do … compare … forces"). */
+const COMPARES_WITH_FORCES = /\b(?:compared?|comparison|in line|out of line|than|vs|versus|against|amongst|among)\b.{0,20}\b(?:other|most|similar|comparable|all the|the other) (?:police )?forces\b|\bhow (?:do|does|did|are|is)\b.{1,60}\bcompare\b.{0,30}\bforces\b/;
+
 /** The answer type a question (normalised: lower case, markup out) asks for. */
 export function answerTypeOf(question: string): AnswerType {
   const q = question.replace(/[’]/g, "'");
@@ -48,6 +53,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
   if (FUTURE.test(q)) return 'future';
+  if (COMPARES_WITH_FORCES.test(q)) return 'compare';
   return 'any';
 }
 
@@ -72,10 +78,16 @@ export function carriesType(type: AnswerType, sentence: string, asked: ReadonlyS
       return REASON.test(sentence);
     case 'future':
       return PLAN.test(sentence);
+    case 'compare':
+      return ELSEWHERE.test(sentence) && COMPARISON.test(sentence);
     default:
       return true;
   }
 }
+
+/** A sentence that sets the force beside others: where the others are, and how it stands against them. */
+const ELSEWHERE = /\b(?:other|most|similar|comparable|all) (?:\w+ )?forces\b|\bnational(?:ly)?\b|\bEngland and Wales\b/i;
+const COMPARISON = /\b(?:in line with|compared? (?:with|to)|higher|lower|more|less|fewer|above|below|similar to|than|average|better|worse|position amongst|amongst the)\b/i;
 
 const ORGANISATION_WORDS = /\b(?:universit(?:y|ies)|council|authorit(?:y|ies)|partners?|agenc(?:y|ies)|services?|trust|charit(?:y|ies)|commissioner|government|home office|college|constabulary|forces?|organisations?|hospital|nhs|probation|prison|health|housing|schools?|teams?|unit|board|hub|crown prosecution)\b/i;
 

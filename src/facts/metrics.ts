@@ -204,9 +204,15 @@ function proseMetrics(report: Report): Metric[] {
             earlier = { ...value(e.text), when: earlierMatch[2] ?? null };
           }
         }
-        // a comparator from the next sentence is quoted with it: the two stand together in the block
+        // a comparator from the next sentence is quoted with it: the two stand together in the block;
+        // so does a sentence that restates this one's figure ("… 33 OCGs. This represents 59 OCGs per one
+        // million …"), and the sentence a restating one refers to
+        const next = sentences[si + 1];
+        const restatedBy = next && next !== comparatorSentence && RESTATES.test(next) && mentions(next).length > 0 ? next : null;
+        const restating = si > 0 && RESTATES.test(sentence) ? sentences[si - 1]! : null;
+        const quoted = [restating, sentence, comparatorSentence, restatedBy].filter((x): x is string => x !== null).join(' ');
         metrics.push(
-          proseMetric(report, block, comparatorSentence ? `${sentence} ${comparatorSentence}` : sentence, metrics.length, {
+          proseMetric(report, block, quoted, metrics.length, {
             label: labelFor(sentence, m),
             value: value(m.text),
             unit: m.unit,
@@ -220,6 +226,9 @@ function proseMetrics(report: Report): Metric[] {
   }
   return metrics;
 }
+
+/** A sentence that restates the one before it, in other numbers: "This represents 59 OCGs per one million", "This is 2 percent fewer …". */
+const RESTATES = /^(?:this|that|these|which) (?:represents?|is|was|are|were|equates? to|amounts? to|means)\b/i;
 
 function areaName(text: string): string {
   if (/England and Wales|all forces/i.test(text)) return 'England and Wales';

@@ -4,11 +4,12 @@
  * no per-phrase regular expression on the hot path.
  */
 
-/** Lower-cased words of a text; edge punctuation and a possessive 's go, "%", "e&w", "1,000" and "anti-social" stay whole. */
+/** Lower-cased words of a text, split where `tokenize` splits them; edge punctuation and a possessive 's go, "%", "e&w", "1,000" and "anti-social" stay whole. */
 export function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
-    .split(/\s+/)
+    // the word breaks `tokenize` reads too: "gangs/OCGs", "(ASB)", "crime,asb" are two words; "1,000" and "0.5" stay one
+    .split(/[\s/\\()[\]{}<>|;!?"“”*=~…]+|,(?!\d{3}\b)|(?<!\d),/)
     .map((w) => w.replace(/^[^\p{L}\p{N}%&]+|[^\p{L}\p{N}%&]+$/gu, '').replace(/['’]s$/, ''))
     .filter(Boolean);
 }

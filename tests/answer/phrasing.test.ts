@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import MiniSearch from 'minisearch';
 import { answerQuestion, questionParts } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
+import { wordsOf } from '../../src/search/phrases.js';
 
 /** How people type: filler, Slack markup, two questions in one, claims to check, words the report does not use. */
 let kb: Knowledge;
@@ -148,6 +150,49 @@ describe('claims, yes/no and two questions in one', () => {
       'Organised theft: 6 percent in Cleveland Police (as at 30 June 2015)',
       'Violent criminal activity: 3 percent in Cleveland Police (as at 30 June 2015)',
     ]);
+  });
+});
+
+describe('a figure restated in other numbers', () => {
+  it('quotes the restating sentence with the figure: "how many OCGs" shows 33 and its 59 per million', () => {
+    const a = ask('how many OCGs is cleveland tracking');
+    expect(a.metric).toMatchObject({ value: '33' });
+    expect(a.citations[0]).toMatchObject({ page: 28, quote: expect.stringContaining('This represents 59 OCGs per one million of the population.') });
+  });
+});
+
+describe('comparisons with other forces', () => {
+  it('answers "how do X compare to other forces" with the report’s own comparison, not a figure against England and Wales', () => {
+    expect(answerTypeOf('overall how do our outcome rates compare to other forces?')).toBe('compare');
+    const a = ask('are our outcome rates out of line with other forces?');
+    expect(a.intent).toBe('passage');
+    expect(a.text).toBe('When considering all crimes recorded (excluding fraud), outcome rates for Cleveland Police are broadly in line with most other forces in England and Wales.');
+    expect(a.citations[0]?.page).toBe(19);
+    // a number asked for is still a figure
+    expect(ask('what is our charge rate compared to other forces?').metric).toMatchObject({ value: '22.0' });
+  });
+});
+
+describe('one search per question', () => {
+  it('searches the passages once when a figure question falls back to them more than once', () => {
+    const q = 'hi, writing a piece for the local paper - what did the inspectors say about how cleveland manages registered sex offenders, is the number of high risk ones a problem compared to other forces?';
+    ask(q);
+    const spy = vi.spyOn(MiniSearch.prototype, 'search');
+    try {
+      ask(q);
+      // the figure index once and the passage index once (it was searched twice: as a comparison, then for any passage)
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('word breaks', () => {
+  it('reads the vocabulary’s phrases at the same word breaks as the index: "gangs/OCGs", "asb/crime" are two words each', () => {
+    expect(ask('gangs/OCGs - how many?').metric).toMatchObject({ value: '33' });
+    expect(ask('stats on asb/crime?').citations[0]?.quote).toContain('76.4');
+    expect(wordsOf('gangs/OCGs (ASB) crime,asb 1,000 0.5 e&w anti-social')).toEqual(['gangs', 'ocgs', 'asb', 'crime', 'asb', '1,000', '0.5', 'e&w', 'anti-social']);
   });
 });
 

@@ -66,15 +66,19 @@ describe('prose metrics', () => {
     const m = proseMetric('42,844', 'incidents of anti-social behaviour');
     expect(m).toMatchObject({ unit: 'count', period: '12 months to 30 June 2015', page: 12, label: 'incidents of anti-social behaviour' });
     expect(m.value.number).toBe(42844);
-    expect(m.quote).toBe('In the 12 months to 30 June 2015, Cleveland Police recorded 42,844 incidents of anti-social behaviour.');
+    // the next sentence restates it ("This is 2 percent fewer …"): the two are quoted together
+    expect(m.quote).toBe(
+      'In the 12 months to 30 June 2015, Cleveland Police recorded 42,844 incidents of anti-social behaviour. This is 2 percent fewer incidents than the force recorded during the previous 12 months.',
+    );
   });
 
   it('2 percent fewer incidents, against 9 percent fewer across England and Wales (the next sentence)', () => {
     const m = proseMetric('2', 'percent fewer incidents');
     expect(m).toMatchObject({ unit: 'percent', page: 12 });
     expect(m.comparator).toEqual({ area: 'England and Wales', text: '9', number: 9 });
-    // the sentence the value stands in (the comparator's sentence may be quoted after it)
-    expect(m.quote.startsWith('This is 2 percent fewer incidents than the force recorded during the previous 12 months.')).toBe(true);
+    // the sentence "This" refers to, the sentence the value stands in, then the comparator's sentence
+    expect(m.quote.startsWith('In the 12 months to 30 June 2015, Cleveland Police recorded 42,844 incidents of anti-social behaviour. This is 2 percent fewer incidents than the force recorded during the previous 12 months.')).toBe(true);
+    expect(m.quote).toContain('9 percent');
   });
 
   it('victim satisfaction 79.0 percent against 83.8 percent nationally, 12 months to 31 March 2015 (p22)', () => {
@@ -90,7 +94,10 @@ describe('prose metrics', () => {
     expect(groups).toMatchObject({ unit: 'count', period: 'as at 30 June 2015', page: 28, label: 'organised crime groups (OCGs)' });
     const rate = proseMetric('59', 'per one million of the population');
     expect(rate).toMatchObject({ unit: 'per million population', page: 28 });
-    expect(rate.quote).toBe('This represents 59 OCGs per one million of the population.');
+    // a figure restated in other numbers is quoted with the sentence it restates, both ways
+    const both = 'As at 30 June 2015, Cleveland Police was actively disrupting, investigating or monitoring 33 organised crime groups (OCGs). This represents 59 OCGs per one million of the population.';
+    expect(rate.quote).toBe(both);
+    expect(groups.quote).toBe(both);
   });
 
   it('managed offenders from 280 down to 140 (p23)', () => {

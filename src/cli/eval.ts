@@ -22,7 +22,7 @@ const wrongBySet: Record<string, { q: string; reason: string }[]> = {};
 const files = args.filter((a) => !a.startsWith('--'));
 const sets = files.length
   ? files
-  : ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json'].map((f) => `tests/fixtures/${f}`);
+  : ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json'].map((f) => `tests/fixtures/${f}`);
 const kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
 
 for (const file of sets) {

@@ -217,10 +217,13 @@ describe('many workspaces through OAuth', () => {
     expect(JSON.stringify(fake.calls.find((c) => c.method === 'response/T1-click')!.body)).toMatch(/too old to act on/);
 
     // /peel digest on in the same channel id of both workspaces: two subscriptions, announced with each token
+    const beforeCommands = fake.calls.length;
     await signed(a, command('T1', 'digest on 08:30 UTC'), 'application/x-www-form-urlencoded');
     await signed(b, command('T2', 'digest on 09:30 UTC'), 'application/x-www-form-urlencoded');
     await until(() => fake.calls.filter((c) => c.method.startsWith('response/T')).length >= 3);
     expect((await a.store.subscriptions()).map((s) => `${s.teamId}/${s.channelId}/${s.time}`)).toEqual(['T1/CSAME/08:30', 'T2/CSAME/09:30']);
+    const announced = fake.calls.slice(beforeCommands).filter((c) => c.method === 'chat.postMessage');
+    expect(announced.map((c) => c.token).sort()).toEqual([WORKSPACES.T1.token, WORKSPACES.T2.token]);
   });
 
   it('posts each workspace’s due digest with its own token', async () => {

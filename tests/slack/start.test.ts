@@ -4,7 +4,7 @@
  * same helper the README's "Try it without a workspace" uses.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
@@ -18,6 +18,7 @@ let fake: FakeSlack;
 let child: ChildProcess;
 let baseUrl: string;
 let output = '';
+let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
 /** .env.example as a new user fills it in: test tokens, a free port, a fresh database. */
 function filledEnv(apiUrl: string): Record<string, string> {
@@ -44,10 +45,14 @@ async function until<T>(check: () => T | undefined, what: string, ms = 60_000): 
 }
 
 beforeAll(async () => {
+  // `npm start` runs what `npm run build` made; it never compiles
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   fake = await startFakeSlack();
   // only the variables a new user sets: no inherited SLACK_* from the machine running the tests
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH|DATABASE_URL|PORT$)/.test(k)));
   child = spawn('npm', ['start'], { cwd: ROOT, env: { ...inherited, ...filledEnv(fake.apiUrl) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const port = await until(() => output.match(/HTTP mode on port (\d+)/)?.[1], 'the bot to start');
@@ -98,6 +103,28 @@ describe('npm start against a fake Web API', () => {
   it('never logs the token or the secret', () => {
     expect(output).not.toContain('xoxb-local-test-token');
     expect(output).not.toContain(SECRET);
+  });
+
+  it('stops gracefully when a process manager sends SIGTERM to npm start, leaving nothing serving', async () => {
+    const started = Date.now();
+    process.kill(child.pid!, 'SIGTERM'); // npm only, as systemd or a container runtime would
+    const { code } = await exited;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(code).toBe(0);
+    expect(output).toMatch(/database closed, exiting/);
+    await expect(fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
+  });
+});
+
+describe('npm start without a build', () => {
+  it('says in one line that dist/ is missing, and what to run', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'peel-nobuild-'));
+    mkdirSync(join(folder, 'scripts'));
+    copyFileSync(join(ROOT, 'scripts/built.mjs'), join(folder, 'scripts/built.mjs'));
+    copyFileSync(join(ROOT, 'package.json'), join(folder, 'package.json'));
+    const run = spawnSync('npm', ['start', '--silent'], { cwd: folder, encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual(['peel-bot: cannot start: nothing is built (no dist/src/main.js): run `npm run build` first']);
   });
 });
 

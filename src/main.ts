@@ -6,7 +6,7 @@
 import { loadKnowledge } from './answer/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
 import { createDigest } from './digest/service.js';
-import { createPeelApp, workspaceOfToken } from './slack/app.js';
+import { createPeelApp } from './slack/app.js';
 import { createLogger } from './slack/logger.js';
 import { installationStore } from './slack/oauth.js';
 import { openStore } from './store/open.js';
@@ -21,21 +21,16 @@ async function main(): Promise<void> {
   const digest = createDigest({ config, kb, store, logger, ...(installations ? { tokenFor: (team) => installations.botToken(team) } : {}) });
   const peel = createPeelApp({ config, kb, store, logger, digest: digest.command, ...(installations ? { installations } : {}) });
   let port: number | null;
+  let teamId: string | null;
   try {
-    ({ port } = await peel.start());
+    ({ port, teamId } = await peel.start());
   } catch (err) {
     await store.close().catch(() => undefined);
     throw err;
   }
   const schedule = digest.startSchedule(() => store.sweep());
-  if (config.slack.botToken) {
-    // one workspace: what was stored before workspaces were kept becomes its own (in the background:
-    // start-up does not wait on Slack for it, and an unreachable Slack only postpones it)
-    void workspaceOfToken(config.slack.botToken, config.slack.apiUrl).then(
-      (team) => (team ? store.adoptWorkspace(team) : undefined),
-      (err: unknown) => logger.warn(`store: could not learn this workspace's id (${err instanceof Error ? err.message : String(err)}); older rows wait for the next start`),
-    ).catch((err: unknown) => logger.warn('store: adopting older rows failed:', err));
-  }
+  // one workspace: what was stored before workspaces were kept becomes its own
+  if (teamId) await store.adoptWorkspace(teamId);
   logger.info(
     config.mode === 'socket'
       ? `peel-bot: Socket Mode, ${kb.reports.length} report(s), store: ${store.where}; /healthz on port ${port}`
@@ -67,6 +62,7 @@ function installShutdown(parts: {
       process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     }
     stopping = true;
+    peel.beginShutdown(); // /readyz says 503 from now on
     logger.info(`peel-bot: ${signal}, stopping (a second signal exits at once)`);
     const deadline = setTimeout(() => {
       logger.error(`peel-bot: shutdown took over ${SHUTDOWN_DEADLINE_MS} ms, exiting now`);

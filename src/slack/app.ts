@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type HTTPReceiverOptions, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type HTTPReceiverOptions, type LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
@@ -58,6 +58,9 @@ export const SLACK_CALL_TIMEOUT_MS = 10_000;
 /** On stop, answers already being worked on get this long to finish before the app gives up on them. */
 export const DRAIN_TIMEOUT_MS = 3_000;
 
+/** Start-up gives Slack this long to accept the token (auth.test) before it gives up. */
+export const SLACK_START_TIMEOUT_MS = 10_000;
+
 export interface PeelAppOptions {
   config: Config;
   kb: Knowledge;
@@ -74,12 +77,19 @@ export interface PeelAppOptions {
   httpLimits?: Partial<HttpLimits>;
   slackCallTimeoutMs?: number;
   drainTimeoutMs?: number;
+  /** how long start() waits for Slack to accept the token; tests pass a short one */
+  slackStartTimeoutMs?: number;
 }
 
 export interface PeelApp {
   app: App;
-  /** starts listening; `port` is the HTTP port actually bound (PORT=0 picks a free one) */
-  start(): Promise<{ port: number | null }>;
+  /**
+   * Checks the token with Slack (auth.test, within 10 s) and only then starts listening, so a bad
+   * token or an unreachable Slack never binds a port; `port` is the HTTP port actually bound.
+   */
+  start(): Promise<{ port: number | null; teamId: string | null }>;
+  /** From now on /readyz answers 503 (the load balancer stops sending); call before stop(). */
+  beginShutdown(): void;
   /**
    * Stops accepting (the HTTP server closes, idle keep-alive connections with it), then waits up
    * to the drain timeout for listeners still answering. Resolves either way; never throws.
@@ -132,6 +142,43 @@ function limitBodies(receiver: HTTPReceiver, maxBodyBytes: number, logger: Logge
   };
 }
 
+/**
+ * GET /readyz: 200 {"status":"ready"} once Slack accepted the token and the store answers a query
+ * (on PostgreSQL, the database itself); 503 with the failing check while starting, after a failed
+ * check, or while shutting down. /healthz stays the liveness check.
+ */
+export function readyRoute(state: { slackReady: () => boolean; stopping: () => boolean; store: Pick<PeelStore, 'ping'> }): CustomRoute {
+  return {
+    path: '/readyz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const reply = (status: number, body: Record<string, unknown>) => {
+        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify(body));
+      };
+      if (state.stopping()) return reply(503, { status: 'stopping' });
+      if (!state.slackReady()) return reply(503, { status: 'starting', slack: 'not yet verified' });
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref());
+      Promise.race([state.store.ping(), timeout]).then(
+        () => reply(200, { status: 'ready', slack: 'ok', store: 'ok' }),
+        (err: unknown) => reply(503, { status: 'unready', slack: 'ok', store: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+  };
+}
+
+/** What went wrong asking Slack to accept the token, in one line naming the URL. */
+function slackStartProblem(err: unknown, url: string, token = 'bot token'): string {
+  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: { message?: string; code?: string; cause?: { code?: string } }; message?: string };
+  if (e.code === webApi.ErrorCode.PlatformError) return `${url} refused the ${token} (${e.data?.error ?? 'error'})`;
+  if (e.code === webApi.ErrorCode.HTTPError) return `${url} answered HTTP ${e.statusCode}`;
+  if (e.code === webApi.ErrorCode.RequestError) {
+    const cause = e.original?.cause?.code ?? e.original?.code ?? e.original?.message ?? 'request failed';
+    return `cannot reach ${url} (${cause})`;
+  }
+  return `${url}: ${(e.message ?? String(err)).replace(/\s*\n\s*/g, ' ')}`;
+}
+
 /** GET /healthz → 200 {"status":"ok","reports":N,"uptime":seconds}, for load balancers and humans. */
 export function healthRoute(kb: Knowledge, now: () => number): CustomRoute {
   const startedAt = now();
@@ -160,16 +207,44 @@ function withoutAuthorizationNoise(logger: Logger): Logger {
   };
 }
 
-/** The team id of the workspace a bot token belongs to (auth.test, once, 5 s at most), or null. */
-export async function workspaceOfToken(token: string, apiUrl: string | null): Promise<string | null> {
-  const res = await fetch(`${apiUrl ?? 'https://slack.com/api/'}auth.test`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    signal: AbortSignal.timeout(5_000),
-  });
-  const body = (await res.json()) as { ok?: boolean; team_id?: string; error?: string };
-  if (!body.ok) throw new Error(`auth.test: ${body.error ?? `HTTP ${res.status}`}`);
+/**
+ * Asks Slack whether it accepts the bot token (auth.test, once, no retries, `timeoutMs` at most)
+ * and returns the workspace's team id (null if Slack left it out); a PeelError in one line naming
+ * the URL otherwise.
+ */
+export async function checkBotToken(token: string, apiUrl: string | null, timeoutMs = SLACK_START_TIMEOUT_MS): Promise<string | null> {
+  const url = `${apiUrl ?? 'https://slack.com/api/'}auth.test`;
+  const fail = (problem: string, cause?: unknown) => new PeelError('SLACK_FAILED', `Slack: ${url} ${problem}`, { cause });
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    const e = err as { name?: string; cause?: { code?: string; message?: string } };
+    if (e.name === 'TimeoutError') throw fail(`gave no answer within ${timeoutMs / 1000} s`, err);
+    throw fail(`cannot be reached (${e.cause?.code ?? e.cause?.message ?? (err as Error).message})`, err);
+  }
+  type AuthTest = { ok?: boolean; team_id?: string; error?: string };
+  const body = (await res.json().catch(() => null)) as AuthTest | null;
+  if (res.status >= 400 || body === null) throw fail(`answered HTTP ${res.status}${body === null ? ' without JSON' : ''}`);
+  if (!body.ok) throw fail(`refused the bot token (${body.error ?? 'ok: false'})`);
   return body.team_id ?? null;
+}
+
+/**
+ * Socket Mode as HTTP mode: apps.connections.open at SLACK_API_URL (Bolt does not pass the
+ * client options to the Socket Mode client), a few retries rather than a hundred, and a line when
+ * the socket connects.
+ */
+function socketModeThrough(receiver: SocketModeReceiver, config: Config, logger: Logger): void {
+  const client = receiver.client as unknown as { webClient: webApi.WebClient; on(event: string, fn: () => void): void };
+  client.webClient = new webApi.WebClient('', {
+    logger,
+    headers: { Authorization: `Bearer ${config.slack.appToken ?? ''}` },
+    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    timeout: SLACK_CALL_TIMEOUT_MS,
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  client.on('connected', () => logger.info(`Slack: Socket Mode connected (through ${config.slack.apiUrl ?? 'https://slack.com/api/'}apps.connections.open)`));
 }
 
 /** Builds the Bolt app for the configured mode with every surface registered. */
@@ -177,7 +252,9 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   const { config, kb, store } = options;
   const logger = withoutAuthorizationNoise(options.logger);
   const now = options.now ?? Date.now;
-  const routes = [healthRoute(kb, now)];
+  let slackReady = false;
+  let stopping = false;
+  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, stopping: () => stopping, store })];
   const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   const callTimeoutMs = options.slackCallTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
 
@@ -218,6 +295,7 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
         });
   if (config.oauth && !options.installations) throw new PeelError('SLACK_FAILED', 'Slack: OAuth mode needs the installation store');
   if (receiver instanceof HTTPReceiver) limitBodies(receiver, limits.maxBodyBytes, logger);
+  if (receiver instanceof SocketModeReceiver) socketModeThrough(receiver, config, logger);
 
   const app = new App({
     // one workspace: its token; many: each request's token comes from its installation
@@ -229,6 +307,8 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
     convoStore: false,
     // the error handler gets the request's body, to name the workspace of a refused request
     extendedErrorHandler: true,
+    // auth.test runs in start(), where a refusal is one line and no port has been bound yet
+    deferInitialization: true,
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: options.retryConfig ?? ANSWER_RETRY_POLICY,
@@ -273,10 +353,18 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   return {
     app,
     async start() {
+      // one workspace: Slack must accept the token before a port is bound (many: each install's is checked when made)
+      const teamId = config.slack.botToken ? await checkBotToken(config.slack.botToken, config.slack.apiUrl, options.slackStartTimeoutMs) : null;
+      try {
+        await app.init();
+      } catch (err) {
+        throw new PeelError('SLACK_FAILED', `Slack: ${slackStartProblem(err, `${config.slack.apiUrl ?? 'https://slack.com/api/'}auth.test`)}`, { cause: err });
+      }
+      slackReady = true;
       try {
         if (config.mode === 'socket') {
           await app.start();
-          return { port: config.port };
+          return { port: config.port, teamId };
         }
         const serverOptions: ServerOptions = {
           headersTimeout: limits.headersTimeoutMs,
@@ -285,12 +373,20 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
           connectionsCheckingInterval: limits.checkIntervalMs,
         };
         const server = (await app.start(config.port, serverOptions)) as Server;
-        return { port: (server.address() as AddressInfo).port };
+        return { port: (server.address() as AddressInfo).port, teamId };
       } catch (err) {
+        if (config.mode === 'socket') {
+          const openUrl = `${config.slack.apiUrl ?? 'https://slack.com/api/'}apps.connections.open`;
+          throw new PeelError('SLACK_FAILED', `Slack: cannot open a Socket Mode connection: ${slackStartProblem(err, openUrl, 'app token')}`, { cause: err });
+        }
         throw new PeelError('SLACK_FAILED', `Slack: cannot start in ${config.mode} mode on port ${config.port}: ${(err as Error).message}`, { cause: err });
       }
     },
+    beginShutdown() {
+      stopping = true;
+    },
     async stop() {
+      stopping = true;
       try {
         await app.stop();
       } catch (err) {

@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,7 +212,8 @@ describe('start-up faults: one line, exit 1, nothing listening', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const { port } = blocker.address() as AddressInfo;
     try {
-      const run = await runMain(baseEnv({ ...VALID(), PORT: String(port) }));
+      const fake = await startFakeSlack();
+      const run = await runMain(baseEnv({ ...VALID(), PORT: String(port), SLACK_API_URL: fake.url })).finally(() => fake.close());
       expect(run.code).toBe(1);
       expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^peel-bot: cannot start: Slack: cannot start in http mode on port ${port}: .*EADDRINUSE`))]);
     } finally {
@@ -220,6 +221,75 @@ describe('start-up faults: one line, exit 1, nothing listening', () => {
     }
   });
 });
+
+describe('start-up against a Slack that refuses, fails or hangs: one line, exit 1, no port ever answering', () => {
+  /** A Web API whose auth.test answers as `answer` says; returns its base URL. */
+  async function authTestServer(answer: (res: ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => answer(res));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      },
+    };
+  }
+  const json = (status: number, body: unknown) => (res: ServerResponse) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const cases: [string, (res: ServerResponse) => void, RegExp][] = [
+    ['invalid_auth', json(200, { ok: false, error: 'invalid_auth' }), /Slack: http:\/\/127\.0\.0\.1:\d+\/api\/auth\.test refused the bot token \(invalid_auth\)$/],
+    ['a 500', json(500, { ok: false }), /Slack: http:\/\/127\.0\.0\.1:\d+\/api\/auth\.test answered HTTP 500$/],
+    ['a hang', () => undefined, /Slack: http:\/\/127\.0\.0\.1:\d+\/api\/auth\.test gave no answer within 10 s$/],
+  ];
+  for (const [name, answer, message] of cases) {
+    it.concurrent(name, async () => {
+      const api = await authTestServer(answer);
+      const port = await freePort();
+      const watching = watchPort(port);
+      const run = await runMain(baseEnv({ ...VALID(), PORT: String(port), SLACK_API_URL: api.url })).finally(() => api.close());
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^peel-bot: cannot start: /)]);
+      expect(run.stderr.trim()).toMatch(message);
+      expect(await watching.stop()).toBe(false);
+      expect(run.stderr).not.toContain(TOKEN);
+    }, 30_000);
+  }
+
+  it.concurrent('a refused connection', async () => {
+    const port = await freePort();
+    const closed = await freePort(); // nothing listens there
+    const watching = watchPort(port);
+    const run = await runMain(baseEnv({ ...VALID(), PORT: String(port), SLACK_API_URL: `http://127.0.0.1:${closed}/api/` }));
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^peel-bot: cannot start: Slack: http://127\\.0\\.0\\.1:${closed}/api/auth\\.test cannot be reached \\(ECONNREFUSED\\)$`))]);
+    expect(await watching.stop()).toBe(false);
+  }, 30_000);
+});
+
+/** Polls `port` until stop(): true if it ever accepted a connection. */
+function watchPort(port: number): { stop(): Promise<boolean> } {
+  let seen = false;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      if (await listening(port)) seen = true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return seen;
+    },
+  };
+}
 
 // --- shutdown --------------------------------------------------------------------------------
 

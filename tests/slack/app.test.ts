@@ -25,17 +25,18 @@ describe('createPeelApp', () => {
 
   it('sends Web API calls to SLACK_API_URL', async () => {
     nock.disableNetConnect();
-    const scope = nock('http://127.0.0.1:9999').post('/api/auth.test').reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT' });
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9999/api' }, ROOT);
-    createPeelApp({
+    const scope = nock('http://127.0.0.1:9999').post('/api/auth.test').twice().reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9999/api', PORT: '0' }, ROOT);
+    const peel = createPeelApp({
       config,
       kb: realKnowledge(),
       store: openSqliteStore(':memory:'),
       logger: createLogger({ level: 'error', secrets: [], sink: () => {} }),
       retryConfig: { retries: 0 },
     });
-    // Bolt verifies the token with auth.test as soon as the app is built
-    await new Promise((r) => setTimeout(r, 100));
+    // start() checks the token (and Bolt's init reads the bot's ids) before a port is bound
+    expect(await peel.start()).toEqual({ port: expect.any(Number), teamId: 'T1' });
+    await peel.stop();
     expect(scope.isDone()).toBe(true);
   });
 });

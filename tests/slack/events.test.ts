@@ -42,8 +42,9 @@ describe('app_mention', () => {
     const root = '1700000000.000001';
     await postEvent(h, mention('<@UBOT> How many crimes per 1,000 population were recorded in Cleveland?', { thread_ts: root, ts: '1700000000.000300' }));
     await eventually(() => expect(posts(h!)).toHaveLength(1));
+    // the thread's answer is saved once the post has been answered
+    await eventually(async () => expect(await h!.store.lastThreadAnswer('T1', 'C1', root)).not.toBeNull());
     const first = await h.store.lastThreadAnswer('T1', 'C1', root);
-    expect(first).not.toBeNull();
     await postEvent(h, mention('<@UBOT> which page?', { thread_ts: root, ts: '1700000000.000400' }));
     await eventually(() => expect(posts(h!)).toHaveLength(2));
     const followUp = posts(h)[1]!.body;

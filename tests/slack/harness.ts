@@ -95,6 +95,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const calls: SlackCall[] = [];
   const responses: Record<string, unknown>[] = [];
   if (options.record !== false) recordWebApi(calls);
+  // start() checks the token with auth.test before it binds a port (a test's own interceptor, set up first, wins)
+  else nock(SLACK_API).persist().post('/api/auth.test').reply(200, { ok: true, user_id: BOT_USER, bot_id: 'BBOT', team_id: 'T1' });
   nock(HOOKS)
     .persist()
     .post(/.*/)

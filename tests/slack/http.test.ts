@@ -27,6 +27,27 @@ describe('GET /healthz', () => {
   });
 });
 
+describe('GET /readyz', () => {
+  it('answers 200 once Slack accepted the token and the store answers, and 503 from the moment shutdown begins', async () => {
+    const ready = await fetch(`${h.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
+    h.peel.beginShutdown();
+    const stopping = await fetch(`${h.url}/readyz`);
+    expect(stopping.status).toBe(503);
+    expect(await stopping.json()).toEqual({ status: 'stopping' });
+    // liveness is another question: the process is still alive
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers 503 naming the store when it does not answer', async () => {
+    await h.store.close();
+    const res = await fetch(`${h.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unready', slack: 'ok', store: expect.stringMatching(/not open/i) });
+  });
+});
+
 describe('request signatures', () => {
   it('rejects a bad signature with 401 and posts nothing', async () => {
     const res = await postEvent(h, MENTION, { signature: 'v0=0000' });

@@ -5,6 +5,7 @@
  * after the request went out leaves the row "uncertain" — never posted again that day, since one
  * lost digest beats two. Errors that will not fix themselves pause the subscription.
  */
+import { counted, digests } from '../metrics.js';
 import type { Rendered } from '../render/blocks.js';
 import { renderDigest, type DigestItem } from '../render/digest.js';
 import type { Logger } from '../slack/logger.js';
@@ -52,12 +53,12 @@ export function slackPoster(options: { tokenFor: TokenFor; apiUrl: string | null
       if (token === null) return { ok: false, kind: 'platform', error: 'not_installed' };
       let res: Response;
       try {
-        res = await fetch(`${base}chat.postMessage`, {
+        res = await counted(`${base}chat.postMessage`, fetch(`${base}chat.postMessage`, {
           method: 'POST',
           headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
           body: JSON.stringify({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false }),
           signal: AbortSignal.timeout(timeoutMs),
-        });
+        }));
       } catch (err) {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
         const code = cause?.code ?? (err as Error).name;
@@ -169,10 +170,12 @@ export async function runDueDigests(deps: DigestRunDeps, now: number): Promise<T
       await deps.store.finishDelivery(sub, localDate, { state: 'sent', messageTs: result.ts });
       deps.logger.info(`digest: posted to ${sub.channelId} for ${localDate} (${item.key}), ts ${result.ts}`);
       report.results.push({ ...base, outcome: 'sent', ts: result.ts });
+      digests.inc({ outcome: 'sent' });
     } else if (result.kind === 'uncertain') {
       await deps.store.finishDelivery(sub, localDate, { state: 'uncertain', error: result.error });
       deps.logger.error(`digest: ${sub.channelId} for ${localDate}: ${result.error} after the request may have reached Slack; not posting again today`);
       report.results.push({ ...base, outcome: 'uncertain', error: result.error });
+      digests.inc({ outcome: 'uncertain' });
     } else {
       const error = result.kind === 'rate_limited' ? `ratelimited (Retry-After ${result.retryAfterSeconds}s)` : result.error;
       await deps.store.finishDelivery(sub, localDate, { state: 'failed', error });
@@ -180,9 +183,11 @@ export async function runDueDigests(deps: DigestRunDeps, now: number): Promise<T
         await deps.store.pauseSubscription(sub, result.error);
         deps.logger.warn(`digest: ${sub.channelId} paused: ${result.error} (shown by /peel digest status; /peel digest on resumes it)`);
         report.results.push({ ...base, outcome: 'paused', error });
+        digests.inc({ outcome: 'paused' });
       } else {
         deps.logger.warn(`digest: ${sub.channelId} for ${localDate}: attempt ${claim.attempts} of ${MAX_ATTEMPTS_PER_DAY} failed: ${error}`);
         report.results.push({ ...base, outcome: 'failed', error });
+        digests.inc({ outcome: 'failed' });
       }
     }
   }

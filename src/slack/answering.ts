@@ -3,6 +3,7 @@
  * run a listener's work so that a failure reaches the user as a short message with a reference id
  * and the log as the detail with the same id, and never throws into Bolt (that makes Slack retry).
  */
+import { answerSeconds, questions } from '../metrics.js';
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../answer/schema.js';
 import { answerQuestion } from '../answer/answer.js';
@@ -59,7 +60,10 @@ export function workspaceOf(context: { teamId?: string | undefined; enterpriseId
 
 export async function askAndKeep(deps: SlackDeps, teamId: string, surface: Surface, question: string, options: AskOptions = {}): Promise<{ answer: Answer; answerId: string }> {
   const opts = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as AskOptions;
+  const timer = answerSeconds.startTimer();
   const answer = answerQuestion(deps.kb, question, opts);
+  timer();
+  questions.inc({ surface, intent: answer.intent, answered: String(answer.answered) });
   // "More results" pages through an answer already counted; count each question once
   if (options.offset === undefined) await deps.store.recordQuestion(teamId, surface, answer);
   const answerId = await deps.store.saveAnswer(teamId, surface, answer);

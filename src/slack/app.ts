@@ -8,6 +8,7 @@ import { App, HTTPReceiver, type HTTPReceiverOptions, type LogLevel, SocketModeR
 import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
+import { counted, registry } from '../metrics.js';
 import type { PeelStore } from '../store/store.js';
 import { registerActions } from './actions.js';
 import { newReferenceId, slackErrorCode, workspaceOf, type DigestCommandHandler, type SlackDeps } from './answering.js';
@@ -105,7 +106,27 @@ export interface PeelApp {
  * Looks up globalThis.fetch per call so test interceptors (nock) still see it.
  */
 export function fetchWithTimeout(ms: number): typeof fetch {
-  return (input, init) => globalThis.fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) });
+  return (input, init) => counted(input, globalThis.fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) }));
+}
+
+/** GET /metrics: the counters of src/metrics.ts in Prometheus' text format. */
+export function metricsRoute(): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req, res) => {
+      registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'Content-Type': registry.contentType });
+          res.end(text);
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+    },
+  };
 }
 
 /**
@@ -254,7 +275,7 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   const now = options.now ?? Date.now;
   let slackReady = false;
   let stopping = false;
-  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, stopping: () => stopping, store })];
+  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, stopping: () => stopping, store }), metricsRoute()];
   const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   const callTimeoutMs = options.slackCallTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
 

@@ -2,6 +2,7 @@
  * message.im: answer a direct message in the DM. Only plain messages from people count: bot
  * messages, the bot's own, edits, joins and every other subtype are ignored.
  */
+import { duplicateEvents } from '../metrics.js';
 import type { App } from '@slack/bolt';
 import { renderAnswer } from '../render/blocks.js';
 import { askAndKeep, cannotPostThere, guarded, withoutBotMention, workspaceOf, type SlackDeps } from './answering.js';
@@ -25,6 +26,7 @@ export function registerDirectMessages(app: App, deps: SlackDeps): void {
       async () => {
         if (!(await deps.store.claimEvent(teamId, body.event_id))) {
           deps.logger.info(`message.im: event ${body.event_id} already answered (retry ${context.retryNum ?? '?'})`);
+          duplicateEvents.inc();
           return;
         }
         const question = withoutBotMention(event.text ?? '', context.botUserId);

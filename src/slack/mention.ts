@@ -2,6 +2,7 @@
  * app_mention: answer in the thread (the mention's thread_ts, else its ts). A mention inside a
  * thread follows up on the thread's last answer ("and England and Wales?", "which page?").
  */
+import { duplicateEvents } from '../metrics.js';
 import type { App } from '@slack/bolt';
 import { renderAnswer } from '../render/blocks.js';
 import { askAndKeep, cannotPostThere, guarded, withoutBotMention, workspaceOf, type SlackDeps } from './answering.js';
@@ -19,6 +20,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
         // Bolt does not deduplicate: a retry of the same event must not answer twice
         if (!(await deps.store.claimEvent(teamId, body.event_id))) {
           deps.logger.info(`app_mention: event ${body.event_id} already answered (retry ${context.retryNum ?? '?'})`);
+          duplicateEvents.inc();
           return;
         }
         if (event.bot_id) return; // another bot mentioning us could start a loop

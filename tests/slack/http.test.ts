@@ -48,6 +48,28 @@ describe('GET /readyz', () => {
   });
 });
 
+describe('GET /metrics', () => {
+  /** one sample's value from the Prometheus text, 0 when absent */
+  const sample = (text: string, name: string, labels: string) => Number(text.match(new RegExp(`^${name}${labels ? `\\{${labels}\\}` : ''} (\\S+)$`, 'm'))?.[1] ?? 0);
+  const scrape = async () => (await fetch(`${h.url}/metrics`)).text();
+
+  it('counts questions by surface, intent and answered, the answer time, Slack calls and duplicate events', async () => {
+    const before = await scrape();
+    await postEvent(h, MENTION, { eventId: 'EvMetrics' });
+    await postEvent(h, MENTION, { eventId: 'EvMetrics', headers: { 'x-slack-retry-num': '1' } });
+    await postCommand(h, 'who is the chief constable?');
+    await eventually(() => expect(h.responses).toHaveLength(1));
+    await eventually(async () => expect(sample(await scrape(), 'peel_slack_calls_total', 'method="chat.postMessage",outcome="ok"')).toBe(sample(before, 'peel_slack_calls_total', 'method="chat.postMessage",outcome="ok"') + 1));
+    const after = await scrape();
+    expect(sample(after, 'peel_questions_total', 'surface="mention",intent="judgment",answered="true"') - sample(before, 'peel_questions_total', 'surface="mention",intent="judgment",answered="true"')).toBe(1);
+    expect(sample(after, 'peel_questions_total', 'surface="command",intent="none",answered="false"') - sample(before, 'peel_questions_total', 'surface="command",intent="none",answered="false"')).toBe(1);
+    expect(sample(after, 'peel_events_deduplicated_total', '') - sample(before, 'peel_events_deduplicated_total', '')).toBe(1);
+    expect(sample(after, 'peel_slack_calls_total', 'method="response_url",outcome="ok"') - sample(before, 'peel_slack_calls_total', 'method="response_url",outcome="ok"')).toBe(1);
+    expect(after).toMatch(/^peel_answer_seconds_count \d+$/m);
+    expect(after).toMatch(/^peel_process_resident_memory_bytes \d+/m);
+  });
+});
+
 describe('request signatures', () => {
   it('rejects a bad signature with 401 and posts nothing', async () => {
     const res = await postEvent(h, MENTION, { signature: 'v0=0000' });

@@ -11,6 +11,8 @@ import { PeelError } from './errors.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface Config {
   slack: {
@@ -34,6 +36,8 @@ export interface Config {
   /** postgres://… shared by every replica (a secret: it may hold a password), or null for SQLite */
   databaseUrl: string | null;
   logLevel: LogLevelName;
+  /** text: one readable line per entry; json: one JSON object per line (for a log pipeline) */
+  logFormat: LogFormat;
   /** the slash command as registered in the manifest, e.g. "/peel" */
   peelCommand: string;
   corpusDir: string;
@@ -104,6 +108,7 @@ const EnvSchema = z
     LOG_LEVEL: unsetOr(
       z.preprocess(lowerCase, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
     ),
+    LOG_FORMAT: unsetOr(z.preprocess(lowerCase, z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('text'))),
     PEEL_COMMAND: unsetOr(
       z
         .string()
@@ -223,6 +228,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     databasePath: at(e.DATABASE_PATH),
     databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     peelCommand: e.PEEL_COMMAND,
     corpusDir: at(e.CORPUS_DIR),
     intentsDir: at(e.INTENTS_DIR),

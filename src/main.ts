@@ -13,7 +13,7 @@ import { openStore } from './store/open.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat });
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
   const store = await openStore(config, { onIdleError: (message) => logger.warn(message), tokenEncryptionKey: config.tokenEncryptionKey });
   // many workspaces: each one's token comes from its installation, for answers and digests alike

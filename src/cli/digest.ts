@@ -136,7 +136,7 @@ function nullStore(): PeelStore {
 
 async function runDue(args: DigestCliArgs, env: Env, write: (s: string) => void): Promise<void> {
   const config = loadConfig(env);
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat });
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
   const store = await openStore(config);
   try {

@@ -4,7 +4,8 @@
  * line is written, whoever wrote it.
  */
 import type { AppOptions, LogLevel } from '@slack/bolt';
-import type { LogLevelName } from '../config.js';
+import { pino } from 'pino';
+import type { LogFormat, LogLevelName } from '../config.js';
 import { isPeelError } from '../errors.js';
 
 /** Bolt's Logger interface (re-exported through AppOptions, so we need no direct @slack/logger dependency). */
@@ -32,7 +33,7 @@ function show(part: unknown): string {
 }
 
 /** A Bolt-compatible logger that writes one redacted line per call. */
-export function createLogger(options: { level: LogLevelName; secrets: string[]; sink?: LogSink; name?: string }): Logger {
+export function createLogger(options: { level: LogLevelName; secrets: string[]; sink?: LogSink; name?: string; format?: LogFormat }): Logger {
   let level: LogLevelName = options.level;
   let name = options.name ?? 'peel-bot';
   const sink = options.sink ?? toStderr;
@@ -43,9 +44,26 @@ export function createLogger(options: { level: LogLevelName; secrets: string[]; 
     for (const s of secrets) out = out.split(s).join('[redacted]');
     return out.replace(TOKEN_SHAPE, '[redacted]');
   };
+  // LOG_FORMAT=json: one JSON object per line from pino (time, level, name, msg, and the reference
+  // id a user was shown as `ref`); the message is redacted before pino sees it
+  let current: LogLevelName = 'info';
+  const json =
+    options.format === 'json'
+      ? pino(
+          { base: null, level: 'debug', timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+          { write: (line: string) => sink(current, line.replace(/\n$/, '')) },
+        )
+      : null;
   const write = (at: LogLevelName, parts: unknown[]) => {
     if (RANK[at] < RANK[level]) return;
-    sink(at, redact(`${new Date().toISOString()} ${at.toUpperCase()} ${name} ${parts.map(show).join(' ')}`));
+    const message = redact(parts.map(show).join(' '));
+    if (json) {
+      current = at;
+      const ref = /^\[(peel-[0-9a-f]{8})\]/.exec(message)?.[1];
+      json[at]({ name, ...(ref ? { ref } : {}) }, message);
+      return;
+    }
+    sink(at, `${new Date().toISOString()} ${at.toUpperCase()} ${name} ${message}`);
   };
   return {
     debug: (...m: unknown[]) => write('debug', m),

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       databasePath: '/srv/peel/data/peel-bot.sqlite',
       databaseUrl: null,
       logLevel: 'info',
+      logFormat: 'text',
       peelCommand: '/peel',
       corpusDir: '/srv/peel/corpus',
       intentsDir: '/srv/peel/intents',

@@ -33,3 +33,19 @@ describe('withoutBotMention', () => {
     expect(withoutBotMention('<@UBOT>', 'UBOT')).toBe('');
   });
 });
+
+describe('LOG_FORMAT=json', () => {
+  it('writes one JSON object per line, with the reference id as a field and every secret blanked', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: ['sekrit-signing'], sink: (_l, line) => lines.push(line), format: 'json' });
+    logger.debug('not at info');
+    logger.info('started on port', 3000);
+    logger.error('[peel-0123abcd] app_mention failed: invalid_auth: token xoxb-123-456 and sekrit-signing', new Error('boom'));
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).toEqual({ level: 'info', time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), name: 'peel-bot', msg: 'started on port 3000' });
+    expect(second).toMatchObject({ level: 'error', ref: 'peel-0123abcd', name: 'peel-bot' });
+    expect(second!.msg).toMatch(/^\[peel-0123abcd\] app_mention failed: invalid_auth: token \[redacted\] and \[redacted\] Error: boom/);
+    expect(lines.join('\n')).not.toMatch(/xoxb-|sekrit/);
+  });
+});

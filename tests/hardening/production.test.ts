@@ -1,0 +1,82 @@
+/**
+ * The production install, as the Dockerfile makes it, outside Docker (these machines have no
+ * Docker engine): the run stage's COPY list into an empty folder, the deps stage's
+ * `npm ci --omit=dev`, then its CMD, which must answer /healthz and /readyz with no dev dependency
+ * present. The one shortcut: the install skips scripts and takes better-sqlite3's compiled addon
+ * from this checkout (the same Node), because compiling it takes minutes.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../../slack/try-local.js';
+import { ROOT } from '../slack/harness.js';
+
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+/** The instructions of one stage of the Dockerfile. */
+function stage(name: string): string[] {
+  const body = dockerfile.split(/^FROM /m).find((s) => new RegExp(`^\\S+ AS ${name}$`, 'm').test(s.split('\n')[0]!)) ?? '';
+  return body.split('\n').slice(1).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+let folder: string;
+let fake: FakeSlack;
+let child: ChildProcess | undefined;
+
+beforeAll(() => {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  folder = mkdtempSync(join(tmpdir(), 'peel-production-'));
+}, 120_000);
+
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await fake?.close();
+});
+
+describe('the Dockerfile, outside Docker', () => {
+  it('builds in one stage with the dev dependencies and installs the production ones alone in another', () => {
+    expect(stage('build')).toEqual(expect.arrayContaining(['RUN npm ci --no-audit --no-fund', 'RUN npm run build']));
+    expect(stage('deps')).toContain('RUN npm ci --omit=dev --no-audit --no-fund');
+    expect(stage('run')).toEqual(expect.arrayContaining(['USER node', 'CMD ["node", "dist/src/main.js"]']));
+    expect(stage('run').some((l) => l.startsWith('HEALTHCHECK'))).toBe(true);
+  });
+
+  it('starts from the run stage’s files and the production dependencies, and answers /healthz and /readyz', async () => {
+    // the run stage's COPY lines: from this checkout, from the build stage (dist/) or the deps stage (node_modules/, installed below)
+    for (const line of stage('run').filter((l) => l.startsWith('COPY '))) {
+      const parts = line.split(/\s+/).slice(1);
+      const from = parts[0]!.startsWith('--from=') ? parts.shift()!.slice('--from='.length) : null;
+      const sources = parts.slice(0, -1).map((p) => p.replace(/^\/app\//, ''));
+      if (from === 'deps') continue;
+      for (const source of sources) cpSync(join(ROOT, source), join(folder, source), { recursive: true });
+    }
+    expect(existsSync(join(folder, 'dist/src/main.js'))).toBe(true);
+    expect(existsSync(join(folder, 'src'))).toBe(false);
+    const install = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], { cwd: folder, encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    expect(existsSync(join(folder, 'node_modules/typescript'))).toBe(false);
+    expect(existsSync(join(folder, 'node_modules/vitest'))).toBe(false);
+    cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(folder, 'node_modules/better-sqlite3/build'), { recursive: true });
+
+    fake = await startFakeSlack();
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_|PORT$|LOG_|CORPUS_DIR|INTENTS_DIR|DIGEST_|TOKEN_)/.test(k)));
+    let output = '';
+    child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: folder,
+      env: { ...inherited, NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-production-test', SLACK_SIGNING_SECRET: 'production-secret', SLACK_API_URL: fake.apiUrl, PORT: '0', DATABASE_PATH: join(folder, 'data/peel.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const end = Date.now() + 20_000;
+    let port: string | undefined;
+    while (!(port = output.match(/HTTP mode on port (\d+)/)?.[1])) {
+      if (Date.now() > end || child.exitCode !== null) throw new Error(`the production install did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
+  }, 120_000);
+});

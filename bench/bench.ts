@@ -63,6 +63,8 @@ function parseArgs(argv: string[]): Args {
       case '--cpu-prof': if (!v) usage('--cpu-prof takes a folder'); args.cpuProf = v; i++; break;
       case '--child': args.child = count(v, '--child'); i++; break;
       case '--app': args.app = true; break;
+      case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0);
+      // falls through: exit ends the process
       default: usage(`unknown argument ${a}`);
     }
   }
@@ -72,10 +74,10 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+const USAGE = 'usage: npm run bench -- [--out FILE] [--scales 1,10,100] [--rounds 50] [--budget-s 20] [--cold 3] [--cold-scales 1,100] [--cpu-prof DIR]';
+
 function usage(problem: string): never {
-  process.stderr.write(
-    `bench: ${problem}\nusage: npm run bench -- [--out FILE] [--scales 1,10,100] [--rounds 50] [--budget-s 20] [--cold 3] [--cold-scales 1,100] [--cpu-prof DIR]\n`,
-  );
+  process.stderr.write(`bench: ${problem}\n${USAGE}\n`);
   process.exit(2);
 }
 

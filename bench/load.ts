@@ -32,8 +32,10 @@ interface Args {
   samples: string | null;
 }
 
+const USAGE = 'usage: npm run load -- [--rate 200] [--seconds 20] [--warmup-s 2] [--drain-s 15] [--out FILE] [--samples FILE] [--check] [--cpu-prof DIR]';
+
 function usage(problem: string): never {
-  process.stderr.write(`load: ${problem}\nusage: npm run load -- [--rate 200] [--seconds 20] [--warmup-s 2] [--drain-s 15] [--out FILE] [--samples FILE] [--check] [--cpu-prof DIR]\n`);
+  process.stderr.write(`load: ${problem}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -56,6 +58,8 @@ function parseArgs(argv: string[]): Args {
       case '--samples': if (!v) usage('--samples takes a file'); args.samples = v; i++; break;
       case '--check': args.check = true; break;
       case '--cpu-prof': if (!v) usage('--cpu-prof takes a folder'); args.cpuProf = v; i++; break;
+      case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0);
+      // falls through: exit ends the process
       default: usage(`unknown argument ${a}`);
     }
   }

@@ -32,8 +32,12 @@ interface Args {
   kills: number;
 }
 
+const USAGE = `usage: npm run replicas -- [--events 1000] [--rate 100] [--channels 300] [--kills 20]
+  two replicas of the built app on a fresh PostgreSQL database (at DATABASE_URL's server, else
+  TEST_DATABASE_URL's): every event and every digest exactly once; exits 1 on any wrong count`;
+
 function usage(problem: string): never {
-  process.stderr.write(`replicas: ${problem}\nusage: npm run replicas -- [--events 1000] [--rate 100] [--channels 300] [--kills 20]\n`);
+  process.stderr.write(`replicas: ${problem}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -42,7 +46,10 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const key = a.replace(/^--/, '') as keyof Args;
-    if (a === '--help' || a === '-h') usage('checks that two replicas on PostgreSQL answer each event and post each digest exactly once');
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
     if (!(key in args) || !a.startsWith('--')) usage(`unknown argument ${a}`);
     const n = Number(argv[++i]);
     if (!Number.isInteger(n) || n <= 0) usage(`${a} takes a whole number above 0`);

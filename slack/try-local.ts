@@ -96,7 +96,7 @@ export function signSlackRequest(body: string, timestamp: number, secret: string
 
 export type LocalRequest =
   | { kind: 'command'; text: string; command?: string; responseUrl: string }
-  | { kind: 'mention'; text: string }
+  | { kind: 'mention'; text: string; threadTs?: string }
   | { kind: 'dm'; text: string }
   | { kind: 'button'; actionId: string; value: string; responseUrl: string };
 
@@ -129,7 +129,7 @@ export function slackRequestBody(request: LocalRequest): { body: string; content
         contentType: 'application/x-www-form-urlencoded',
       };
     case 'mention':
-      return envelope({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${request.text}`, ts: now.toFixed(6), channel: 'C1' });
+      return envelope({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${request.text}`, ts: now.toFixed(6), channel: 'C1', ...(request.threadTs ? { thread_ts: request.threadTs } : {}) });
     case 'dm':
       return envelope({ type: 'message', channel_type: 'im', user: 'U1', text: request.text, ts: now.toFixed(6), channel: 'D1' });
     case 'button':
@@ -191,9 +191,23 @@ async function main(): Promise<void> {
         ? { kind: 'mention', text }
         : mode === 'dm'
           ? { kind: 'dm', text }
-          : null;
+          : mode === 'reply' && rest.length >= 2
+            ? { kind: 'mention', threadTs: rest[0]!, text: rest.slice(1).join(' ') }
+            : mode === 'button' && rest.length === 2
+              ? { kind: 'button', actionId: rest[0]!, value: rest[1]!, responseUrl }
+              : null;
+  const usage =
+    'usage: npx tsx slack/try-local.ts fake-api [port] | command <text> | mention <text> | dm <text>\n' +
+    '       | reply <thread_ts> <text>     (a mention in the thread of an answer the fake printed: its thread_ts)\n' +
+    '       | button <action_id> <value>   (click a button of an answer: action_id and value as the fake printed them,\n' +
+    '                                       e.g. peel_feedback_up <value>, peel_show_source <value>, peel_more_results <value>)\n' +
+    '  SLACK_SIGNING_SECRET and PORT come from .env\n';
+  if (mode === '--help' || mode === '-h') {
+    process.stdout.write(usage);
+    return;
+  }
   if (!request || secret === '') {
-    process.stderr.write('usage: npx tsx slack/try-local.ts fake-api [port] | command <text> | mention <text> | dm <text>  (SLACK_SIGNING_SECRET from .env)\n');
+    process.stderr.write(usage);
     process.exit(2);
   }
   const res = await sendToBot(baseUrl, secret, request);

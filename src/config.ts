@@ -237,6 +237,23 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
 }
 
 /**
+ * Where the reports, intents and store are, for the programs that need no Slack credentials
+ * (ask, corpus, eval, stats): the same variables and defaults the app reads.
+ */
+export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: string; intentsDir: string; databasePath: string; databaseUrl: string | null } {
+  const at = (value: string | undefined, fallback: string) => {
+    const p = isUnset(value) ? fallback : value!.trim();
+    return isAbsolute(p) ? p : resolve(cwd, p);
+  };
+  return {
+    corpusDir: at(env.CORPUS_DIR, 'corpus'),
+    intentsDir: at(env.INTENTS_DIR, 'intents'),
+    databasePath: at(env.DATABASE_PATH, DEFAULT_DATABASE_PATH),
+    databaseUrl: isUnset(env.DATABASE_URL) ? null : env.DATABASE_URL!.trim(),
+  };
+}
+
+/**
  * The process environment over the values in `<cwd>/.env` (the real environment wins, as dotenv
  * does by default). Reads the file without writing into process.env.
  */

@@ -1,16 +1,23 @@
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { answerQuestion } from '../answer/answer.js';
-import { loadKnowledge } from '../answer/knowledge.js';
+import { type Knowledge, loadKnowledge } from '../answer/knowledge.js';
 import type { Answer } from '../answer/schema.js';
+import { readPaths } from '../config.js';
+import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
 /**
- * npm run ask -- [--json] "question": the answer pipeline in a terminal. With no question it reads
- * one question a line from stdin (an interactive prompt on a terminal), building the index once.
- * Blank lines are skipped; every other line gets exactly one answer (one JSON line with --json).
+ * npm run ask -- [--json] "question": the answer pipeline in a terminal, reading the reports at
+ * CORPUS_DIR and INTENTS_DIR as the app does. With no question it reads one question a line from
+ * stdin (an interactive prompt on a terminal), building the index once. Blank lines are skipped;
+ * every other line gets exactly one answer (one JSON line with --json). At the prompt each answer
+ * is the next one's context, as in a Slack thread ("and nationally?", "which page?").
  */
 
-// a reader that stops early (`| head`) is not an error
-process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+const USAGE = `usage: npm run ask -- [--json] ["question"]
+  with a question: answers it and exits
+  without one: one question a line from stdin; on a terminal, a prompt (exit, quit or Ctrl-D leaves)
+  --json   one JSON answer a line`;
 
 const GRADE_COLOURS: Record<string, string> = { outstanding: '32', good: '32', 'requires improvement': '33', inadequate: '31' };
 
@@ -31,42 +38,60 @@ export function formatAnswer(answer: Answer, colour: boolean): string {
   return lines.join('\n');
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const question = args.filter((a) => a !== '--json').join(' ').trim();
-  let kb;
+/** Runs the command; `input` is where questions come from when none is given. */
+export function runAskCli(argv: string[], io: CliIo, input: Readable = process.stdin, interactive = process.stdin.isTTY === true): Promise<number> {
+  return withUsage(io, () => ask(argv, io, input, interactive));
+}
+
+async function ask(argv: string[], io: CliIo, input: Readable, interactive: boolean): Promise<number> {
+  const { values, positionals } = readArgs(argv, 'ask', USAGE, { json: { type: 'boolean' } }, true);
+  const json = values.json === true;
+  const question = positionals.join(' ').trim();
+  const paths = readPaths(io.env);
+  let kb: Knowledge;
   try {
-    kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+    kb = loadKnowledge({ corpusDir: paths.corpusDir, intentsDir: paths.intentsDir });
   } catch (err) {
-    console.error((err as Error).message);
-    process.exit(1);
+    io.err(`${(err as Error).message}\n`);
+    return 1;
   }
+  let failed = false;
+  let previous: Answer | undefined;
   const print = (q: string) => {
     try {
-      const answer = answerQuestion(kb, q);
-      console.log(json ? JSON.stringify(answer) : `${formatAnswer(answer, process.stdout.isTTY === true)}\n`);
+      const answer = answerQuestion(kb, q, previous ? { previous } : {});
+      // at the prompt each answer is the next one's context, as in a Slack thread; piped lines stay independent
+      if (interactive) previous = answer;
+      io.out(json ? `${JSON.stringify(answer)}\n` : `${formatAnswer(answer, interactive && process.stdout.isTTY === true)}\n\n`);
     } catch (err) {
       // answerQuestion promises never to throw; if it does, one bad line must not end the stream
       // nor shift the answers: the line still gets its one output line, and the exit code says so
-      process.exitCode = 1;
+      failed = true;
       const message = err instanceof Error ? err.message : String(err);
-      console.log(json ? JSON.stringify({ question: q, error: message }) : `error: ${message}\n`);
+      io.out(json ? `${JSON.stringify({ question: q, error: message })}\n` : `error: ${message}\n\n`);
     }
   };
-  if (question) return print(question);
-  const interactive = process.stdin.isTTY === true;
-  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  if (question) {
+    print(question);
+    return failed ? 1 : 0;
+  }
+  const rl = createInterface({ input, output: interactive ? process.stdout : undefined, terminal: interactive });
   if (interactive) {
+    const titles = kb.reports.map((r) => r.title).join('; ');
+    io.out(`peel-bot: ${kb.reports.length} report(s) loaded (${titles}). Ask a question; follow-ups follow the last answer. exit, quit or Ctrl-D leaves.\n`);
     rl.setPrompt('peel> ');
     rl.prompt();
   }
   // one question a line; a blank line (empty, or only what String.prototype.trim removes) is
   // skipped, so `--json` prints exactly one JSON line per non-blank input line, in order
   rl.on('line', (line) => {
+    if (interactive && /^(exit|quit)$/i.test(line.trim())) return rl.close();
     if (line.trim() !== '') print(line);
     if (interactive) rl.prompt();
   });
+  await new Promise<void>((done) => rl.once('close', done));
+  if (interactive) io.out('\n');
+  return failed ? 1 : 0;
 }
 
-main();
+runProgram(import.meta.url, (argv, io) => runAskCli(argv, io));

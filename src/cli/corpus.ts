@@ -1,9 +1,9 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readPaths } from '../config.js';
 import { loadCorpus } from '../corpus/load.js';
 import type { Report, Section } from '../corpus/schema.js';
-import { isPeelError, PeelError } from '../errors.js';
+import { isPeelError } from '../errors.js';
 import { extractFacts, type Facts } from '../facts/index.js';
+import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
 /**
  * `npm run corpus [-- --json] [--corpus DIR]`: what peel-bot understood of each report, so a
@@ -150,52 +150,27 @@ function kindTag(s: Section): string {
   return s.kind === 'question' || s.kind === 'subquestion' ? '' : `  [${s.kind}]`;
 }
 
-interface Options {
-  json: boolean;
-  corpus: string;
+const USAGE = `usage: npm run corpus -- [--json] [--corpus DIR]
+  an outline of each report: pages, sections with pages, counts, judgments
+  --json        the reports and their facts as one JSON object (a contract: keys are added, never renamed)
+  --corpus DIR  the reports' folder (default CORPUS_DIR, else corpus/)`;
+
+/** Runs the command; returns the exit code. Output goes only through `io`. */
+export function runCorpusCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return withUsage(io, () => {
+    const { values } = readArgs(argv, 'corpus', USAGE, { json: { type: 'boolean' }, corpus: { type: 'string' } });
+    const corpus = typeof values.corpus === 'string' ? values.corpus : readPaths(io.env).corpusDir;
+    try {
+      const reports = loadCorpus(corpus).map((report) => ({ report, facts: extractFacts(report) }));
+      if (values.json) io.out(`${JSON.stringify({ reports: reports.map((r) => corpusToJson(r.report, r.facts)) }, null, 2)}\n`);
+      else io.out(`${reports.map((r) => formatOutline(r.report, r.facts)).join('\n\n')}\n`);
+      return 0;
+    } catch (err) {
+      if (!isPeelError(err)) throw err;
+      io.err(`${err.message}\n`);
+      return 1;
+    }
+  });
 }
 
-function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { json: false, corpus: 'corpus' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--json') options.json = true;
-    else if (arg === '--corpus' && argv[i + 1]) options.corpus = argv[++i]!;
-    else if (arg.startsWith('--corpus=')) options.corpus = arg.slice('--corpus='.length);
-    else throw new PeelError('COMMAND_INVALID', `corpus: unknown argument "${arg}" (usage: corpus [--json] [--corpus DIR])`);
-  }
-  return options;
-}
-
-/** Runs the command; returns the exit code. Output goes only through `write` and `warn`. */
-export function runCorpusCli(argv: readonly string[], write: (s: string) => void, warn: (s: string) => void): number {
-  try {
-    const options = parseArgs(argv);
-    const reports = loadCorpus(options.corpus).map((report) => ({ report, facts: extractFacts(report) }));
-    if (options.json) write(`${JSON.stringify({ reports: reports.map((r) => corpusToJson(r.report, r.facts)) }, null, 2)}\n`);
-    else write(`${reports.map((r) => formatOutline(r.report, r.facts)).join('\n\n')}\n`);
-    return 0;
-  } catch (err) {
-    if (!isPeelError(err)) throw err;
-    warn(`${err.message}\n`);
-    return 1;
-  }
-}
-
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  process.exitCode = runCorpusCli(
-    process.argv.slice(2),
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  );
-}
+runProgram(import.meta.url, runCorpusCli);

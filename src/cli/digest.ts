@@ -1,14 +1,13 @@
 /**
- * `npm run digest -- --preview [--channel C] [--date YYYY-MM-DD] [--json]`: the digest a channel
- * gets on a date (from its history in the store when there is one; no Slack token needed).
+ * `npm run digest -- --preview [--channel C] [--team T] [--date YYYY-MM-DD] [--json]`: the digest a
+ * channel gets on a date, or got on a past one (from its history in the store; no Slack token needed).
  * `npm run digest -- --run-due [--now ISO-8601]`: one tick of due digests against the configured
  * Web API (SLACK_API_URL honoured), sharing the store and the exactly-once rule with the app —
  * for cron or a Kubernetes CronJob instead of the in-process schedule. Exits 0 after a tick.
  */
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { loadKnowledge } from '../answer/knowledge.js';
-import { type Config, type Env, loadConfig, readEnvironment, secretsOf } from '../config.js';
+import { type Config, type Env, loadConfig, secretsOf } from '../config.js';
 import { chooseItem, historyNeeded } from '../digest/compose.js';
 import { createDigest } from '../digest/service.js';
 import { addDays, describeDate, isIsoDate, localDateTime } from '../digest/time.js';
@@ -16,9 +15,12 @@ import { renderDigest } from '../render/digest.js';
 import { createLogger } from '../slack/logger.js';
 import { openStore } from '../store/open.js';
 import type { PeelStore } from '../store/store.js';
+import { type CliIo, readArgs, runProgram, UsageExit, withUsage } from './program.js';
 
-const USAGE = `usage: npm run digest -- --preview [--channel C] [--team T] [--date YYYY-MM-DD] [--json]
-       npm run digest -- --run-due [--now ISO-8601]`;
+const USAGE = `usage: npm run digest -- --preview [--channel C] [--team T] [--date YYYY-MM-DD] [--now ISO-8601] [--json]
+       npm run digest -- --run-due [--now ISO-8601]
+  --preview  the digest a channel gets on a date (or got, on a past one); --now sets "today"
+  --run-due  one tick of due digests, as the app's minute schedule runs it`;
 
 export interface DigestCliArgs {
   mode: 'preview' | 'run-due';
@@ -30,36 +32,36 @@ export interface DigestCliArgs {
   json: boolean;
 }
 
-/** Parses the arguments, or throws an Error whose message names the bad one and shows the usage. */
+/** Parses the arguments: a usage exit for --help or an unknown flag, an Error naming a bad value. */
 export function parseDigestArgs(argv: string[]): DigestCliArgs {
-  const out: DigestCliArgs = { mode: 'preview', channel: 'CPREVIEW', team: null, date: null, now: null, json: false };
-  let mode: DigestCliArgs['mode'] | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`digest: ${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === '--preview' || a === '--run-due') {
-      if (mode !== null && mode !== a.slice(2)) throw new Error(`digest: choose one of --preview and --run-due\n${USAGE}`);
-      mode = a.slice(2) as DigestCliArgs['mode'];
-    } else if (a === '--channel') out.channel = value();
-    else if (a === '--team') out.team = value();
-    else if (a === '--date') {
-      const d = value();
-      if (!isIsoDate(d)) throw new Error(`digest: --date ${d} is not a date: write YYYY-MM-DD, e.g. 2026-05-12\n${USAGE}`);
-      out.date = d;
-    } else if (a === '--now') {
-      const n = value();
-      const t = Date.parse(n);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(n) || Number.isNaN(t)) throw new Error(`digest: --now ${n} is not an ISO-8601 time such as 2026-05-12T08:31:00Z\n${USAGE}`);
-      out.now = t;
-    } else if (a === '--json') out.json = true;
-    else throw new Error(`digest: unknown argument ${a}\n${USAGE}`);
+  const { values } = readArgs(argv, 'digest', USAGE, {
+    preview: { type: 'boolean' },
+    'run-due': { type: 'boolean' },
+    channel: { type: 'string' },
+    team: { type: 'string' },
+    date: { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.preview && values['run-due']) throw new Error(`digest: choose one of --preview and --run-due\n${USAGE}`);
+  if (!values.preview && !values['run-due']) throw new Error(`digest: say --preview or --run-due\n${USAGE}`);
+  const out: DigestCliArgs = {
+    mode: values.preview ? 'preview' : 'run-due',
+    channel: typeof values.channel === 'string' ? values.channel : 'CPREVIEW',
+    team: typeof values.team === 'string' ? values.team : null,
+    date: null,
+    now: null,
+    json: values.json === true,
+  };
+  if (typeof values.date === 'string') {
+    if (!isIsoDate(values.date)) throw new Error(`digest: --date ${values.date} is not a date: write YYYY-MM-DD, e.g. 2026-05-12\n${USAGE}`);
+    out.date = values.date;
   }
-  if (mode === null) throw new Error(`digest: say --preview or --run-due\n${USAGE}`);
-  out.mode = mode;
+  if (typeof values.now === 'string') {
+    const t = Date.parse(values.now);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(t)) throw new Error(`digest: --now ${values.now} is not an ISO-8601 time such as 2026-05-12T08:31:00Z\n${USAGE}`);
+    out.now = t;
+  }
   return out;
 }
 
@@ -86,10 +88,12 @@ async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void
     const channel = { teamId: args.team ?? subscribed[0]?.teamId ?? '', channelId: args.channel };
     const sub = subscribed.find((s) => s.teamId === channel.teamId) ?? null;
     const zone = sub?.zone ?? config.digest.zone;
-    const today = localDateTime(Date.now(), zone).date;
+    const today = localDateTime(args.now ?? Date.now(), zone).date;
     const date = args.date ?? today;
     const sent = store ? await store.delivery(channel, date) : null;
     let item = sent?.itemKey ? digest.items.find((i) => i.key === sent.itemKey) : undefined;
+    // a past day shows what was posted that day; with nothing posted there is nothing to show
+    if (!item && date < today) throw new Error(`digest: nothing was posted in ${args.channel} on ${date}; a preview shows what was posted on a past day, or today's or a later day's item`);
     if (!item) {
       const shown = store ? await store.shownItemKeys(channel, historyNeeded(digest.items)) : [];
       const start = store && (await store.delivery(channel, today)) ? addDays(today, 1) : today;
@@ -151,20 +155,19 @@ async function runDue(args: DigestCliArgs, env: Env, write: (s: string) => void)
 }
 
 /** Runs the CLI; returns the exit code. */
-export async function runDigestCli(argv: string[], env: Env, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
-  try {
-    const args = parseDigestArgs(argv);
-    if (args.mode === 'preview') await preview(args, env, io.out);
-    else await runDue(args, env, io.out);
-    return 0;
-  } catch (err) {
-    io.err(`${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
+export function runDigestCli(argv: string[], io: CliIo): Promise<number> {
+  return withUsage(io, async () => {
+    try {
+      const args = parseDigestArgs(argv);
+      if (args.mode === 'preview') await preview(args, io.env, io.out);
+      else await runDue(args, io.env, io.out);
+      return 0;
+    } catch (err) {
+      if (err instanceof UsageExit) throw err;
+      io.err(`${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+  });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runDigestCli(process.argv.slice(2), readEnvironment(), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }).then(
-    (code) => process.exit(code),
-  );
-}
+runProgram(import.meta.url, runDigestCli);

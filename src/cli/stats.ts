@@ -4,11 +4,10 @@
  * needed).
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DEFAULT_DATABASE_PATH, readEnvironment } from '../config.js';
+import { readPaths } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Stats } from '../store/store.js';
+import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
 /** Stats as the text a maintainer reads in a terminal. */
 export function formatStats(stats: Stats): string {
@@ -29,39 +28,44 @@ export function formatStats(stats: Stats): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const env = readEnvironment();
-  const databaseUrl = env.DATABASE_URL?.trim() || null;
-  const raw = env.DATABASE_PATH && env.DATABASE_PATH.trim() !== '' ? env.DATABASE_PATH.trim() : DEFAULT_DATABASE_PATH;
-  const path = isAbsolute(raw) ? raw : resolve(process.cwd(), raw);
-  if (!databaseUrl && !existsSync(path)) {
-    process.stderr.write(`stats: no database at ${path} yet (it is created when the bot starts; DATABASE_PATH sets it)\n`);
-    process.exit(1);
-  }
-  let store;
-  try {
-    store = await openStore({ databaseUrl, databasePath: path });
-  } catch (err) {
-    process.stderr.write(`stats: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  }
-  try {
-    // the whole, then each workspace on its own when there is more than one
-    const all = await store.stats(null);
-    const teams = await store.workspaces();
-    const each = teams.length > 1 ? await Promise.all(teams.map(async (t) => [t, await store.stats(t)] as const)) : [];
-    if (args.includes('--json')) {
-      process.stdout.write(`${JSON.stringify({ all, workspaces: Object.fromEntries(each) }, null, 2)}\n`);
-    } else {
-      const parts = [teams.length > 1 ? `All ${teams.length} workspaces\n${formatStats(all)}` : formatStats(all)];
-      for (const [team, stats] of each) parts.push(`Workspace ${team || '(before workspaces were kept)'}\n${formatStats(stats)}`);
-      process.stdout.write(`${parts.join('\n\n')}\n`);
+const USAGE = `usage: npm run stats -- [--json]
+  questions by intent, the questions the report did not answer, and the feedback, in all and per
+  workspace, from DATABASE_URL or else DATABASE_PATH
+  --json   the same as one JSON object: { all, workspaces }`;
+
+/** Runs the command; returns the exit code. */
+export function runStatsCli(argv: string[], io: CliIo): Promise<number> {
+  return withUsage(io, async () => {
+    const { values } = readArgs(argv, 'stats', USAGE, { json: { type: 'boolean' } });
+    const { databaseUrl, databasePath } = readPaths(io.env);
+    if (!databaseUrl && !existsSync(databasePath)) {
+      io.err(`stats: no database at ${databasePath} yet (it is created when the bot starts; DATABASE_PATH sets it)\n`);
+      return 1;
     }
-  } finally {
-    await store.close();
-  }
+    let store;
+    try {
+      store = await openStore({ databaseUrl, databasePath });
+    } catch (err) {
+      io.err(`stats: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+    try {
+      // the whole, then each workspace on its own when there is more than one
+      const all = await store.stats(null);
+      const teams = await store.workspaces();
+      const each = teams.length > 1 ? await Promise.all(teams.map(async (t) => [t, await store.stats(t)] as const)) : [];
+      if (values.json) {
+        io.out(`${JSON.stringify({ all, workspaces: Object.fromEntries(each) }, null, 2)}\n`);
+      } else {
+        const parts = [teams.length > 1 ? `All ${teams.length} workspaces\n${formatStats(all)}` : formatStats(all)];
+        for (const [team, stats] of each) parts.push(`Workspace ${team || '(before workspaces were kept)'}\n${formatStats(stats)}`);
+        io.out(`${parts.join('\n\n')}\n`);
+      }
+      return 0;
+    } finally {
+      await store.close();
+    }
+  });
 }
 
-// run only as a program, so tests can import formatStats
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();
+runProgram(import.meta.url, runStatsCli);

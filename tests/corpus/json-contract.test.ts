@@ -57,16 +57,16 @@ describe('corpus --json contract', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 
-  it('prints exactly one JSON object on stdout, and a one-line error on stderr with exit 1 for a bad corpus', () => {
+  it('prints exactly one JSON object on stdout, and a one-line error on stderr with exit 1 for a bad corpus', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    expect(runCorpusCli(['--json'], (s) => out.push(s), (s) => err.push(s))).toBe(0);
+    expect(await runCorpusCli(['--json'], { out: (s) => out.push(s), err: (s) => err.push(s), env: {} })).toBe(0);
     expect(err).toEqual([]);
     expect(JSON.parse(out.join(''))).toEqual({ reports: [json] });
 
     const out2: string[] = [];
     const err2: string[] = [];
-    expect(runCorpusCli(['--corpus', '/no/such/corpus'], (s) => out2.push(s), (s) => err2.push(s))).toBe(1);
+    expect(await runCorpusCli(['--corpus', '/no/such/corpus'], { out: (s) => out2.push(s), err: (s) => err2.push(s), env: {} })).toBe(1);
     expect(out2).toEqual([]);
     expect(err2).toEqual(['corpus: /no/such/corpus is not a folder\n']);
   });

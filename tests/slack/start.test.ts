@@ -95,6 +95,21 @@ describe('npm start against a fake Web API', () => {
     expect(JSON.stringify(post.body.blocks)).toMatch(/Good/);
   });
 
+  it('replies in a thread and clicks a button, as try-local.ts reply and button do', async () => {
+    const before = fake.calls.length;
+    await sendToBot(baseUrl, SECRET, { kind: 'mention', text: 'how many crimes per 1,000 people?' });
+    const first = await until(() => fake.calls.slice(before).find((c) => c.path === '/api/chat.postMessage'), 'the answer');
+    const threadTs = String(first.body.thread_ts);
+    await sendToBot(baseUrl, SECRET, { kind: 'mention', text: 'which page?', threadTs });
+    const followUp = await until(() => fake.calls.slice(before).filter((c) => c.path === '/api/chat.postMessage')[1], 'the follow-up');
+    expect(followUp.body.thread_ts).toBe(threadTs);
+    expect(JSON.stringify(followUp.body.blocks)).toMatch(/p\. 11/);
+    const value = JSON.stringify(first.body.blocks).match(/"action_id":"peel_feedback_up","value":"([^"]+)"/)![1]!;
+    await sendToBot(baseUrl, SECRET, { kind: 'button', actionId: 'peel_feedback_up', value, responseUrl: fake.responseUrl });
+    const thanks = await until(() => fake.calls.slice(before).find((c) => c.path.startsWith('/response/') && /Thanks, noted/.test(JSON.stringify(c.body))), 'the thanks');
+    expect(thanks).toBeDefined();
+  });
+
   it('refuses a request signed with another secret', async () => {
     const res = await sendToBot(baseUrl, 'wrong-secret', { kind: 'dm', text: 'hello' });
     expect(res.status).toBe(401);

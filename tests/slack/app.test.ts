@@ -39,4 +39,15 @@ describe('createPeelApp', () => {
     await peel.stop();
     expect(scope.isDone()).toBe(true);
   });
+
+  it('Socket Mode goes through SLACK_API_URL and names the URL and error when it cannot connect', async () => {
+    nock.disableNetConnect();
+    nock('http://127.0.0.1:9999').persist().post('/api/auth.test').reply(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
+    const open = nock('http://127.0.0.1:9999').post('/api/apps.connections.open').reply(200, { ok: false, error: 'invalid_auth' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9999/api', PORT: '0' }, ROOT);
+    const peel = createPeelApp({ config, kb: realKnowledge(), store: openSqliteStore(':memory:'), logger: createLogger({ level: 'error', secrets: [], sink: () => {} }) });
+    await expect(peel.start()).rejects.toThrow('Slack: cannot open a Socket Mode connection: http://127.0.0.1:9999/api/apps.connections.open refused the app token (invalid_auth)');
+    expect(open.isDone()).toBe(true);
+    await peel.stop();
+  });
 });

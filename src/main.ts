@@ -7,7 +7,7 @@ import { loadKnowledge } from './answer/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
 import { createDigest } from './digest/service.js';
 import { createPeelApp } from './slack/app.js';
-import { createLogger } from './slack/logger.js';
+import { createLogger } from './logger.js';
 import { installationStore } from './slack/oauth.js';
 import { openStore } from './store/open.js';
 

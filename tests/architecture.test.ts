@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * Shared modules (config, errors) may be imported by any stage.
  */
 const STAGES = ['words', 'corpus', 'facts', 'search', 'answer', 'render', 'store', 'slack', 'digest', 'cli', 'main'];
-const SHARED = new Set(['config', 'errors', 'metrics']);
+const SHARED = new Set(['config', 'errors', 'metrics', 'logger']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

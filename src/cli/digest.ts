@@ -12,7 +12,7 @@ import { chooseItem, historyNeeded } from '../digest/compose.js';
 import { createDigest } from '../digest/service.js';
 import { addDays, describeDate, isIsoDate, localDateTime } from '../digest/time.js';
 import { renderDigest } from '../render/digest.js';
-import { createLogger } from '../slack/logger.js';
+import { createLogger } from '../logger.js';
 import { openStore } from '../store/open.js';
 import type { PeelStore } from '../store/store.js';
 import { type CliIo, readArgs, runProgram, UsageExit, withUsage } from './program.js';

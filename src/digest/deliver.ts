@@ -8,7 +8,7 @@
 import { counted, digests } from '../metrics.js';
 import type { Rendered } from '../render/blocks.js';
 import { renderDigest, type DigestItem } from '../render/digest.js';
-import type { Logger } from '../slack/logger.js';
+import type { Logger } from '../logger.js';
 import type { ChannelRef, DigestStore, Subscription } from '../store/store.js';
 import { chooseItem, historyNeeded } from './compose.js';
 import { describeDate, localDateTime, zonedInstant } from './time.js';

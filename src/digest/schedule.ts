@@ -4,7 +4,7 @@
  * it; the store's claim would stop a double post anyway).
  */
 import { Cron } from 'croner';
-import type { Logger } from '../slack/logger.js';
+import type { Logger } from '../logger.js';
 
 export interface DigestSchedule {
   /** stops ticking and resolves once a tick already running has finished (so the store can close after) */

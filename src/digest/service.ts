@@ -7,7 +7,7 @@ import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
 import type { DigestItem } from '../render/digest.js';
 import type { DigestCommandHandler } from '../slack/answering.js';
-import type { Logger } from '../slack/logger.js';
+import type { Logger } from '../logger.js';
 import type { DigestStore } from '../store/store.js';
 import { createDigestCommand } from './command.js';
 import { digestItems } from './compose.js';

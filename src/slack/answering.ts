@@ -10,7 +10,7 @@ import { answerQuestion } from '../answer/answer.js';
 import type { Knowledge } from '../answer/knowledge.js';
 import { renderFailure, type Rendered } from '../render/blocks.js';
 import type { PeelStore, Surface } from '../store/store.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 export interface SlackDeps {
   kb: Knowledge;

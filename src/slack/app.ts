@@ -4,22 +4,22 @@
  */
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type HTTPReceiverOptions, type LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
 import { PeelError } from '../errors.js';
-import { counted, registry } from '../metrics.js';
+import { counted } from '../metrics.js';
+import type { Logger } from '../logger.js';
 import type { PeelStore } from '../store/store.js';
 import { registerActions } from './actions.js';
 import { newReferenceId, slackErrorCode, workspaceOf, type DigestCommandHandler, type SlackDeps } from './answering.js';
 import { registerCommand } from './command.js';
 import { registerDirectMessages } from './dm.js';
 import { registerHome } from './home.js';
-import type { Logger } from './logger.js';
 import { registerMention } from './mention.js';
 import { BOT_SCOPES, installCallbacks, type Installations, registerUninstall } from './oauth.js';
-
-type CustomRoute = NonNullable<HTTPReceiverOptions['customRoutes']>[number];
+import { healthRoute, metricsRoute, readyRoute } from './routes.js';
+import { checkBotToken, slackStartProblem, socketModeThrough } from './startup.js';
 
 /**
  * A few quick retries, not the client's default ten over thirty minutes: an answer is only useful
@@ -58,9 +58,6 @@ export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /** On stop, answers already being worked on get this long to finish before the app gives up on them. */
 export const DRAIN_TIMEOUT_MS = 3_000;
-
-/** Start-up gives Slack this long to accept the token (auth.test) before it gives up. */
-export const SLACK_START_TIMEOUT_MS = 10_000;
 
 export interface PeelAppOptions {
   config: Config;
@@ -109,26 +106,6 @@ export function fetchWithTimeout(ms: number): typeof fetch {
   return (input, init) => counted(input, globalThis.fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) }));
 }
 
-/** GET /metrics: the counters of src/metrics.ts in Prometheus' text format. */
-export function metricsRoute(): CustomRoute {
-  return {
-    path: '/metrics',
-    method: ['GET'],
-    handler: (_req, res) => {
-      registry.metrics().then(
-        (text) => {
-          res.writeHead(200, { 'Content-Type': registry.contentType });
-          res.end(text);
-        },
-        () => {
-          res.writeHead(500);
-          res.end();
-        },
-      );
-    },
-  };
-}
-
 /**
  * After a refused body the connection is closed, not drained, but only after a moment: closing a
  * socket the client is still writing to resets it, and the client would lose the 413.
@@ -164,57 +141,6 @@ function limitBodies(receiver: HTTPReceiver, maxBodyBytes: number, logger: Logge
 }
 
 /**
- * GET /readyz: 200 {"status":"ready"} once Slack accepted the token and the store answers a query
- * (on PostgreSQL, the database itself); 503 with the failing check while starting, after a failed
- * check, or while shutting down. /healthz stays the liveness check.
- */
-export function readyRoute(state: { slackReady: () => boolean; stopping: () => boolean; store: Pick<PeelStore, 'ping'> }): CustomRoute {
-  return {
-    path: '/readyz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const reply = (status: number, body: Record<string, unknown>) => {
-        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify(body));
-      };
-      if (state.stopping()) return reply(503, { status: 'stopping' });
-      if (!state.slackReady()) return reply(503, { status: 'starting', slack: 'not yet verified' });
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref());
-      Promise.race([state.store.ping(), timeout]).then(
-        () => reply(200, { status: 'ready', slack: 'ok', store: 'ok' }),
-        (err: unknown) => reply(503, { status: 'unready', slack: 'ok', store: err instanceof Error ? err.message : String(err) }),
-      );
-    },
-  };
-}
-
-/** What went wrong asking Slack to accept the token, in one line naming the URL. */
-function slackStartProblem(err: unknown, url: string, token = 'bot token'): string {
-  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: { message?: string; code?: string; cause?: { code?: string } }; message?: string };
-  if (e.code === webApi.ErrorCode.PlatformError) return `${url} refused the ${token} (${e.data?.error ?? 'error'})`;
-  if (e.code === webApi.ErrorCode.HTTPError) return `${url} answered HTTP ${e.statusCode}`;
-  if (e.code === webApi.ErrorCode.RequestError) {
-    const cause = e.original?.cause?.code ?? e.original?.code ?? e.original?.message ?? 'request failed';
-    return `cannot reach ${url} (${cause})`;
-  }
-  return `${url}: ${(e.message ?? String(err)).replace(/\s*\n\s*/g, ' ')}`;
-}
-
-/** GET /healthz → 200 {"status":"ok","reports":N,"uptime":seconds}, for load balancers and humans. */
-export function healthRoute(kb: Knowledge, now: () => number): CustomRoute {
-  const startedAt = now();
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const body = JSON.stringify({ status: 'ok', reports: kb.reports.length, uptime: Math.round((now() - startedAt) / 1000) });
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(body);
-    },
-  };
-}
-
-/**
  * Bolt warns in general words when a request's workspace has no installation, then hands the error
  * to app.error, which names the workspace: one line is enough, so the general one is dropped.
  */
@@ -226,46 +152,6 @@ function withoutAuthorizationNoise(logger: Logger): Logger {
       logger.warn(...parts);
     },
   };
-}
-
-/**
- * Asks Slack whether it accepts the bot token (auth.test, once, no retries, `timeoutMs` at most)
- * and returns the workspace's team id (null if Slack left it out); a PeelError in one line naming
- * the URL otherwise.
- */
-export async function checkBotToken(token: string, apiUrl: string | null, timeoutMs = SLACK_START_TIMEOUT_MS): Promise<string | null> {
-  const url = `${apiUrl ?? 'https://slack.com/api/'}auth.test`;
-  const fail = (problem: string, cause?: unknown) => new PeelError('SLACK_FAILED', `Slack: ${url} ${problem}`, { cause });
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (err) {
-    const e = err as { name?: string; cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') throw fail(`gave no answer within ${timeoutMs / 1000} s`, err);
-    throw fail(`cannot be reached (${e.cause?.code ?? e.cause?.message ?? (err as Error).message})`, err);
-  }
-  type AuthTest = { ok?: boolean; team_id?: string; error?: string };
-  const body = (await res.json().catch(() => null)) as AuthTest | null;
-  if (res.status >= 400 || body === null) throw fail(`answered HTTP ${res.status}${body === null ? ' without JSON' : ''}`);
-  if (!body.ok) throw fail(`refused the bot token (${body.error ?? 'ok: false'})`);
-  return body.team_id ?? null;
-}
-
-/**
- * Socket Mode as HTTP mode: apps.connections.open at SLACK_API_URL (Bolt does not pass the
- * client options to the Socket Mode client), a few retries rather than a hundred, and a line when
- * the socket connects.
- */
-function socketModeThrough(receiver: SocketModeReceiver, config: Config, logger: Logger): void {
-  const client = receiver.client as unknown as { webClient: webApi.WebClient; on(event: string, fn: () => void): void };
-  client.webClient = new webApi.WebClient('', {
-    logger,
-    headers: { Authorization: `Bearer ${config.slack.appToken ?? ''}` },
-    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
-    timeout: SLACK_CALL_TIMEOUT_MS,
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-  });
-  client.on('connected', () => logger.info(`Slack: Socket Mode connected (through ${config.slack.apiUrl ?? 'https://slack.com/api/'}apps.connections.open)`));
 }
 
 /** Builds the Bolt app for the configured mode with every surface registered. */

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Installation, InstallationQuery, InstallationStore as BoltInstallationStore, InstallURLOptions } from '@slack/bolt';
 import type { InstallationRef, PeelStore } from '../store/store.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 /** The bot scopes of slack/manifest.json (a test keeps the two the same). */
 export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history'] as const;

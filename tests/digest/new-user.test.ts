@@ -13,7 +13,7 @@ import { type FakeSlack, sendToBot, startFakeSlack } from '../../slack/try-local
 import { loadConfig } from '../../src/config.js';
 import { createDigest } from '../../src/digest/service.js';
 import { createPeelApp } from '../../src/slack/app.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { realKnowledge, ROOT } from '../slack/harness.js';
 

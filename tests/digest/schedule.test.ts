@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDigestSchedule } from '../../src/digest/schedule.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createPeelApp } from '../../src/slack/app.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { realKnowledge, ROOT } from './harness.js';
 

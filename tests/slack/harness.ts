@@ -9,7 +9,7 @@ import nock from 'nock';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createPeelApp, type HttpLimits, type PeelApp } from '../../src/slack/app.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import type { StoreOptions } from '../../src/store/open.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { PeelStore } from '../../src/store/store.js';

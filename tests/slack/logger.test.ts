@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { withoutBotMention } from '../../src/slack/answering.js';
 
 describe('createLogger', () => {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDigest, type Digest } from '../../src/digest/service.js';
 import { createPeelApp, type PeelApp } from '../../src/slack/app.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { BOT_SCOPES, installationStore } from '../../src/slack/oauth.js';
 import { openStore } from '../../src/store/open.js';
 import type { PeelStore } from '../../src/store/store.js';

@@ -1,12 +1,13 @@
 /**
- * The logger handed to Bolt and the Web API client, and used by our listeners. Secrets (the
- * tokens and the signing secret, and anything shaped like a Slack token) are blanked before a
- * line is written, whoever wrote it.
+ * The one logger: handed to Bolt and the Web API client, and used by the listeners, the digest,
+ * the store's pool and the programs. Shared like config and errors (it imports nothing of
+ * peel-bot's rooms). Secrets (the tokens and secrets the config names, and anything shaped like a
+ * Slack token) are blanked before a line is written, whoever wrote it.
  */
 import type { AppOptions, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
-import type { LogFormat, LogLevelName } from '../config.js';
-import { isPeelError } from '../errors.js';
+import type { LogFormat, LogLevelName } from './config.js';
+import { isPeelError } from './errors.js';
 
 /** Bolt's Logger interface (re-exported through AppOptions, so we need no direct @slack/logger dependency). */
 export type Logger = NonNullable<AppOptions['logger']>;

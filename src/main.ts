@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const schedule = digest.startSchedule(() => store.sweep());
-  // one workspace: what was stored before workspaces were kept becomes its own
-  if (teamId) await store.adoptWorkspace(teamId);
+  // one workspace: what was stored before workspaces were kept becomes its own (a failure only postpones it)
+  if (teamId) await store.adoptWorkspace(teamId).catch((err: unknown) => logger.warn('store: giving older rows to this workspace failed; they wait for the next start:', err));
   logger.info(
     config.mode === 'socket'
       ? `peel-bot: Socket Mode, ${kb.reports.length} report(s), store: ${store.where}; /healthz on port ${port}`

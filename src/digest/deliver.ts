@@ -49,7 +49,13 @@ export function slackPoster(options: { tokenFor: TokenFor; apiUrl: string | null
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
     async post({ teamId, channelId }, message) {
-      const token = await options.tokenFor(teamId);
+      let token: string | null;
+      try {
+        token = await options.tokenFor(teamId);
+      } catch (err) {
+        // the installation could not be read (the store failed): nothing was sent, try again later
+        return { ok: false, kind: 'unreachable', error: `no token for ${teamId}: ${err instanceof Error ? err.message : String(err)}` };
+      }
       if (token === null) return { ok: false, kind: 'platform', error: 'not_installed' };
       let res: Response;
       try {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Knowledge } from '../answer/knowledge.js';
 import type { Config } from '../config.js';
-import { PeelError } from '../errors.js';
+import { isPeelError, PeelError } from '../errors.js';
 import { counted } from '../metrics.js';
 import type { Logger } from '../logger.js';
 import type { PeelStore } from '../store/store.js';
@@ -229,8 +229,12 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   // last line of defence: listeners are guarded, but whatever escapes is logged, not rethrown
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+      const team = workspaceOf({}, body) || 'unknown';
+      const cause = (error as { original?: unknown }).original;
+      // the store failed, or the installation would not open: not the same as never installed
+      if (isPeelError(cause)) logger.error(`Slack: a request from workspace ${team} could not be authorised: ${cause.message}`);
       // many workspaces: a request from one with no installation (never installed, or uninstalled)
-      logger.warn(`Slack: a request from workspace ${workspaceOf({}, body) || 'unknown'} with no installation: acknowledged, not answered`);
+      else logger.warn(`Slack: a request from workspace ${team} with no installation: acknowledged, not answered`);
       return;
     }
     const code = slackErrorCode(error);

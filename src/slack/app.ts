@@ -230,7 +230,9 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
       const team = workspaceOf({}, body) || 'unknown';
-      const cause = (error as { original?: unknown }).original;
+      // Bolt wraps the installer's error, which wraps the store's: find ours in the chain
+      let cause: unknown = error;
+      for (let i = 0; i < 4 && cause && !isPeelError(cause); i++) cause = (cause as { original?: unknown }).original;
       // the store failed, or the installation would not open: not the same as never installed
       if (isPeelError(cause)) logger.error(`Slack: a request from workspace ${team} could not be authorised: ${cause.message}`);
       // many workspaces: a request from one with no installation (never installed, or uninstalled)

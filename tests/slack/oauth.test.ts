@@ -290,3 +290,25 @@ describe('slack/manifest.json', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
   });
 });
+
+describe('an installation that cannot be read', () => {
+  it('is logged as such, with the store's reason, not as a workspace with no installation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'peel-oauth-unread-')), 'peel.sqlite');
+    const sealed = await openStore({ databasePath: file }, { tokenEncryptionKey: KEY });
+    await sealed.saveInstallation({ teamId: 'T5', enterpriseId: null, isEnterpriseInstall: false }, { team: { id: 'T5' }, bot: { token: 'xoxb-t5', userId: 'UBOTT5', id: 'B5' } });
+    await sealed.close();
+    // the same file opened without its key (main's start-up check stops this; a store can still fail at run time)
+    const config = loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE_SECRET, TOKEN_ENCRYPTION_KEY: 'cd'.repeat(32), SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', DATABASE_PATH: file }, join(import.meta.dirname, '../..'));
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: [], sink: (_l, line) => lines.push(line) });
+    const store = await openStore({ databasePath: file });
+    const peel = createPeelApp({ config, kb: realKnowledge(), store, logger, installations: installationStore(store, logger), retryConfig: { retries: 0 } });
+    const { port } = await peel.start();
+    const at = { url: `http://127.0.0.1:${port}` } as Instance;
+    await signed(at, event('T5', { type: 'app_mention', user: 'U1', text: '<@UBOTT5> hi', ts: '3.1', channel: 'C5' }), 'application/json');
+    await until(() => lines.some((l) => /workspace T5/.test(l)));
+    expect(lines.find((l) => /workspace T5/.test(l))).toMatch(/ERROR .*Slack: a request from workspace T5 could not be authorised: Store: installations need TOKEN_ENCRYPTION_KEY/);
+    await peel.stop();
+    await store.close();
+  });
+});

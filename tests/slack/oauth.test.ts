@@ -292,7 +292,7 @@ describe('slack/manifest.json', () => {
 });
 
 describe('an installation that cannot be read', () => {
-  it('is logged as such, with the store's reason, not as a workspace with no installation', async () => {
+  it('is logged as such, with the reason the store gave, not as a workspace with no installation', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'peel-oauth-unread-')), 'peel.sqlite');
     const sealed = await openStore({ databasePath: file }, { tokenEncryptionKey: KEY });
     await sealed.saveInstallation({ teamId: 'T5', enterpriseId: null, isEnterpriseInstall: false }, { team: { id: 'T5' }, bot: { token: 'xoxb-t5', userId: 'UBOTT5', id: 'B5' } });

@@ -1,7 +1,12 @@
 import { PeelError } from '../errors.js';
-import { GRADES } from './schema.js';
-import type { Block, BlockKind, Figure, FigureRow, Footnote, Manifest, Report, Section, SectionKind, Value } from './schema.js';
-import { buildLexicon, collapseSpaces, endsSentence, joinLines, splitSentences, type Lexicon } from './text.js';
+import { ReportBuilder } from './builder.js';
+import { markedNumbers, readFootnotes, stripMarkers } from './footnotes.js';
+import { isColumnPage, type Line, linesBetweenBlanks, readPages, splitPage } from './pages.js';
+import type { Footnote, Manifest, Report } from './schema.js';
+import { findTables } from './tables.js';
+import { buildLexicon } from './text.js';
+
+export { shortQuestion, slugify } from './builder.js';
 
 /**
  * parseReport: the text of a PEEL report (as extracted from its PDF) → a Report.
@@ -9,37 +14,9 @@ import { buildLexicon, collapseSpaces, endsSentence, joinLines, splitSentences, 
  * Pure. The shapes it relies on are described in ../shared/DESIGN.md ("Reading the report
  * text"): a page starts on a line with one leading space; footnotes sit at a page's end under a
  * long run of spaces; headings are questions; grades stand alone on a line; some figures left
- * their tables as text after the footnotes.
+ * their tables as text after the footnotes. Each of those is a part of its own: pages.ts,
+ * footnotes.ts, tables.ts, builder.ts (sections and blocks); this file puts them in order.
  */
-
-interface Line {
-  /** 1-based line number in report.txt */
-  no: number;
-  page: number;
-  /** the line without its page-start space and trailing spaces (leading indentation kept) */
-  text: string;
-  /** the line as it stands in the file */
-  raw: string;
-}
-
-const PAGE_START = /^ \S/;
-const FOOTNOTE_RULE = /^\s{20,}$/;
-const ADDRESS_LINE = /^https?:\/\/\S+$/;
-/** A footnote marker glued to a word, a closing mark or a year: "judgment1", "2014.3", "fraud)4 5 6", "201512 13". */
-// A period or comma before the marker must follow a word or a year, so "0.5" and "9,705" are numbers.
-const MARKER_RUN = /(?<=[\p{L})\]’'"”][.,;:]?|(?<![\d,.])(?:19|20)\d\d[.,;:]?)(\d{1,2}(?: \d{1,2})*)(?=\s|$)/gu;
-/** Headings every PEEL report of this kind uses, with their kind and level. */
-const TEMPLATE_HEADINGS: Record<string, { kind: SectionKind; level: 1 | 2 }> = {
-  'force in numbers': { kind: 'numbers', level: 1 },
-  introduction: { kind: 'introduction', level: 1 },
-  'overall judgment': { kind: 'judgment', level: 2 },
-  summary: { kind: 'summary', level: 2 },
-  'summary of findings': { kind: 'summary', level: 2 },
-  'areas for improvement': { kind: 'improvements', level: 2 },
-  'our judgments': { kind: 'annex', level: 2 },
-};
-const QUESTION_START = /^(?:How|What|Which|Why|To what extent)\b/;
-const ROW = /^(.*?\S)\s+((?:\d[\d,]*(?:\.\d+)?%?)(?:\s+\d[\d,]*(?:\.\d+)?%?)*)$/;
 
 function fail(file: string, what: string): never {
   throw new PeelError('CORPUS_INVALID', `corpus: ${file}: ${what}`);
@@ -47,20 +24,10 @@ function fail(file: string, what: string): never {
 
 /** Parses a report's text; `file` names it in errors. */
 export function parseReport(text: string, manifest: Manifest, file = `${manifest.id}/report.txt`): Report {
-  const rawLines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (rawLines.at(-1) === '') rawLines.pop();
   const lexicon = buildLexicon(text);
 
   // 1. Pages.
-  const lines: Line[] = [];
-  const pages: Report['pages'] = [];
-  rawLines.forEach((raw, i) => {
-    if (PAGE_START.test(raw)) pages.push({ n: pages.length + 1, firstLine: i + 1, lastLine: i + 1, layout: 'text' });
-    const page = pages.at(-1);
-    if (!page) return; // text before the first page start is not part of any page
-    page.lastLine = i + 1;
-    lines.push({ no: i + 1, page: page.n, text: (PAGE_START.test(raw) ? raw.slice(1) : raw).trimEnd(), raw });
-  });
+  const { lines, pages } = readPages(text);
   if (pages.length === 0) fail(file, 'no page found (a page starts on a line with one leading space)');
 
   // 2. Per page: body lines, the footnote area, web-address lines (link annotations) dropped.
@@ -71,15 +38,7 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
   const columnLines: Line[] = [];
   const footnotes: Footnote[] = [];
   for (const page of pages) {
-    const pageLines = (byPage.get(page.n) ?? []).filter((l) => !ADDRESS_LINE.test(l.text.trim()));
-    const rule = pageLines.findIndex((l) => FOOTNOTE_RULE.test(l.raw));
-    let areaEnd = rule;
-    if (rule >= 0) {
-      areaEnd = rule + 1;
-      while (areaEnd < pageLines.length && pageLines[areaEnd]!.text.trim() !== '') areaEnd++;
-    }
-    const bodyLines = rule < 0 ? pageLines : [...pageLines.slice(0, rule), ...pageLines.slice(areaEnd)];
-    const area = rule < 0 ? [] : pageLines.slice(rule + 1, areaEnd);
+    const { body: bodyLines, area } = splitPage(byPage.get(page.n) ?? []);
     if (isColumnPage(bodyLines)) {
       // Two-column overview pages interleave their columns: only the whole sentences of each
       // run of lines are kept (see addColumnSentences), for what they say that no later page does.
@@ -87,20 +46,15 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
       columnLines.push(...bodyLines);
       continue;
     }
-    const candidates = new Set<number>();
-    for (const l of bodyLines) for (const m of l.text.matchAll(MARKER_RUN)) for (const d of m[1]!.split(' ')) candidates.add(Number(d));
-    const onPage = readFootnotes(area, candidates, footnotes, page.n, lexicon);
+    const onPage = readFootnotes(area, markedNumbers(bodyLines), footnotes, page.n, lexicon);
     for (const l of bodyLines) body.push({ ...l, text: stripMarkers(l, onPage, markersByLine) });
   }
-  if (footnotes.length) {
-    footnotes.forEach((f, i) => {
-      if (f.n !== i + 1) fail(file, `footnote ${f.n} found where footnote ${i + 1} was expected (line ${f.line})`);
-    });
-  }
+  footnotes.forEach((f, i) => {
+    if (f.n !== i + 1) fail(file, `footnote ${f.n} found where footnote ${i + 1} was expected (line ${f.line})`);
+  });
 
   // 3. Blocks between blank lines (a page end also ends one), then typed and placed in sections.
   const chunks = linesBetweenBlanks(body);
-
   const builder = new ReportBuilder(manifest, lexicon, markersByLine, new Set(pages.map((p) => p.firstLine)));
   const tables = findTables(chunks);
   chunks.forEach((chunk, i) => {
@@ -109,432 +63,6 @@ export function parseReport(text: string, manifest: Manifest, file = `${manifest
     else builder.addChunk(chunk);
   });
   builder.addColumnSentences(linesBetweenBlanks(columnLines));
-  const report: Report = {
-    id: manifest.id,
-    manifest,
-    pages,
-    sections: builder.sections,
-    blocks: builder.blocks,
-    footnotes,
-    figures: builder.figures,
-  };
   if (builder.topHeadings === 0) fail(file, 'no heading found (no "Overview", "Introduction" or main question)');
-  return report;
-}
-
-/** Runs of lines between blank lines; a page end also ends one. */
-function linesBetweenBlanks(lines: Line[]): Line[][] {
-  const chunks: Line[][] = [];
-  let current: Line[] = [];
-  for (const l of lines) {
-    const breaks = l.text.trim() === '' || (current.length > 0 && current.at(-1)!.page !== l.page);
-    if (breaks && current.length) {
-      chunks.push(current);
-      current = [];
-    }
-    if (l.text.trim() !== '') current.push(l);
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
-}
-
-function isColumnPage(bodyLines: Line[]): boolean {
-  const text = bodyLines.filter((l) => l.text.trim() !== '');
-  if (text.length < 20) return false;
-  const short = text.filter((l) => l.text.trim().length <= 50).length;
-  return short / text.length >= 0.8;
-}
-
-/** Reads one page's footnote area; a line opens footnote N only when N is next and marked on the page. */
-function readFootnotes(area: Line[], candidates: Set<number>, footnotes: Footnote[], page: number, lexicon: Lexicon): Set<number> {
-  const onPage = new Set<number>();
-  const texts = new Map<Footnote, string[]>();
-  for (const l of area) {
-    const m = /^\s*(\d{1,3})\s+(\S.*)$/.exec(l.text);
-    const next = footnotes.length + 1;
-    if (m && Number(m[1]) === next && candidates.has(next)) {
-      const f: Footnote = { n: next, text: '', page, line: l.no };
-      footnotes.push(f);
-      texts.set(f, [m[2]!]);
-      onPage.add(next);
-    } else {
-      const last = footnotes.at(-1);
-      if (!last) continue;
-      const parts = texts.get(last) ?? [last.text];
-      parts.push(l.text);
-      texts.set(last, parts);
-    }
-  }
-  for (const [f, parts] of texts) f.text = joinLines(parts, lexicon);
-  return onPage;
-}
-
-/** Removes this page's footnote markers from a body line, remembering which were there. */
-function stripMarkers(line: Line, onPage: Set<number>, found: Map<number, number[]>): string {
-  if (onPage.size === 0) return line.text;
-  return line.text.replace(MARKER_RUN, (run) => {
-    const numbers = run.split(' ').map(Number);
-    if (!numbers.every((n) => onPage.has(n))) return run;
-    found.set(line.no, [...(found.get(line.no) ?? []), ...numbers]);
-    return '';
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables that survived as text: runs of chunks whose lines end in numbers ("Sexual offences 1.8 1.6",
-// "Drug activity 85%"), with header and legend lines around them.
-
-/** Where a heading stands: parent of the next heading, first child of the previous, alone in its chunk. */
-interface HeadingPlace {
-  isParent: boolean;
-  afterParent: boolean;
-  alone: boolean;
-}
-
-interface TableSpan {
-  role: 'header' | 'rows' | 'legend';
-  tableStart: number;
-}
-
-function isRowLine(text: string): boolean {
-  const m = ROW.exec(collapseSpaces(text));
-  if (!m || /^Figure \d/.test(text.trim())) return false;
-  const values = m[2]!.split(/\s+/);
-  return values.length >= 2 || values[0]!.endsWith('%');
-}
-
-function isLabelLine(text: string): boolean {
-  const t = collapseSpaces(text);
-  return t.length > 0 && t.length <= 90 && !endsSentence(t) && !t.startsWith('•') && !/^Figure \d|^Source:/.test(t) && !QUESTION_START.test(t);
-}
-
-function findTables(chunks: Line[][]): Map<number, TableSpan> {
-  const spans = new Map<number, TableSpan>();
-  const kind = (c: Line[]): 'rows' | 'label' | 'other' => {
-    const rows = c.filter((l) => isRowLine(l.text)).length;
-    if (rows > 0 && c.every((l) => isRowLine(l.text) || isLabelLine(l.text))) return 'rows';
-    if (c.length <= 3 && c.every((l) => isLabelLine(l.text)) && !(GRADES as readonly string[]).includes(collapseSpaces(c.map((l) => l.text).join(' ')).toLowerCase()))
-      return 'label';
-    return 'other';
-  };
-  const kinds = chunks.map(kind);
-  let i = 0;
-  while (i < chunks.length) {
-    if (kinds[i] !== 'rows') {
-      i++;
-      continue;
-    }
-    const page = chunks[i]![0]!.page;
-    let start = i;
-    while (start > 0 && kinds[start - 1] === 'label' && chunks[start - 1]![0]!.page === page) start--;
-    let end = i;
-    while (end + 1 < chunks.length && kinds[end + 1] !== 'other' && chunks[end + 1]![0]!.page === page) end++;
-    const rowLines = chunks.slice(i, end + 1).flat().filter((l) => isRowLine(l.text)).length;
-    if (rowLines >= 2) {
-      for (let k = start; k <= end; k++) {
-        spans.set(k, { role: k < i ? 'header' : kinds[k] === 'rows' || k < lastRowChunk(kinds, i, end) ? 'rows' : 'legend', tableStart: start });
-      }
-    }
-    i = end + 1;
-  }
-  return spans;
-}
-
-function lastRowChunk(kinds: string[], from: number, to: number): number {
-  let last = from;
-  for (let k = from; k <= to; k++) if (kinds[k] === 'rows') last = k;
-  return last;
-}
-
-function parseValue(text: string): Value {
-  return { text, number: Number(text.replace(/[,%]/g, '')) };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-class ReportBuilder {
-  readonly sections: Section[] = [];
-  readonly blocks: Block[] = [];
-  readonly figures: Figure[] = [];
-  private section: Section | null = null;
-  /** the level-2 section whose heading was directly followed by a level-3 heading */
-  private openGroup: Section | null = null;
-  private pendingLabel = '';
-  private tableHeader: string[] = [];
-  private tableFigure: Figure | null = null;
-  private tableStart = -1;
-  private lastGroup: string | null = null;
-  /** level-1 headings found in the text (the fallback section for text before any heading is not one) */
-  topHeadings = 0;
-
-  constructor(
-    private readonly manifest: Manifest,
-    private readonly lexicon: Lexicon,
-    private readonly markers: Map<number, number[]>,
-    /** line numbers that open a page */
-    private readonly pageStarts: Set<number>,
-  ) {}
-
-  addChunk(chunk: Line[]): void {
-    let rest = chunk;
-    // Headings open a chunk; a heading directly followed by another is a parent of it.
-    let afterParent = false;
-    for (;;) {
-      const heading = this.takeHeading(rest);
-      if (!heading) break;
-      const headingFootnotes = rest.slice(0, heading.lines).flatMap((l) => this.markers.get(l.no) ?? []);
-      rest = rest.slice(heading.lines);
-      const isParent = rest.length > 0 && this.takeHeading(rest) !== null;
-      const level = heading.level({ isParent, afterParent, alone: rest.length === 0 });
-      this.openSection(heading.title, heading.kind, level, heading.page, headingFootnotes);
-      if (level === 1) this.topHeadings++;
-      afterParent = isParent;
-      if (rest.length === 0) return;
-    }
-    const first = collapseSpaces(rest[0]!.text);
-    const joined = joinLines(rest.map((l) => l.text), this.lexicon);
-    if ((GRADES as readonly string[]).includes(joined.toLowerCase())) return void this.addBlock('grade', rest);
-    const caption = /^Figure (\d+):/.exec(first);
-    if (caption) {
-      const block = this.addBlock('caption', rest, Number(caption[1]));
-      this.figures.push({
-        n: Number(caption[1]),
-        caption: block.text,
-        source: null,
-        note: null,
-        page: block.page,
-        section: block.section,
-        footnotes: block.footnotes,
-        columns: [],
-        rows: [],
-      });
-      return;
-    }
-    if (first.startsWith('Source:')) {
-      const noteAt = rest.findIndex((l) => l.text.trim().startsWith('*'));
-      const sourceLines = noteAt < 0 ? rest : rest.slice(0, noteAt);
-      const figure = this.figures.at(-1);
-      const source = this.addBlock('source', sourceLines, figure?.n);
-      if (figure) figure.source = source.text.replace(/^Source:\s*/, '');
-      if (noteAt >= 0) {
-        const note = this.addBlock('note', rest.slice(noteAt), figure?.n);
-        if (figure) figure.note = note.text;
-      }
-      return;
-    }
-    // Bullets start with "•"; a chunk may hold several.
-    if (first.startsWith('•')) {
-      let item: Line[] = [];
-      for (const l of rest) {
-        if (l.text.trim().startsWith('•') && item.length) {
-          this.addBlock('bullet', item);
-          item = [];
-        }
-        item.push(l);
-      }
-      this.addBlock('bullet', item);
-      return;
-    }
-    this.addBlock('paragraph', rest);
-  }
-
-  /** A table's rows belong to the latest figure whose caption came before and that has no table yet. */
-  addTableChunk(chunk: Line[], span: TableSpan): void {
-    if (span.tableStart !== this.tableStart) {
-      this.tableStart = span.tableStart;
-      this.tableFigure = [...this.figures].reverse().find((f) => f.rows.length === 0) ?? null;
-      this.tableHeader = [];
-      this.pendingLabel = '';
-      this.lastGroup = null;
-    }
-    const figure = this.tableFigure;
-    if (span.role === 'header') {
-      this.tableHeader.push(...chunk.map((l) => collapseSpaces(l.text)));
-      return;
-    }
-    if (span.role === 'legend' || !figure) return;
-    for (const l of chunk) {
-      const text = collapseSpaces(l.text);
-      const m = ROW.exec(text);
-      if (!m || !isRowLine(l.text)) {
-        this.pendingLabel = this.pendingLabel ? `${this.pendingLabel} ${text}` : text;
-        continue;
-      }
-      const label = (this.pendingLabel ? `${this.pendingLabel} ${m[1]}` : m[1]!).trim();
-      this.pendingLabel = '';
-      const values = m[2]!.split(/\s+/).map(parseValue);
-      const indented = /^\s{2,}/.test(l.text);
-      if (!indented) this.lastGroup = label;
-      if (figure.columns.length === 0) figure.columns = this.columnsFor(values);
-      const block = this.addBlock('row', [{ ...l, text: `${label} ${values.map((v) => v.text).join(' ')}` }], figure.n);
-      const row: FigureRow = { label, group: indented ? this.lastGroup : null, values, page: block.page, block: block.id };
-      figure.rows.push(row);
-    }
-  }
-
-  /** Column names from the header lines: the areas compared, times the measures given for each. */
-  private columnsFor(values: Value[]): string[] {
-    const header = this.tableHeader.join(' ');
-    const [forceFirst, ...forceRest] = this.manifest.force.split(' ');
-    const areaRe = new RegExp(`${escapeRe(forceFirst!)}(?: ${escapeRe(forceRest.join(' '))})?|England and Wales`, 'g');
-    const areas = [...new Set([...header.matchAll(areaRe)].map((m) => (m[0].startsWith(forceFirst!) ? this.manifest.force : m[0])))];
-    const measures = [...new Set([...header.matchAll(/Number of \w+|\bRate\b/g)].map((m) => m[0]))];
-    if (areas.length && areas.length * Math.max(1, measures.length) === values.length) {
-      return areas.flatMap((a) => (measures.length ? measures.map((m) => `${a} – ${m}`) : [a]));
-    }
-    if (values.length === 1 && values[0]!.text.endsWith('%')) return [this.manifest.force];
-    return values.map((_, i) => `value ${i + 1}`);
-  }
-
-  private takeHeading(chunk: Line[]):
-    | { title: string; kind: SectionKind; lines: number; page: number; level: (at: HeadingPlace) => 1 | 2 | 3 }
-    | null {
-    const first = collapseSpaces(chunk[0]!.text);
-    const page = chunk[0]!.page;
-    const template = TEMPLATE_HEADINGS[first.toLowerCase()];
-    if (template) return { title: first, kind: template.kind, lines: 1, page, level: () => template.level };
-    if (/^Annex [A-Z]\b/.test(first)) return { title: first, kind: 'annex', lines: 1, page, level: () => 1 };
-    const isOverview = /^Overview\b/.test(first);
-    if (!isOverview && !QUESTION_START.test(first)) return null;
-    // a question heading ends with "?" within four lines
-    const end = chunk.slice(0, 4).findIndex((l) => l.text.trimEnd().endsWith('?'));
-    if (end < 0) return isOverview ? { title: first, kind: 'overview', lines: 1, page, level: () => 1 } : null;
-    const title = joinLines(chunk.slice(0, end + 1).map((l) => l.text), this.lexicon);
-    const startsPage = this.pageStarts.has(chunk[0]!.no);
-    if (isOverview) return { title, kind: 'overview', lines: end + 1, page, level: () => 1 };
-    return {
-      title,
-      kind: 'question',
-      lines: end + 1,
-      page,
-      level: ({ isParent, afterParent, alone }) => {
-        // A main question opens a page and stands alone above its introduction.
-        if (startsPage && alone) return 1;
-        if (isParent) return 2;
-        // the first child of a parent heading, then its siblings until the next level-2 heading
-        return afterParent || this.openGroup ? 3 : 2;
-      },
-    };
-  }
-
-  private openSection(title: string, kind: SectionKind, level: 1 | 2 | 3, page: number, footnotes: number[] = []): void {
-    const parent = level === 1 ? null : ([...this.sections].reverse().find((s) => s.level === level - 1) ?? null);
-    const effectiveKind: SectionKind = kind === 'question' && level > 1 ? 'subquestion' : kind;
-    const short = level === 1 && kind === 'question' ? shortQuestion(title) : level === 1 && kind === 'overview' ? 'Overview' : title;
-    const slug = slugify(short);
-    const base = parent ? `${parent.id}/${slug}` : slug;
-    let id = base;
-    for (let k = 2; this.sections.some((s) => s.id === id); k++) id = `${base}-${k}`;
-    const question = level === 1 ? (effectiveKind === 'question' ? id : null) : (parent?.question ?? null);
-    const section: Section = {
-      id,
-      title,
-      short,
-      level,
-      kind: effectiveKind,
-      page,
-      parent: parent?.id ?? null,
-      question,
-      path: [...(parent?.path ?? []), short],
-      footnotes,
-    };
-    this.sections.push(section);
-    if (level === 1 || level === 2) this.openGroup = null;
-    if (level === 3 && parent && !this.openGroup) this.openGroup = parent;
-    this.section = section;
-  }
-
-  /**
-   * The overview's two-column pages: each run of lines holds part of one column, cut wherever the
-   * extraction jumped to the other. Most of what they say stands again, whole, under each question;
-   * the whole sentences that do not ("the force does not respond to all non-urgent incidents within
-   * the required timescale") are kept as paragraphs of the overview's summary, in reading order. A
-   * sentence cut at either end of a run is left out (its parts are not contiguous text). These
-   * paragraphs have ids of their own ("c1" …), so the other blocks keep theirs.
-   */
-  addColumnSentences(chunks: Line[][]): void {
-    const summary = this.sections.find((s) => s.kind === 'summary' && this.sections.find((p) => p.id === s.parent)?.kind === 'overview');
-    if (!summary) return;
-    const flat = (t: string) => t.replace(/\s+/g, ' ');
-    const elsewhere = this.blocks.map((b) => flat(b.text));
-    const column: Block[] = [];
-    for (const chunk of chunks) {
-      const text = joinLines(chunk.map((l) => l.text), this.lexicon);
-      const sentences = splitSentences(text);
-      // a run that starts in lower case continues a sentence begun elsewhere; one that does not end a sentence stops mid-way
-      if (sentences.length && /^\p{Ll}/u.test(sentences[0]!)) sentences.shift();
-      if (sentences.length && !endsSentence(sentences.at(-1)!)) sentences.pop();
-      // (a question standing alone is a column's heading, not a finding)
-      const keep = sentences.map((s) => /^[\p{Lu}‘'“"(]/u.test(s) && s.split(/\s+/).length >= 4 && !s.endsWith('?') && !elsewhere.some((b) => b.includes(flat(s))));
-      // each run of kept sentences is one paragraph, so its text stands whole in the run of lines
-      for (let i = 0; i < sentences.length; i++) {
-        if (!keep[i]) continue;
-        let j = i;
-        while (j + 1 < sentences.length && keep[j + 1]) j++;
-        const from = text.indexOf(sentences[i]!);
-        const to = text.indexOf(sentences[j]!, from) + sentences[j]!.length;
-        column.push({ id: `c${column.length + 1}`, kind: 'paragraph', text: text.slice(from, to), page: chunk[0]!.page, line: chunk[0]!.no, section: summary.id, footnotes: [] });
-        i = j;
-      }
-    }
-    // in reading order: after the blocks of the pages before them
-    const at = this.blocks.findIndex((b) => b.page > (column.at(-1)?.page ?? Infinity));
-    this.blocks.splice(at < 0 ? this.blocks.length : at, 0, ...column);
-  }
-
-  private addBlock(kind: BlockKind, lines: Line[], figure?: number): Block {
-    const text = joinLines(
-      lines.map((l) => l.text),
-      this.lexicon,
-    );
-    const footnotes = lines.flatMap((l) => this.markers.get(l.no) ?? []);
-    const previous = this.blocks.at(-1);
-    // A paragraph or bullet that did not end its sentence continues in a chunk that starts in
-    // lower case (a bullet split by a blank line, a paragraph across a page and its footnotes).
-    if (
-      (kind === 'paragraph' || kind === 'bullet') &&
-      previous &&
-      (previous.kind === 'paragraph' || previous.kind === 'bullet') &&
-      previous.section === this.section?.id &&
-      !endsSentence(previous.text) &&
-      /^\p{Ll}/u.test(text)
-    ) {
-      previous.text = joinLines([previous.text, text], this.lexicon);
-      previous.footnotes.push(...footnotes);
-      return previous;
-    }
-    if (!this.section) this.openSection(this.manifest.title, 'overview', 1, lines[0]!.page);
-    const block: Block = {
-      id: `b${this.blocks.length + 1}`,
-      kind,
-      text: kind === 'bullet' ? text.replace(/^•\s*/, '') : text,
-      page: lines[0]!.page,
-      line: lines[0]!.no,
-      section: this.section!.id,
-      footnotes,
-      ...(figure !== undefined ? { figure } : {}),
-    };
-    this.blocks.push(block);
-    return block;
-  }
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** "How effective is the force at investigating crime and managing offenders?" → "Investigating crime and managing offenders". */
-export function shortQuestion(title: string): string {
-  const s = title.replace(/^How (?:effective|well) (?:is|does) the force (?:at )?/i, '').replace(/\?$/, '').trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export function slugify(s: string): string {
-  return s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60)
-    .replace(/-$/, '');
+  return { id: manifest.id, manifest, pages, sections: builder.sections, blocks: builder.blocks, footnotes, figures: builder.figures };
 }

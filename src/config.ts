@@ -9,9 +9,9 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { PeelError } from './errors.js';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
-export const LOG_FORMATS = ['text', 'json'] as const;
+const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface Config {
@@ -53,7 +53,7 @@ export interface Config {
 }
 
 /** Where the store lives unless DATABASE_PATH says otherwise. */
-export const DEFAULT_DATABASE_PATH = './data/peel-bot.sqlite';
+const DEFAULT_DATABASE_PATH = './data/peel-bot.sqlite';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -24,7 +24,7 @@ export const answerSeconds = new Histogram({
   registers: [registry],
 });
 
-export const slackCalls = new Counter({
+const slackCalls = new Counter({
   name: 'peel_slack_calls_total',
   help: 'Calls to Slack (Web API methods and response_url), by method and outcome: ok, the Slack error code, http_<status> or network',
   labelNames: ['method', 'outcome'] as const,

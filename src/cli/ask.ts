@@ -22,7 +22,7 @@ const USAGE = `usage: npm run ask -- [--json] ["question"]
 const GRADE_COLOURS: Record<string, string> = { outstanding: '32', good: '32', 'requires improvement': '33', inadequate: '31' };
 
 /** An Answer as a person reads it in a terminal: the grade or value first, then citations with their quotes. */
-export function formatAnswer(answer: Answer, colour: boolean): string {
+function formatAnswer(answer: Answer, colour: boolean): string {
   const bold = (s: string) => (colour ? `\x1b[1m${s}\x1b[0m` : s);
   const lines: string[] = [];
   if (answer.judgments?.length === 1) {

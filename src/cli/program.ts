@@ -51,7 +51,7 @@ export async function withUsage(io: CliIo, work: () => Promise<number> | number)
 }
 
 /** True when the module at `metaUrl` is the program node was started with (not imported by a test). */
-export function isEntryPoint(metaUrl: string): boolean {
+function isEntryPoint(metaUrl: string): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
   try {

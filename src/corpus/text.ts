@@ -63,7 +63,7 @@ function lastTokenOf(text: string): string {
  * How two lines meet: '' (no space, the word or address continues), '-' kept without a space
  * (a real hyphen split at the line end), or ' ' (a new word).
  */
-export function lineJoint(previous: string, next: string, lexicon: Lexicon): { trimPrevious: number; glue: string } {
+function lineJoint(previous: string, next: string, lexicon: Lexicon): { trimPrevious: number; glue: string } {
   const prev = previous.trimEnd();
   const nextStart = next.trimStart();
   // only the end of `previous` matters, and it may be a whole paragraph joined so far: scanning all

@@ -24,7 +24,7 @@ export interface DigestCommandDeps {
 const shown = (value: string) => `\`${escapeMrkdwn(value.replace(/`/g, "'").slice(0, 80))}\``;
 
 /** When the channel's next digest is due: today's slot if still owed, else tomorrow's. Null while paused. */
-export async function nextDigestAt(store: DigestStore, sub: Subscription, now: number, catchupHours: number): Promise<number | null> {
+async function nextDigestAt(store: DigestStore, sub: Subscription, now: number, catchupHours: number): Promise<number | null> {
   if (sub.pausedReason !== null) return null;
   const { date } = localDateTime(now, sub.zone);
   const slot = zonedInstant(date, sub.time, sub.zone);

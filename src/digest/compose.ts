@@ -10,7 +10,7 @@ import type { Metric } from '../facts/schema.js';
 import type { DigestItem } from '../render/digest.js';
 
 /** A headline metric: a figure-table value (not a raw count), or a number in prose with an England and Wales (or national) comparator. */
-export function isHeadlineMetric(m: Metric): boolean {
+function isHeadlineMetric(m: Metric): boolean {
   if (m.from === 'figure') return m.unit !== 'count';
   return m.comparator !== null;
 }

@@ -14,7 +14,7 @@ import { chooseItem, historyNeeded } from './compose.js';
 import { describeDate, localDateTime, zonedInstant } from './time.js';
 
 /** Slack errors that retrying every minute cannot fix: the subscription pauses with the reason. */
-export const PAUSING_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'team_access_not_granted', 'not_installed']);
+const PAUSING_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'team_access_not_granted', 'not_installed']);
 /** Attempts a channel gets on one local date (failed posts that definitely did not reach the channel). */
 export const MAX_ATTEMPTS_PER_DAY = 3;
 
@@ -118,7 +118,7 @@ export interface TickReport {
 }
 
 /** Why a subscription is or is not owed a digest at `now`, and on which local date. */
-export function dueState(
+function dueState(
   sub: Subscription,
   now: number,
   catchupHours: number,

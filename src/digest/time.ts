@@ -77,7 +77,7 @@ export function localDateTime(instant: number, zone: string): LocalDateTime {
 }
 
 /** The zone's offset from UTC at `instant`, in ms (Europe/London in summer: +3,600,000). */
-export function zoneOffset(instant: number, zone: string): number {
+function zoneOffset(instant: number, zone: string): number {
   const p = parts(instant, zone);
   const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
   return asUtc - Math.floor(instant / 1000) * 1000;

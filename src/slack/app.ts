@@ -26,7 +26,7 @@ import { checkBotToken, slackStartProblem, socketModeThrough } from './startup.j
  * soon after the question, and every retry of chat.postMessage risks a duplicate. A 429's
  * Retry-After wait counts as one attempt.
  */
-export const ANSWER_RETRY_POLICY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 };
+const ANSWER_RETRY_POLICY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 };
 
 /**
  * Limits at the HTTP edge. Slack's requests are a few kilobytes and Slack gives up after 3 s, so
@@ -54,10 +54,10 @@ export const HTTP_LIMITS: HttpLimits = {
 };
 
 /** A Web API call or response_url post that has had no answer in this long is abandoned (and retried by the policy). */
-export const SLACK_CALL_TIMEOUT_MS = 10_000;
+const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /** On stop, answers already being worked on get this long to finish before the app gives up on them. */
-export const DRAIN_TIMEOUT_MS = 3_000;
+const DRAIN_TIMEOUT_MS = 3_000;
 
 export interface PeelAppOptions {
   config: Config;
@@ -102,7 +102,7 @@ export interface PeelApp {
  * response_url) has no timeout of its own, so a hung Slack edge would hold a listener forever.
  * Looks up globalThis.fetch per call so test interceptors (nock) still see it.
  */
-export function fetchWithTimeout(ms: number): typeof fetch {
+function fetchWithTimeout(ms: number): typeof fetch {
   return (input, init) => counted(input, globalThis.fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) }));
 }
 

@@ -76,7 +76,7 @@ export function commandToQuestion(command: Exclude<PeelCommand, { kind: 'digest'
 }
 
 /** Shown when the app was built without the digest (tests of the answer surfaces). */
-export const DIGEST_COMING = 'Digests are coming soon: a scheduled summary of new reports and grades in a channel. For now, ask me anything about the reports.';
+const DIGEST_COMING = 'Digests are coming soon: a scheduled summary of new reports and grades in a channel. For now, ask me anything about the reports.';
 
 /** Registers the slash command listener. */
 export function registerCommand(app: App, deps: SlackDeps): void {

@@ -9,7 +9,7 @@ import { renderHome, type HomeReport } from '../render/blocks.js';
 import { guarded, type SlackDeps } from './answering.js';
 
 /** The report cards, from the same judgment answer `/peel judgment` gives; overall first. */
-export function homeReports(kb: Knowledge): HomeReport[] {
+function homeReports(kb: Knowledge): HomeReport[] {
   const judgments = answerQuestion(kb, '', { intent: 'judgment' }).judgments ?? [];
   return kb.reports.map((report) => {
     const own = judgments.filter((j) => j.report === report.id);

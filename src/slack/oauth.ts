@@ -18,7 +18,7 @@ const CACHE_MS = 60_000;
 type AnyInstallation = Installation<'v1' | 'v2', boolean>;
 
 /** The store's key for what Bolt asks about: an org-wide install by its enterprise, else the workspace. */
-export function refOf(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): InstallationRef {
+function refOf(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): InstallationRef {
   return { teamId: query.teamId ?? null, enterpriseId: query.enterpriseId ?? null, isEnterpriseInstall: query.isEnterpriseInstall === true };
 }
 
@@ -78,7 +78,7 @@ const page = (title: string, body: string) =>
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What a person sees after installing: how to use the bot. */
-export function installedPage(team: string, command: string): string {
+function installedPage(team: string, command: string): string {
   return page(
     'peel-bot is installed',
     `<h1>peel-bot is installed in ${escapeHtml(team)}</h1>` +
@@ -90,7 +90,7 @@ export function installedPage(team: string, command: string): string {
 }
 
 /** What a person sees when an install fails: what to do, never a stack or a secret. */
-export function failedPage(code: string): string {
+function failedPage(code: string): string {
   return page(
     'peel-bot was not installed',
     `<h1>peel-bot was not installed</h1><p>Slack did not complete the installation (${escapeHtml(code)}). ` +

@@ -8,7 +8,7 @@ import { PeelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** Start-up gives Slack this long to accept the token (auth.test) before it gives up. */
-export const SLACK_START_TIMEOUT_MS = 10_000;
+const SLACK_START_TIMEOUT_MS = 10_000;
 
 /**
  * Asks Slack whether it accepts the bot token (auth.test, once, no retries, `timeoutMs` at most)

@@ -35,7 +35,7 @@ const TYPES = {
 };
 
 /** The host, port and database of a URL, never its password: for messages and logs. */
-export function describeUrl(url: string): string {
+function describeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname && u.pathname !== '/' ? u.pathname : '/(default database)'}`;
@@ -87,7 +87,7 @@ interface PgError extends Error {
 const oneLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
 
 /** What went wrong reaching the server, in words that say what to do (pg's messages never hold the password). */
-export function pgProblem(err: PgError): string {
+function pgProblem(err: PgError): string {
   switch (err.code) {
     case 'ECONNREFUSED':
       return 'nothing is listening there (is PostgreSQL running, and on that port?)';

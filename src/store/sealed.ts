@@ -28,12 +28,6 @@ export function seal(plain: string, aad: string, key: SealingKey): string {
   return ['v1', key.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(':');
 }
 
-/** The key id a sealed value names, or null when it is not a sealed value. */
-export function sealedKeyId(sealed: string): string | null {
-  const parts = sealed.split(':');
-  return parts.length === 5 && parts[0] === 'v1' ? parts[1]! : null;
-}
-
 /** Opens a sealed value; a PeelError names the problem (another key, tampering, another row). */
 export function unseal(sealed: string, aad: string, key: SealingKey): string {
   const [version, keyId, iv, tag, data] = sealed.split(':');

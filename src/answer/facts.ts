@@ -1,3 +1,4 @@
+import { gradeLabel } from '../corpus/schema.js';
 import type { FactCitation, Improvement, Judgment, Metric } from '../facts/index.js';
 import type { Passage } from '../search/index.js';
 import type { AreaSpec } from '../search/vocabulary.js';
@@ -15,10 +16,6 @@ export function passageCitation(p: Passage, quote = p.text): Citation {
   return { report: p.report, section: p.section, page: p.page, quote, block: p.block };
 }
 
-/** "requires improvement" → "Requires improvement" */
-export function gradeName(grade: string): string {
-  return grade.charAt(0).toUpperCase() + grade.slice(1);
-}
 
 function allJudgments(kb: Knowledge): Judgment[] {
   return [...kb.byId.values()].flatMap((e) => e.facts.judgments);
@@ -48,10 +45,10 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
   let text =
     one
       ? // the sentence stating the grade is the citation's quote: shown there, not twice
-        `${force(one)} — ${one.short === 'Overall' ? 'overall' : one.short.toLowerCase()}: ${gradeName(one.grade)}.`
-      : judgments.map((j) => `${j.short}: ${gradeName(j.grade)}`).join('\n');
+        `${force(one)} — ${one.short === 'Overall' ? 'overall' : one.short.toLowerCase()}: ${gradeLabel(one.grade)}.`
+      : judgments.map((j) => `${j.short}: ${gradeLabel(j.grade)}`).join('\n');
   if (one && ask.claimed) {
-    text = ask.claimed === one.grade ? `Yes. ${text}` : `No: not ${gradeName(ask.claimed).toLowerCase()}. ${text}`;
+    text = ask.claimed === one.grade ? `Yes. ${text}` : `No: not ${gradeLabel(ask.claimed).toLowerCase()}. ${text}`;
   }
   // "and why?", "better than last year?": the summary's paragraphs, whole, give the reasons (and say when no
   // comparison can be made); the one stating the grade comes again whole, as it holds more than that sentence
@@ -109,7 +106,7 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
       );
     }
     for (const j of facts.judgments) {
-      lines.push(`${j.short}: ${gradeName(j.grade)}`);
+      lines.push(`${j.short}: ${gradeLabel(j.grade)}`);
       // the overall judgment's paragraph is the report's own summary: cited whole
       citations.push(toCitation(j.question === 'overall' ? (j.reasons[0] ?? j.citation) : j.citation));
       judgments.push(judgmentField(j));

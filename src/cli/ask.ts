@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { answerQuestion } from '../answer/answer.js';
 import { type Knowledge, loadKnowledge } from '../answer/knowledge.js';
 import type { Answer } from '../answer/schema.js';
+import { gradeLabel } from '../corpus/schema.js';
 import { readPaths } from '../config.js';
 import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
@@ -27,7 +28,7 @@ function formatAnswer(answer: Answer, colour: boolean): string {
   const lines: string[] = [];
   if (answer.judgments?.length === 1) {
     const g = answer.judgments[0]!.grade;
-    const label = g.charAt(0).toUpperCase() + g.slice(1);
+    const label = gradeLabel(g);
     lines.push(colour ? `\x1b[1;${GRADE_COLOURS[g]}m${label}\x1b[0m` : `[${label}]`);
   } else if (answer.metric) {
     lines.push(bold(`${answer.metric.value}${answer.metric.unit === 'percent' ? '%' : answer.metric.unit === 'count' ? '' : ` ${answer.metric.unit}`}`));

@@ -4,6 +4,11 @@ import { z } from 'zod';
 export const GRADES = ['outstanding', 'good', 'requires improvement', 'inadequate'] as const;
 export type Grade = (typeof GRADES)[number];
 
+/** A grade as a person reads it at the start of a line: "requires improvement" → "Requires improvement". */
+export function gradeLabel(grade: string): string {
+  return grade.charAt(0).toUpperCase() + grade.slice(1);
+}
+
 /** corpus/<id>/report.json: what the text itself cannot be trusted to say about the report. */
 export const ManifestSchema = z
   .object({

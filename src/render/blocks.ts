@@ -4,6 +4,7 @@
  * from this file is escaped; every limit Slack enforces is respected here, so a long report
  * paragraph is cut with "…" and the full text is one "Show source" away.
  */
+import { gradeLabel } from '../corpus/schema.js';
 import type { types } from '@slack/bolt';
 import type { Answer, Citation, Grade } from '../answer/schema.js';
 import { cutPlain, cutText, escapeMrkdwn } from './escape.js';
@@ -56,10 +57,6 @@ const BADGE: Record<Grade, string> = {
   inadequate: ':red_circle:',
 };
 
-/** "requires improvement" → "Requires improvement". */
-export function gradeLabel(grade: Grade): string {
-  return grade.charAt(0).toUpperCase() + grade.slice(1);
-}
 
 /** The badge shown before a grade: an emoji and the grade in bold. */
 export function gradeBadge(grade: Grade): string {

@@ -5,7 +5,8 @@
  */
 import type { types } from '@slack/bolt';
 import type { Grade } from '../answer/schema.js';
-import { citationLine, gradeBadge, gradeLabel, LIMITS, type Rendered } from './blocks.js';
+import { gradeLabel } from '../corpus/schema.js';
+import { citationLine, gradeBadge, LIMITS, type Rendered } from './blocks.js';
 import { cutPlain, cutText, escapeMrkdwn } from './escape.js';
 
 interface ItemBase {

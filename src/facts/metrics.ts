@@ -1,5 +1,7 @@
 import type { Block, Figure, FigureRow, Report } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
+import { slugify } from '../corpus/parse.js';
+import { parseValue } from '../corpus/tables.js';
 import { citeBlock } from './judgments.js';
 import type { FactCitation, Metric, MetricValue } from './schema.js';
 
@@ -33,7 +35,7 @@ function periodNear(sentence: string, at: number): string | null {
 
 function value(text: string): MetricValue {
   const words = WORD_NUMBERS.indexOf(text.toLowerCase());
-  return { text, number: words >= 0 ? words : Number(text.replace(/[,%]/g, '')) };
+  return { text, number: words >= 0 ? words : parseValue(text).number };
 }
 
 // --- figure tables ---------------------------------------------------------------------------
@@ -66,7 +68,7 @@ function figureMetrics(report: Report, figure: Figure): Metric[] {
         if (definition) explainers.push({ report: report.id, section: `Footnote ${definition.n}`, page: definition.page, quote: definition.text, block: `fn${definition.n}` });
       }
       metrics.push({
-        id: `${report.id}:fig${figure.n}:${slug(label)}${measure ? `:${slug(measure)}` : ''}`,
+        id: `${report.id}:fig${figure.n}:${slugify(label)}${measure ? `:${slugify(measure)}` : ''}`,
         report: report.id,
         label: figureLabel(figure, row, label, measure),
         value: { text: main.text.replace(/%$/, ''), number: main.number },
@@ -98,10 +100,6 @@ function unitFromNote(note: string, label: string): string | null {
   const at = note.toLowerCase().indexOf(label.toLowerCase());
   if (at < 0) return null;
   return /per [\d,]+ \w+/.exec(note.slice(at))?.[0] ?? null;
-}
-
-function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 // --- prose -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PeelError } from '../../src/errors.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import { openStore } from '../../src/store/open.js';
 import { migrate, openSqliteStore } from '../../src/store/sqlite.js';
 
 // what every engine must do is in contract.ts; this file is what only the SQLite engine does
@@ -75,6 +76,20 @@ describe('migration 3 (workspaces) on a database from before it', () => {
     expect(await store.findAnswer('T7', 'a1')).toMatchObject({ id: 'a1' });
     expect(await store.lastThreadAnswer('T7', 'C1', '1.0')).toEqual({ question: 'q' });
     expect(await store.claimEvent('T7', 'Ev1')).toBe(false);
+    await store.close();
+  });
+});
+
+describe('a failure of the SQLite engine', () => {
+  it('is one line naming the file, the method and SQLite’s reason', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'peel-fail-')), 'peel.sqlite');
+    const store = await openStore({ databasePath: path });
+    const db = new Database(path);
+    db.exec('DROP TABLE questions');
+    db.close();
+    await expect(store.recordQuestion('T1', 'dm', { question: 'q', intent: 'none', answered: false })).rejects.toThrow(
+      `Store: ${path}: recordQuestion failed: no such table: questions`,
+    );
     await store.close();
   });
 });

@@ -114,14 +114,14 @@ const FROM_TO = new RegExp(
 );
 const COMPARATOR_AREA = /England and Wales|all forces|national/i;
 
-interface Mention {
+export interface Mention {
   text: string;
   start: number;
   end: number;
   unit: string;
 }
 
-function mentions(sentence: string): Mention[] {
+export function mentions(sentence: string): Mention[] {
   const out: Mention[] = [];
   for (const m of sentence.matchAll(NUMBER)) {
     const text = m[1]!;
@@ -141,81 +141,41 @@ function mentions(sentence: string): Mention[] {
   return out;
 }
 
+/** How far past a number its comparator's area may be named: "…, compared with 63.0 for England and Wales" (characters). */
+const COMPARATOR_WINDOW = 40;
+
+/** Numbers said in prose: each sentence's numbers, with what each counts, its comparator, earlier value and period. */
 function proseMetrics(report: Report): Metric[] {
   const metrics: Metric[] = [];
   for (const block of report.blocks) {
     if (block.kind !== 'paragraph' && block.kind !== 'bullet') continue;
     const sentences = splitSentences(block.text);
+    // each sentence's numbers, found once, so a number taken as the previous sentence's comparator is known by identity
+    const found = sentences.map(mentions);
+    const taken = new Set<Mention>();
     let periodSoFar: string | null = null;
-    // numbers already taken as another number's comparator, by sentence and offset
-    const taken = new Set<string>();
     sentences.forEach((sentence, si) => {
       periodSoFar = periodOf(sentence) ?? periodSoFar;
-      const found = mentions(sentence);
       const used = new Set<Mention>();
-      const fromTo = FROM_TO.exec(sentence);
-      // "from 280 down to 140": the later value is the metric, the earlier its earlier value
-      if (fromTo) {
-        const to = fromTo[3]!;
-        const unitWord = fromTo[2] && DURATION.test(` ${fromTo[2]}`) ? fromTo[2] : null;
-        // "reduced the number of managed offenders from 280 down to 140": what was counted
-        const before = sentence.slice(0, fromTo.index).trim();
-        const subject = /\bnumber of ([\p{L} -]+)$/u.exec(before)?.[1] ?? (labelBefore(before) || 'value');
-        metrics.push(
-          proseMetric(report, block, sentence, metrics.length, {
-            label: subject,
-            value: value(to),
-            unit: unitWord ?? found.find((m) => m.text === to)?.unit ?? 'count',
-            earlier: { ...value(fromTo[1]!), when: null },
-            period: periodSoFar,
-          }),
-        );
-        for (const m of found) if (m.text === to || m.text === fromTo[1]) used.add(m);
+      const change = fromTo(sentence, found[si]!);
+      if (change) {
+        metrics.push(proseMetric(report, block, sentence, metrics.length, { ...change.metric, period: periodSoFar }));
+        for (const m of change.used) used.add(m);
       }
-      for (const m of found) {
-        if (used.has(m) || taken.has(`${si}:${m.start}`)) continue;
+      for (const m of found[si]!) {
+        if (used.has(m) || taken.has(m)) continue;
         used.add(m);
-        const after = sentence.slice(m.end);
-        // a second number of the same unit in the same sentence for England and Wales, or the next sentence's
-        const sameSentence = found.find((o) => !used.has(o) && o.unit === m.unit && COMPARATOR_AREA.test(sentence.slice(m.end, o.end + 40)));
-        let comparator: Metric['comparator'] = null;
-        let comparatorSentence: string | null = null;
-        if (sameSentence && !COMPARATOR_AREA.test(sentence.slice(0, m.start))) {
-          used.add(sameSentence);
-          comparator = { area: areaName(sentence.slice(m.end)), ...value(sameSentence.text) };
-        } else if (!COMPARATOR_AREA.test(sentence)) {
-          const next = sentences[si + 1];
-          const nextMention = next ? mentions(next).find((o) => o.unit === m.unit) : undefined;
-          if (next && nextMention && COMPARATOR_AREA.test(next)) {
-            comparator = { area: areaName(next), ...value(nextMention.text) };
-            taken.add(`${si + 1}:${nextMention.start}`);
-            comparatorSentence = next;
-          }
-        }
-        // "which has reduced from 22 as at 1 July 2014"
-        const earlierMatch = /^.*?\bfrom (\d[\d,.]*)(?: (as at \d{1,2} \w+ \d{4}))?/.exec(after);
-        let earlier: Metric['earlier'] = null;
-        if (earlierMatch) {
-          const e = found.find((o) => o.text === earlierMatch[1] && o.start > m.start);
-          if (e) {
-            used.add(e);
-            earlier = { ...value(e.text), when: earlierMatch[2] ?? null };
-          }
-        }
-        // a comparator from the next sentence is quoted with it: the two stand together in the block;
-        // so does a sentence that restates this one's figure ("… 33 OCGs. This represents 59 OCGs per one
-        // million …"), and the sentence a restating one refers to
-        const next = sentences[si + 1];
-        const restatedBy = next && next !== comparatorSentence && RESTATES.test(next) && mentions(next).length > 0 ? next : null;
-        const restating = si > 0 && RESTATES.test(sentence) ? sentences[si - 1]! : null;
-        const quoted = [restating, sentence, comparatorSentence, restatedBy].filter((x): x is string => x !== null).join(' ');
+        const against = comparatorOf(sentences, found, si, m, used);
+        if (against.mention) (against.sentence ? taken : used).add(against.mention);
+        const before = earlierOf(sentence, m, found[si]!);
+        if (before.mention) used.add(before.mention);
         metrics.push(
-          proseMetric(report, block, quoted, metrics.length, {
+          proseMetric(report, block, quotedWith(sentences, si, against.sentence), metrics.length, {
             label: labelFor(sentence, m),
             value: value(m.text),
             unit: m.unit,
-            comparator,
-            earlier,
+            comparator: against.comparator,
+            earlier: before.earlier,
             period: periodNear(sentence, m.start) ?? periodSoFar,
           }),
         );
@@ -223,6 +183,69 @@ function proseMetrics(report: Report): Metric[] {
     });
   }
   return metrics;
+}
+
+/**
+ * "reduced the number of managed offenders from 280 down to 140": the later value is the metric,
+ * the earlier its earlier value, and what was counted the label. Null when the sentence says no change.
+ */
+export function fromTo(sentence: string, found: Mention[]): { metric: { label: string; value: MetricValue; unit: string; earlier: Metric['earlier'] }; used: Mention[] } | null {
+  const match = FROM_TO.exec(sentence);
+  if (!match) return null;
+  const to = match[3]!;
+  const unitWord = match[2] && DURATION.test(` ${match[2]}`) ? match[2] : null;
+  const before = sentence.slice(0, match.index).trim();
+  const subject = /\bnumber of ([\p{L} -]+)$/u.exec(before)?.[1] ?? (labelBefore(before) || 'value');
+  return {
+    metric: { label: subject, value: value(to), unit: unitWord ?? found.find((m) => m.text === to)?.unit ?? 'count', earlier: { ...value(match[1]!), when: null } },
+    used: found.filter((m) => m.text === to || m.text === match[1]),
+  };
+}
+
+/**
+ * A number's England and Wales (or national) figure: a later number of the same unit in the same
+ * sentence with the area named within the window after it, or else, when the sentence names no
+ * area, the next sentence's first number of the same unit when that sentence names one. The
+ * mention is returned so the caller can keep it from being a metric of its own.
+ */
+export function comparatorOf(
+  sentences: string[],
+  found: Mention[][],
+  si: number,
+  m: Mention,
+  used: Set<Mention>,
+): { comparator: Metric['comparator']; mention: Mention | null; sentence: string | null } {
+  const sentence = sentences[si]!;
+  const sameSentence = found[si]!.find((o) => !used.has(o) && o.unit === m.unit && COMPARATOR_AREA.test(sentence.slice(m.end, o.end + COMPARATOR_WINDOW)));
+  if (sameSentence && !COMPARATOR_AREA.test(sentence.slice(0, m.start))) {
+    return { comparator: { area: areaName(sentence.slice(m.end)), ...value(sameSentence.text) }, mention: sameSentence, sentence: null };
+  }
+  if (!COMPARATOR_AREA.test(sentence)) {
+    const next = sentences[si + 1];
+    const nextMention = next ? found[si + 1]!.find((o) => o.unit === m.unit) : undefined;
+    if (next && nextMention && COMPARATOR_AREA.test(next)) return { comparator: { area: areaName(next), ...value(nextMention.text) }, mention: nextMention, sentence: next };
+  }
+  return { comparator: null, mention: null, sentence: null };
+}
+
+/** "which has reduced from 22 as at 1 July 2014": a number's earlier value later in its sentence. */
+export function earlierOf(sentence: string, m: Mention, found: Mention[]): { earlier: Metric['earlier']; mention: Mention | null } {
+  const match = /^.*?\bfrom (\d[\d,.]*)(?: (as at \d{1,2} \w+ \d{4}))?/.exec(sentence.slice(m.end));
+  const e = match ? found.find((o) => o.text === match[1] && o.start > m.start) : undefined;
+  return e ? { earlier: { ...value(e.text), when: match![2] ?? null }, mention: e } : { earlier: null, mention: null };
+}
+
+/**
+ * What a prose number is quoted with: its sentence; a comparator from the next sentence (the two
+ * stand together in the block); a next sentence that restates the figure ("… 33 OCGs. This
+ * represents 59 OCGs per one million …"); and, for a restating sentence, the one it refers to.
+ */
+export function quotedWith(sentences: string[], si: number, comparatorSentence: string | null): string {
+  const sentence = sentences[si]!;
+  const next = sentences[si + 1];
+  const restatedBy = next && next !== comparatorSentence && RESTATES.test(next) && mentions(next).length > 0 ? next : null;
+  const restating = si > 0 && RESTATES.test(sentence) ? sentences[si - 1]! : null;
+  return [restating, sentence, comparatorSentence, restatedBy].filter((x): x is string => x !== null).join(' ');
 }
 
 /** A sentence that restates the one before it, in other numbers: "This represents 59 OCGs per one million", "This is 2 percent fewer …". */

@@ -1,6 +1,6 @@
 import { readPaths } from '../config.js';
 import { loadCorpus } from '../corpus/load.js';
-import type { Report, Section } from '../corpus/schema.js';
+import { columnLabel, type Report, type Section } from '../corpus/schema.js';
 import { isPeelError } from '../errors.js';
 import { extractFacts, type Facts } from '../facts/index.js';
 import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
@@ -85,7 +85,7 @@ export function corpusToJson(report: Report, facts: Facts): ReportJson {
       source: f.source,
       note: f.note,
       footnotes: f.footnotes,
-      columns: f.columns,
+      columns: f.columns.map(columnLabel),
       rows: f.rows.map((r) => ({ label: r.label, group: r.group, page: r.page, values: r.values.map((v) => ({ text: v.text, number: v.number })) })),
     })),
     metrics: facts.metrics.map((x) => ({

@@ -4,7 +4,7 @@
  * its page, line and footnotes. Two-column overview pages give only their whole sentences.
  */
 import { GRADES } from './schema.js';
-import type { Block, BlockKind, Figure, FigureRow, Manifest, Section, SectionKind, Value } from './schema.js';
+import type { Block, BlockKind, Figure, FigureColumn, FigureRow, Manifest, Section, SectionKind, Value } from './schema.js';
 import type { Line } from './pages.js';
 import { isRowLine, parseValue, QUESTION_START, ROW, type TableSpan } from './tables.js';
 import { collapseSpaces, endsSentence, joinLines, splitSentences, type Lexicon } from './text.js';
@@ -148,17 +148,17 @@ export class ReportBuilder {
   }
 
   /** Column names from the header lines: the areas compared, times the measures given for each. */
-  private columnsFor(values: Value[]): string[] {
+  private columnsFor(values: Value[]): FigureColumn[] {
     const header = this.tableHeader.join(' ');
     const [forceFirst, ...forceRest] = this.manifest.force.split(' ');
     const areaRe = new RegExp(`${escapeRe(forceFirst!)}(?: ${escapeRe(forceRest.join(' '))})?|England and Wales`, 'g');
     const areas = [...new Set([...header.matchAll(areaRe)].map((m) => (m[0].startsWith(forceFirst!) ? this.manifest.force : m[0])))];
     const measures = [...new Set([...header.matchAll(/Number of \w+|\bRate\b/g)].map((m) => m[0]))];
     if (areas.length && areas.length * Math.max(1, measures.length) === values.length) {
-      return areas.flatMap((a) => (measures.length ? measures.map((m) => `${a} – ${m}`) : [a]));
+      return areas.flatMap((area): FigureColumn[] => (measures.length ? measures.map((measure) => ({ area, measure })) : [{ area, measure: null }]));
     }
-    if (values.length === 1 && values[0]!.text.endsWith('%')) return [this.manifest.force];
-    return values.map((_, i) => `value ${i + 1}`);
+    if (values.length === 1 && values[0]!.text.endsWith('%')) return [{ area: this.manifest.force, measure: null }];
+    return values.map((_, i) => ({ area: `value ${i + 1}`, measure: null }));
   }
 
   private takeHeading(chunk: Line[]):

@@ -103,8 +103,21 @@ export interface Figure {
   page: number;
   section: string;
   footnotes: number[];
-  columns: string[];
+  columns: FigureColumn[];
   rows: FigureRow[];
+}
+
+/** A column of a figure's table: whose figure (an area) and, where the table has several, which measure. */
+export interface FigureColumn {
+  /** "Cleveland Police", "England and Wales", or "value N" when the header names no area */
+  area: string;
+  /** "Number of outcomes", "Rate", or null when the table has one measure */
+  measure: string | null;
+}
+
+/** A column as a person reads it in a header: "Cleveland Police – Rate". */
+export function columnLabel(column: FigureColumn): string {
+  return column.measure ? `${column.area} – ${column.measure}` : column.area;
 }
 
 /** A parsed report: pages, the section tree, blocks in reading order, footnotes and figures. */

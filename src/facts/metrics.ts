@@ -50,12 +50,12 @@ function figureMetrics(report: Report, figure: Figure): Metric[] {
     const block = report.blocks.find((b) => b.id === row.block)!;
     const label = row.label.replace(/\*$/, '');
     const noteUnit = note && row.label.endsWith('*') ? unitFromNote(note.text, label) : null;
-    // columns are "<area>" or "<area> – <measure>": one metric per measure, its first area the subject
-    const measures = [...new Set(figure.columns.map((c) => c.split(' – ')[1] ?? null))];
+    // one metric per measure, its first area the subject
+    const measures = [...new Set(figure.columns.map((c) => c.measure))];
     for (const measure of measures) {
-      const cols = figure.columns.map((c, i) => ({ c, i })).filter(({ c }) => (c.split(' – ')[1] ?? null) === measure);
+      const cols = figure.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.measure === measure);
       const main = row.values[cols[0]!.i]!;
-      const comparatorCol = cols.find(({ c }) => /England and Wales/.test(c));
+      const comparatorCol = cols.find(({ c }) => /England and Wales/.test(c.area));
       const comparator = comparatorCol && comparatorCol !== cols[0] ? row.values[comparatorCol.i] : undefined;
       const isPercent = main.text.endsWith('%');
       const unit = isPercent ? 'percent' : measure && /^Number/.test(measure) ? 'count' : measure ? measure.toLowerCase() : (noteUnit ?? captionUnit ?? 'count');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../../src/corpus/schema.js';
+import { type Block, columnLabel } from '../../src/corpus/schema.js';
 import { MARKERS } from './markers.js';
 import { SEED_LINES, blockStarting, seed } from './seed.js';
 
@@ -292,7 +292,7 @@ describe('figures', () => {
 
   it('reads Figure 2’s six rates for Cleveland and England and Wales, as written and as numbers', () => {
     const fig = report.figures[1]!;
-    expect(fig.columns).toEqual(['Cleveland Police', 'England and Wales']);
+    expect(fig.columns.map(columnLabel)).toEqual(['Cleveland Police', 'England and Wales']);
     expect(fig.note).toBe(
       '*Anti-social behaviour data is from the force’s data return and the rate for burglary in a dwelling is the rate per 1,000 households, not population.',
     );
@@ -319,10 +319,10 @@ describe('figures', () => {
   it('reads Figure 4’s outcomes: number and rate for Cleveland and England and Wales, sub-rows under their group', () => {
     const fig = report.figures[3]!;
     expect(fig.columns).toEqual([
-      'Cleveland Police – Number of outcomes',
-      'Cleveland Police – Rate',
-      'England and Wales – Number of outcomes',
-      'England and Wales – Rate',
+      { area: 'Cleveland Police', measure: 'Number of outcomes' },
+      { area: 'Cleveland Police', measure: 'Rate' },
+      { area: 'England and Wales', measure: 'Number of outcomes' },
+      { area: 'England and Wales', measure: 'Rate' },
     ]);
     expect(fig.footnotes).toEqual([4, 5, 6]);
     expect(fig.rows.map((r) => [r.label, r.group, ...r.values.map((v) => v.text)])).toEqual([
@@ -343,7 +343,7 @@ describe('figures', () => {
 
   it('reads Figure 7’s four shares, a label wrapped over a blank line joined', () => {
     const fig = report.figures[6]!;
-    expect(fig.columns).toEqual(['Cleveland Police']);
+    expect(fig.columns).toEqual([{ area: 'Cleveland Police', measure: null }]);
     expect(fig.rows.map((r) => [r.label, r.values[0]!.text, r.values[0]!.number])).toEqual([
       ['Drug activity', '85%', 85],
       ['Sexual offences', '6%', 6],

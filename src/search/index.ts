@@ -82,6 +82,7 @@ export interface SearchIndex {
 export function reportPassages(report: Report): Passage[] {
   const out: Passage[] = [];
   const questionOf = new Map(report.sections.map((s) => [s.id, s.question]));
+  const chapterOf = new Map(report.sections.map((s) => [s.id, (s.path[0] ?? s.title).toLowerCase()]));
   for (const block of report.blocks) {
     if (block.kind === 'grade') continue;
     const section = sectionPath(report, block.section);
@@ -95,7 +96,7 @@ export function reportPassages(report: Report): Passage[] {
         page: block.page,
         section,
         question: questionOf.get(block.section) ?? null,
-        chapter: section.split(' › ')[0]!.toLowerCase(),
+        chapter: chapterOf.get(block.section) ?? section.toLowerCase(),
         text,
       });
     });

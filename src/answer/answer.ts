@@ -32,8 +32,11 @@ export interface AnswerOptions {
  */
 export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerOptions = {}): Answer {
   if (rawQuestion.length > MAX_QUESTION || opts.intent || opts.offset) return answerOne(kb, rawQuestion, opts);
-  const parts = questionParts(rawQuestion);
-  if (parts.length < 2) return answerOne(kb, rawQuestion, opts);
+  // what a person adds after their question ("need it for an explainer box", "feels like we're
+  // invisible lol") says why they ask, not what: the question is answered, the remark left aside
+  const asked = withoutRemarks(rawQuestion);
+  const parts = questionParts(asked ?? rawQuestion);
+  if (parts.length < 2) return asked ? { ...answerOne(kb, asked, opts), question: rawQuestion } : answerOne(kb, rawQuestion, opts);
   // a later part ("and when was it brought in?") is about what the first part names
   const first = parts[0]!;
   const scoped = scopeFor(kb, first);
@@ -54,12 +57,7 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
 /** The questions a message asks: split at a question mark followed by more, and at "and" before a question word; filler parts dropped. */
 export function questionParts(message: string): string[] {
   const plain = stripSlackMarkup(message).replace(/\s+/g, ' ').trim();
-  const pieces = plain
-    // (a part keeps its question mark: "we got good?" puts a claim)
-    .split(/(?<=\?)\s+(?=\S)/)
-    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
-    .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
-    .filter((p) => p.length > 0);
+  const pieces = piecesOf(plain);
   // a part with no word of its own to ask about ("right?", "a colleague thinks so", "cheers") is not a question;
   // a bare "why?" or "how come?" asks about the part before it
   const asking: string[] = [];
@@ -68,9 +66,40 @@ export function questionParts(message: string): string[] {
     // "… why?", "what were the main problems?" ask for the reasons of the part before; "is that right?" puts it as a claim
     if (asking.length && ((short <= 6 && asksWhy(p.toLowerCase())) || (short <= 4 && /\b(?:right|true|correct|so|accurate|yeah|yes)\b/i.test(p)))) asking[asking.length - 1] += ` ${p}`;
     // a later part asks only when it opens with a question word ("£ ballpark is fine" does not)
-    else if (asking.length === 0 || /^(?:\W*)(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|could|will|would|should|any|and|per|list|give|tell)\b/i.test(p)) asking.push(p);
+    else if (asking.length === 0 || OPENS_QUESTION.test(p)) asking.push(p);
   }
   return asking.length ? asking : [plain];
+}
+
+/** A piece of a message that opens with a question word asks something of its own. */
+const OPENS_QUESTION = /^(?:\W*)(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|could|will|would|should|any|and|per|list|give|tell)\b/i;
+
+/** A message's pieces: split at a question mark followed by more, and at "and" before a question word. */
+function piecesOf(plain: string): string[] {
+  return plain
+    // (a part keeps its question mark: "we got good?" puts a claim)
+    .split(/(?<=\?)\s+(?=\S)/)
+    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
+    .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
+    .filter((p) => p.length > 0);
+}
+
+/**
+ * A remark after a question: a statement of four words or more, with no question mark, no number
+ * and no claim put to be checked ("heard it went up 2%", "I think ours was double digits") —
+ * "need it for an explainer box", "this is literally every friday night in our patch".
+ */
+const CLAIMING = /\b(?:think|thought|heard|hear|told|says?|said|claims?|reckons?|guess\w*|sure|believe|apparently|supposedly|right|correct|true|wrong)\b/i;
+function isRemark(piece: string): boolean {
+  return !OPENS_QUESTION.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it's|its|thats|that's|this|feels?|need|want|trying)\b/i.test(piece);
+}
+
+/** The message without the remarks that follow its first question, or null when it has none. */
+export function withoutRemarks(message: string): string | null {
+  const plain = stripSlackMarkup(message).replace(/\s+/g, ' ').trim();
+  const remarks = piecesOf(plain).filter((p, i) => i > 0 && isRemark(p));
+  // (cut out of the message, not the pieces joined: "… and whats the rate" keeps its "and")
+  return remarks.length ? remarks.reduce((text, r) => text.replace(r, ' '), plain).replace(/\s+/g, ' ').trim() : null;
 }
 
 /** One answer for a message's parts: each answered part's text and citations, a declined part's reason. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import MiniSearch from 'minisearch';
-import { answerQuestion, questionParts } from '../../src/answer/answer.js';
+import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
 import { wordsOf } from '../../src/search/phrases.js';
@@ -36,6 +36,19 @@ describe('words the report does not use', () => {
     const a = ask('does cleveland have a MASH?');
     expect(a.answered).toBe(true);
     expect(quotes('does cleveland have a MASH?')).toContain('multi-agency safeguarding hub');
+  });
+
+  it('leaves aside a remark after the question, but not a claim or a second question', () => {
+    // "our LAC go missing constantly …" says why the person asks: its "LAC" does not make the question unanswerable
+    const a = ask('anything in there on missing/absent kids? our LAC go missing constantly and the return interviews are patchy');
+    expect(a.answered).toBe(true);
+    expect(a.question).toBe('anything in there on missing/absent kids? our LAC go missing constantly and the return interviews are patchy');
+    expect(a.citations.find((c) => c.page === 27)?.quote).toContain('responds to missing and absent children');
+    expect(withoutRemarks('what does it say about CSE? thats a massive one for us rn')).toBe('what does it say about CSE?');
+    // a claim to check, a number, a second question and a short follow-on ("grade?") stay
+    expect(withoutRemarks('did ASB go up or down? I heard it went up 2%')).toBeNull();
+    expect(withoutRemarks('what % of crimes go through the ICMT? and when was it brought in?')).toBeNull();
+    expect(withoutRemarks('how did we do on the gangs / OCG side of things? grade pls')).toBeNull();
   });
 
   it('meets the report’s derivations: "brought in" finds "the introduction of this team in August 2015"', () => {

@@ -26,6 +26,9 @@ export function findArea(words: readonly string[], vocabulary: Vocabulary): Area
   return best?.value ?? null;
 }
 
+/** A time of day: "9am", "5.30 pm", "14:00". */
+export const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
+
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
 
@@ -39,8 +42,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   for (const m of vocabulary.phrases.cues.findAll(words)) {
     for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
   }
-  // a number in the question ("per 1,000", "42,844") asks for a number
-  if (/\d/.test(text.replace(/\b(?:19|20)\d\d\b/g, ''))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
+  // ("before my 9am", "by 5.30pm") says when, not what is counted
+  if (/\d/.test(text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, ''))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
   let intent: Intent = 'passage';
   let best = 0;
   for (const name of PRIORITY) {

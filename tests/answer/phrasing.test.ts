@@ -51,6 +51,13 @@ describe('words the report does not use', () => {
     expect(withoutRemarks('how did we do on the gangs / OCG side of things? grade pls')).toBeNull();
   });
 
+  it('reads a time of day as when, not as a figure asked for', () => {
+    const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['requires improvement']);
+    expect(a.citations[0]?.page).toBe(1);
+  });
+
   it('meets the report’s derivations: "brought in" finds "the introduction of this team in August 2015"', () => {
     const a = ask('what % of crimes go through the ICMT? and when was it brought in?');
     expect(a.text).toContain('40 percent');

@@ -201,6 +201,8 @@ export function rewriteQuery(
   const dropped: string[] = [];
   const said = new Map<string, string>();
   const extraWords: string[] = [];
+  // words typed with a capital ("Veale", "LAC") are names and codes, never slips of general English
+  const capitalised = new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w)));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
   for (const { word, term } of contentWords(framed, vocabulary)) {
@@ -249,6 +251,12 @@ export function rewriteQuery(
       terms.push(fixed);
       said.set(fixed, word);
       correctedWords.push(fixed);
+      continue;
+    }
+    // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
+    const meant = inDictionary || capitalised.has(word) ? null : english.misspeltFrom(word);
+    if (meant && english.kind(meant) === 'general') {
+      dropped.push(word);
       continue;
     }
     // the report's words WordNet relates to it ("dropped" → fall, decline; "allocated" → allocation)

@@ -51,6 +51,14 @@ describe('words the report does not use', () => {
     expect(withoutRemarks('how did we do on the gangs / OCG side of things? grade pls')).toBeNull();
   });
 
+  it('reads a slip of the keyboard typed in lower case as the general word meant, not a thing the report lacks', () => {
+    const a = ask('wht is THRIVE and does HMIC say call handlers are using it properly?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.find((c) => c.page === 20)?.quote).toContain('THRIVE model. While we found that this is not rigorously applied');
+    // a name typed with a capital is never taken for a slip: "Veale" is not "veal"
+    expect(ask('what does Veale say about neighbourhood policing?').answered).toBe(false);
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

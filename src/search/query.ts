@@ -253,6 +253,14 @@ export function rewriteQuery(
       correctedWords.push(fixed);
       continue;
     }
+    // a word cut short ("excl", "incl", "admin"): the report's words it begins
+    const clipped = inDictionary || capitalised.has(word) || word.length < 4 ? [] : [...known].filter((k) => k.length >= word.length + 2 && k.startsWith(word));
+    if (clipped.length) {
+      alternatives.set(term, clipped.map((k) => [k]));
+      extraWords.push(...clipped);
+      terms.push(term);
+      continue;
+    }
     // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
     const meant = inDictionary || capitalised.has(word) ? null : english.misspeltFrom(word);
     if (meant && english.kind(meant) === 'general') {

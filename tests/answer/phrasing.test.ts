@@ -59,6 +59,14 @@ describe('words the report does not use', () => {
     expect(ask('what does Veale say about neighbourhood policing?').answered).toBe(false);
   });
 
+  it('reads a word cut short as the report’s words it begins: "excl" is excluding', () => {
+    const a = ask('yr on yr change in recorded crime (excl fraud) to June 15, us vs E&W?');
+    expect(a.answered).toBe(true);
+    expect(a.metric).toMatchObject({ value: '14', unit: 'percent' });
+    expect(a.citations[0]?.page).toBe(9);
+    expect(a.citations[0]?.quote).toContain('police recorded crime (excluding fraud) in Cleveland increased by 14 percent');
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

@@ -59,7 +59,7 @@ export function answerTypeOf(question: string): AnswerType {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const DATE = new RegExp(`\\b(?:(?:19|20)\\d\\d|${MONTHS}|spring|summer|autumn|winter|since|until|by the end of|at the time of|previous(?:ly)?|last year|next year|this year|(?:twelve|12) months|annual(?:ly)?|weekly|daily|monthly|recent(?:ly)?|now|currently|already|yet|first (?:time|year))\\b`, 'i');
-const REASON = /\b(?:because|due to|as a result|result(?:s|ed)? (?:in|from)|so that|in order to|owing to|since|therefore|means that|caus(?:e|ed|es|ing)|reason|however|but|although|limited|lack|insufficient|stretched|backlog|demand|pressure|not (?:always|yet|sufficiently|enough)|well|effective(?:ly)?|good|strong|weak(?:ness)?)\b/i;
+const REASON = /\b(?:because|due to|as a result|result(?:s|ed)? (?:in|from)|so that|in order to|owing to|since|therefore|means that|caus(?:e|ed|es|ing)|reasons?|contribut(?:e|ed|es|ing|or|ors)|factors?|explain(?:s|ed)?|explanation|driv(?:e|en|es|er|ers)|attribut(?:e|ed|able)|led to|leads? to|however|but|although|limited|lack|insufficient|stretched|backlog|demand|pressure|not (?:always|yet|sufficiently|enough)|well|effective(?:ly)?|good|strong|weak(?:ness)?)\b/i;
 const PLAN = /\b(?:will|plans?|planned|planning|intends?|intention|proposed?|expects?|expected|future|next year|early (?:next|in)|by (?:april|may|june|july|august|september|october|november|december|january|february|march|the end)|is (?:developing|introducing|reviewing|considering)|are (?:developing|introducing|reviewing|considering)|in the process of|(?:201[6-9]|20[2-9]\d))\b/i;
 
 /**

@@ -67,6 +67,14 @@ describe('words the report does not use', () => {
     expect(a.citations[0]?.quote).toContain('police recorded crime (excluding fraud) in Cleveland increased by 14 percent');
   });
 
+  it('answers "why" from a sentence of causes: "may have contributed partially to the recent rise"', () => {
+    const a = ask('does the report say why ASB is so high round here?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.page).toBe(13);
+    expect(a.citations[0]?.quote).toContain('This analysis was commissioned through the local university in spring 2015.');
+    expect(a.citations[0]?.quote).toContain('changes in ways of working may have contributed partially to the recent rise');
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

@@ -142,7 +142,8 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
     const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
     if (followUp) return followUp;
   }
-  const intent: Intent = opts.intent ?? cls.intent;
+  // a later part with no words of its own ("whats it found so far") goes on about the first part's topic: it is not a call for help
+  const intent: Intent = opts.intent ?? (topic && cls.intent === 'help' ? 'passage' : cls.intent);
   if (rawQuestion.length > MAX_QUESTION && !opts.intent) {
     return none(kb, question, q, 'That question is too long; ask about one thing at a time.');
   }

@@ -75,6 +75,13 @@ describe('words the report does not use', () => {
     expect(a.citations[0]?.quote).toContain('changes in ways of working may have contributed partially to the recent rise');
   });
 
+  it('goes on about the first part’s topic when a later part has no words of its own, never offering help', () => {
+    const a = ask('wasnt there some uni research on why ASB is so high in cleveland? whats it found so far');
+    expect(a.text).not.toContain('Ask me about');
+    expect(a.text).toContain('may have contributed partially to the recent rise');
+    expect(a.citations.map((c) => c.page)).toContain(13);
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

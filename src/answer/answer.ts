@@ -523,7 +523,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     if (r.score < RANKING.minPassageScore) break;
     if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
     // a year no report is of must stand in the evidence ("the 2016 inspection")
-    if (cls.otherYear && !passage.text.includes(cls.otherYear)) continue;
+    // (or in the paragraph before it, which "over this same period" points back to)
+    if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
@@ -559,6 +560,17 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
+}
+
+/** Words that point back to the period of the paragraph before: "over this same period", "during that time". */
+const POINTS_BACK = /\b(?:(?:this|that|the) same (?:period|time)|(?:over|during|in|for) (?:this|that) (?:period|time))\b/i;
+
+/** The text of the block before a passage's in the same section ("Over this same period …" points back to it), or "". */
+function blockBefore(kb: Knowledge, passage: Passage): string {
+  const report = kb.byId.get(passage.report)?.report;
+  const i = report ? report.blocks.findIndex((b) => b.id === passage.block) : -1;
+  const before = i > 0 ? report!.blocks[i - 1]! : null;
+  return before && before.section === report!.blocks[i]!.section ? before.text : '';
 }
 
 const searches = new WeakMap<RewrittenQuery, Map<string, ScopedResult[]>>();

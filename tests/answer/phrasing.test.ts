@@ -82,6 +82,14 @@ describe('words the report does not use', () => {
     expect(a.citations.map((c) => c.page)).toContain(13);
   });
 
+  it('finds a year asked about in the paragraph before, when the passage points back to it ("over this same period")', () => {
+    const a = ask('victim-based crime since 2010 - roughly flat for us?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.page).toBe(9);
+    expect(a.citations[0]?.quote).toContain('Over this same period, victim-based crime');
+    expect(a.text).toContain('showed no change in Cleveland, compared with a reduction of 12 percent across England and Wales');
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

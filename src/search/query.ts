@@ -263,7 +263,7 @@ export function rewriteQuery(
     }
     // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
     const meant = inDictionary || capitalised.has(word) ? null : english.misspeltFrom(word);
-    if (meant && english.kind(meant) === 'general') {
+    if ((meant && english.kind(meant) === 'general') || (!inDictionary && !capitalised.has(word) && /^[a-z]{2,4}$/.test(word))) {
       dropped.push(word);
       continue;
     }

@@ -90,6 +90,13 @@ describe('words the report does not use', () => {
     expect(a.text).toContain('showed no change in Cleveland, compared with a reduction of 12 percent across England and Wales');
   });
 
+  it('reads chat shorthand typed in lower case ("iirc", "rn") as general English, while a code in capitals stays a thing', () => {
+    const a = ask('whats the crime rate per 1k people in Cleveland vs England & Wales? 78-odd iirc');
+    expect(a.metric).toMatchObject({ value: '78.7', unit: 'per 1,000 population', comparator: { value: '63.0' } });
+    expect(a.citations[0]).toMatchObject({ page: 11, quote: 'Recorded crime (excluding fraud) 78.7 63.0' });
+    expect(ask('how many ANPR cameras does the force have?').answered).toBe(false);
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

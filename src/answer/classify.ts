@@ -29,6 +29,11 @@ export function findArea(words: readonly string[], vocabulary: Vocabulary): Area
 /** A time of day: "9am", "5.30 pm", "14:00". */
 export const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
 
+/** A grade named as what the question is about. */
+const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgements?|verdict)\b/;
+/** A quantity named: only a figure answers. */
+const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
+
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
 
@@ -54,6 +59,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
       intent = name;
     }
   }
+  // "did our overall grade go up or down?": a change of a grade is asked of the grade, not of a figure,
+  // unless a quantity is named ("how many", "rate", "%")
+  if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, ''))) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain);
   if (answerType === 'expansion' || (answerType === 'definition' && intent !== 'help')) intent = 'passage';

@@ -97,6 +97,15 @@ describe('words the report does not use', () => {
     expect(ask('how many ANPR cameras does the force have?').answered).toBe(false);
   });
 
+  it('reads a change of a grade ("did our overall grade go up or down") as a grade question, not a figure', () => {
+    const a = ask('did our overall grade go up or down compared with last time?');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['requires improvement']);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('year-on-year comparison is not');
+    // a quantity named is still a figure
+    expect(ask('did the ASB rate go up or down?').intent).toBe('metric');
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

@@ -137,7 +137,9 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   const entries = scope ? [...scope.byId.values()] : [];
   const own = rewrite(kb, entries, question);
   const q = topic ? withTopic(kb, own, topic) : own;
-  const cls = classifyQuestion(kb, own);
+  const ownCls = classifyQuestion(kb, own);
+  // "… OCG bit? and is it better or worse than last yr?": a later part naming no area is about the first part's
+  const cls = topic && !ownCls.area ? { ...ownCls, area: classifyQuestion(kb, topic).area } : ownCls;
   if (opts.previous && scope) {
     const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
     if (followUp) return followUp;

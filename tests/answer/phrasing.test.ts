@@ -106,6 +106,13 @@ describe('words the report does not use', () => {
     expect(ask('did the ASB rate go up or down?').intent).toBe('metric');
   });
 
+  it('reads a later part that names no area as about the first part’s area', () => {
+    const a = ask('how did they grade the OCG / organised crime bit? and is it better or worse than last yr?');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good']);
+    expect(a.citations.every((c) => c.page === 34)).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('This is the first year HMIC has graded forces on their effectiveness at tackling serious and organised crime');
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

@@ -140,6 +140,35 @@ function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean
   return out;
 }
 
+/**
+ * Words of two-word phrases that WordNet knows only as one adjective or adverb ("long term" →
+ * long-term, "right away"): they describe what is asked, never name it, even where the report
+ * writes them too ("a more long-term solution").
+ */
+const describingPairs = new Map<string, boolean>();
+function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> {
+  const out = new Set<string>();
+  const { wordnet } = vocabulary.english;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1]!;
+    // (only a pair with a content word in it can change what is asked)
+    if (!/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || (vocabulary.stopwords.has(a) && vocabulary.stopwords.has(b))) continue;
+    const key = `${a} ${b}`;
+    let describes = describingPairs.get(key);
+    if (describes === undefined) {
+      describes = [`${a}-${b}`, key].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'));
+      if (describingPairs.size > 20_000) describingPairs.clear();
+      describingPairs.set(key, describes);
+    }
+    if (describes) {
+      out.add(a);
+      out.add(b);
+    }
+  }
+  return out;
+}
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -205,8 +234,14 @@ export function rewriteQuery(
   const capitalised = new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w)));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
+  const modifiers = modifyingPhrases(framed.split(' '), vocabulary);
   for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
+    // "long term", "day to day": a phrase English writes as one describing word says how, not what
+    if (modifiers.has(word)) {
+      dropped.push(word);
+      continue;
+    }
     said.set(term, word);
     // a derivation the report uses stands for a word it uses too ("reduced" → reduction, "satisfied" → satisfaction)
     const derived = known.has(term) ? english.derivations(word).filter((d) => termOf(d) !== term && known.has(termOf(d))) : [];

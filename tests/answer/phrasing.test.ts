@@ -113,6 +113,13 @@ describe('words the report does not use', () => {
     expect(a.citations.map((c) => c.quote).join(' ')).toContain('This is the first year HMIC has graded forces on their effectiveness at tackling serious and organised crime');
   });
 
+  it('reads a phrase English writes as one describing word ("long term" → long-term) as how, not what is asked', () => {
+    const a = ask('long term trend since 2010 - crime fell 3% here v 13% nationally, have i got that the right way round?');
+    expect(a.metric).toMatchObject({ value: '3', unit: 'percent', comparator: { value: '13' } });
+    expect(a.citations[0]?.page).toBe(9);
+    expect(a.citations[0]?.quote).toContain('fell by 3 percent in Cleveland compared with a reduction of 13 percent');
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

@@ -145,6 +145,18 @@ function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean
  * long-term, "right away"): they describe what is asked, never name it, even where the report
  * writes them too ("a more long-term solution").
  */
+/** Pairs of terms a text offers as alternatives: "X or Y", "X / Y" (a word each side, an article allowed after "or"). */
+function offeredAlternatives(text: string, vocabulary: Vocabulary): [string, string][] {
+  const out: [string, string][] = [];
+  // (overlapping: "outstanding / good / RI" offers each beside the next)
+  for (const m of text.matchAll(/(?<![\p{L}'’-])([\p{L}][\p{L}'’-]*)(?=\s*(?:\/|\s+or\s+(?:the\s+|a\s+|an\s+)?)\s*([\p{L}][\p{L}'’-]*))/gu)) {
+    const [a] = contentTerms(m[1]!, vocabulary);
+    const [b] = contentTerms(m[2]!, vocabulary);
+    if (a && b && a !== b) out.push([a, b]);
+  }
+  return out;
+}
+
 const describingPairs = new Map<string, boolean>();
 function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> {
   const out = new Set<string>();
@@ -320,6 +332,20 @@ export function rewriteQuery(
     else {
       unknown.push(term);
       terms.push(term);
+    }
+  }
+  // "the YJB or YOTs", "ROCU / NERSOU": words offered as alternatives, either of which answers; one the
+  // reports never use is not asked of them when the other is theirs
+  for (const [a, b] of offeredAlternatives(text.toLowerCase(), vocabulary)) {
+    if (!terms.includes(a) || !terms.includes(b)) continue;
+    alternatives.set(a, [...(alternatives.get(a) ?? []), [b]]);
+    alternatives.set(b, [...(alternatives.get(b) ?? []), [a]]);
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (unknown.includes(x) && !unknown.includes(y)) {
+        unknown.splice(unknown.indexOf(x), 1);
+        terms.splice(terms.indexOf(x), 1);
+        dropped.push(said.get(x) ?? x);
+      }
     }
   }
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);

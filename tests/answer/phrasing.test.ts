@@ -120,6 +120,15 @@ describe('words the report does not use', () => {
     expect(a.citations[0]?.quote).toContain('fell by 3 percent in Cleveland compared with a reduction of 13 percent');
   });
 
+  it('reads words offered as alternatives ("the YJB or YOTs", "ROCU / NERSOU") as either one, not both', () => {
+    const a = ask('does it mention the YJB or YOTs anywhere at all??');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('Other agencies may become involved, for example the Youth Justice Board will be responsible for the care of young offenders.');
+    expect(a.citations[0]?.page).toBe(24);
+    // when the report uses neither, the question is still about something it lacks
+    expect(ask('how many knife or gun crimes were there?').answered).toBe(false);
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

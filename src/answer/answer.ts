@@ -473,7 +473,8 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   return '';
 }
 
-const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled)\b/i;
+// ("does not have any OCGs that have been referred", "none of them": a count of nought, in words)
+const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled|none|(?:not|n't) (?:have|has|had|make|made|hold|holds|held) any)\b/i;
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
 function unitAskedFor(text: string): RegExp | null {

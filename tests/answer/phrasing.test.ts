@@ -129,6 +129,13 @@ describe('words the report does not use', () => {
     expect(ask('how many knife or gun crimes were there?').answered).toBe(false);
   });
 
+  it('answers "how many" with a count of nought in words when no figure is given ("does not have any")', () => {
+    const a = ask('how many OCGs have been referred to ROCU for support?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('The force does not have any OCGs that have been referred to ROCU for support as they are assessed at too low a level to be picked up by ROCU individually.');
+    expect(a.citations[0]?.page).toBe(32);
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

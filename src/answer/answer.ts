@@ -491,7 +491,8 @@ function unitAskedFor(text: string): RegExp | null {
 
 function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent, onlyCompared = false): Answer {
   // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
-  const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : keyTerms(kb, q);
+  // (the grading scale is found by the grades it names, whatever else the question says: "hands out", "explainer")
+  const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : cls.answerType === 'grades' ? [] : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
   // a question a third of whose content words the reports never use is about something else
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
@@ -502,14 +503,16 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
-  const results = searchedOnce(q, `${areaQuestion}|${cls.answerType === 'definition'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
-    e.search.passageIndex.search(q.expanded, {
-      ...withoutCommonTerms(e.search, kb.vocabulary, q.expanded),
+  const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
+  const searched = cls.answerType === 'grades' ? `${q.expanded} ${GRADE_NAMES}` : q.expanded;
+  const results = searchedOnce(q, `${areaQuestion}|${defining}|${cls.answerType === 'grades'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
+    e.search.passageIndex.search(searched, {
+      ...withoutCommonTerms(e.search, kb.vocabulary, searched),
       boostDocument: (id) => {
         const p = e.search.passages.get(String(id));
         if (!p || p.kind === 'source') return RANKING.sourceBoost;
         // a definition stands in a footnote or Annex A more often than in the findings
-        const defines = cls.answerType === 'definition' && (p.kind === 'footnote' || p.chapter.startsWith('annex'));
+        const defines = defining && (p.kind === 'footnote' || p.chapter.startsWith('annex'));
         // an area named in the question favours its own chapter
         return (areaQuestion && p.chapter.includes(areaQuestion) ? RANKING.areaBoost : 1) * (defines ? RANKING.definitionBoost : 1);
       },
@@ -531,7 +534,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
-    const lead = keySentence(r.entry.search.sentences(passage.id), q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
     if (lead === null) {
       untyped ??= passage;
       continue;
@@ -545,7 +548,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(untyped)}`);
     return none(kb, question, q, `${unknownReason(q, keys)}${nearby(nearest)}`);
   }
-  if (cls.answerType === 'definition') {
+  if (defining) {
     // where the report defines comes first, the search order kept otherwise
     const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? 0 : 1);
     good.sort((a, b) => rank(a) - rank(b));
@@ -575,6 +578,9 @@ function blockBefore(kb: Knowledge, passage: Passage): string {
   const before = i > 0 ? report!.blocks[i - 1]! : null;
   return before && before.section === report!.blocks[i]!.section ? before.text : '';
 }
+
+/** The grades of an inspection, searched for when the grading scale is asked about. */
+const GRADE_NAMES = 'outstanding good requires improvement inadequate';
 
 const searches = new WeakMap<RewrittenQuery, Map<string, ScopedResult[]>>();
 
@@ -609,6 +615,7 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
   why: 'why, for',
   definition: 'what is meant by',
   expansion: 'what stands for',
+  grades: 'which grades can be given, for',
   future: 'what will happen, for',
   compare: 'how it compares with other forces, for',
   any: 'more on',

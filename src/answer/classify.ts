@@ -64,7 +64,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, ''))) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain);
-  if (answerType === 'expansion' || (answerType === 'definition' && intent !== 'help')) intent = 'passage';
+  if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
   // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report

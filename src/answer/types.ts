@@ -17,6 +17,8 @@ export type AnswerType =
   | 'why'
   /** what a term means: where the report defines it */
   | 'definition'
+  /** the grades an inspection can give ("what grades can HMIC give?"): a sentence that names them */
+  | 'grades'
   /** what an abbreviation stands for: its words spelt out */
   | 'expansion'
   /** a prediction or a plan: the report must say what will happen */
@@ -47,7 +49,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
-  if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'definition';
+  if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'grades';
   if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b|\b(?:name of|names of|(?:'s|s|s') names?)\b|\bby name\b/.test(q)) return 'person';
   if (WHO.test(q)) return 'who';
   if (WHEN.test(q)) return 'when';
@@ -76,6 +78,9 @@ export function carriesType(type: AnswerType, sentence: string, asked: ReadonlyS
       return DATE.test(sentence);
     case 'why':
       return REASON.test(sentence);
+    case 'grades':
+      // the scale named whole, or nearly: "Outstanding, good, requires improvement or inadequate"
+      return new Set(sentence.toLowerCase().match(/\b(?:outstanding|good|requires improvement|inadequate)\b/g) ?? []).size >= 3;
     case 'future':
       return PLAN.test(sentence);
     case 'compare':

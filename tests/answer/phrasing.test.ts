@@ -189,8 +189,12 @@ describe('answer types', () => {
     const a = ask("what does 'requires improvement' actually mean in HMIC terms?");
     expect(a.answered).toBe(true);
     expect(a.citations.every((c) => c.page === 35 || c.page === 1)).toBe(true);
-    // the grading scheme is read in Annex A, whatever the judgment cues in the question
-    expect(ask('what are the possible grades HMIC can give?').citations.every((c) => c.page === 35)).toBe(true);
+    // the grading scale is read where the report names it whole, whatever the judgment cues or other words in the question
+    const scale = ask('what are the possible grades HMIC can give?');
+    expect(scale.text).toBe('Outstanding, good, requires improvement or inadequate – see Annex A for definitions.');
+    expect(scale.citations[0]).toMatchObject({ page: 1, section: 'Footnote 1' });
+    expect(ask('what are the 4 possible grades hmic hands out? need it for an explainer box').text).toBe(scale.text);
+    expect(ask('which grades can HMIC give? want a key under the table (outstanding / good / RI / inadequate?)').text).toBe(scale.text);
     const categories = ask('what are the judgment categories?');
     expect(categories.text).toBe('The judgment categories are:\n• outstanding;\n• good;\n• requires improvement; and\n• inadequate.');
     expect(categories.citations.map((c) => c.page)).toEqual([35, 35, 35, 35, 35, 35]);

@@ -49,7 +49,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   }
   // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
   // ("before my 9am", "by 5.30pm") says when, not what is counted
-  if (/\d/.test(text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, ''))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
+  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '');
+  if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
   let intent: Intent = 'passage';
   let best = 0;
   for (const name of PRIORITY) {

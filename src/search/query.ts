@@ -36,6 +36,8 @@ export interface RewrittenQuery {
   dropped: string[];
   /** each term as the person wrote it, for messages that quote them */
   said: Map<string, string>;
+  /** the question's numbers that the reports write ("33", "42,844"): figures it may have in mind */
+  figures: string[];
 }
 
 /** Damerau–Levenshtein distance, stopping early past `max`. */
@@ -241,6 +243,7 @@ export function rewriteQuery(
   const verbs = new Set<string>();
   const dropped: string[] = [];
   const said = new Map<string, string>();
+  const figures: string[] = [];
   const extraWords: string[] = [];
   // words typed with a capital ("Veale", "LAC") are names and codes, never slips of general English
   const capitalised = new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w)));
@@ -262,6 +265,7 @@ export function rewriteQuery(
       extraWords.push(...derived);
     }
     // the report's word, a cue, something the vocabulary expands, or a number
+    if (/^\d/.test(term) && known.has(term)) figures.push(term);
     if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
       terms.push(term);
       // a word of general English ("say", "page", "think") frames a question; it is searched, not required
@@ -351,5 +355,5 @@ export function rewriteQuery(
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...correctedWords, ...extraWords, ...extraSearched].flatMap((w) => w.split(/\s+/)))].join(' ');
-  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said };
+  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures };
 }

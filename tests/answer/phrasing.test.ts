@@ -142,6 +142,14 @@ describe('words the report does not use', () => {
     expect(a.citations).toContainEqual(expect.objectContaining({ page: 1, quote: 'The force works very well to tackle serious and organised crime.' }));
   });
 
+  it('reads a number the report never writes, with no unit, as a name ("the 999 / call handling side"), not a figure asked for', () => {
+    expect(ask('what does the report say about the 999 / call handling side for vulnerable people').intent).toBe('passage');
+    // a number the report writes is a figure the person has in mind
+    const a = ask('was it 33 OCGs?');
+    expect(a.text).toBe('Yes. 33 organised crime groups (OCGs) (as at 30 June 2015)');
+    expect(a.citations[0]?.page).toBe(28);
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

@@ -150,6 +150,12 @@ describe('words the report does not use', () => {
     expect(a.citations[0]?.page).toBe(28);
   });
 
+  it('gives, in an overview, the sentence that introduces the inspection’s numbered questions', () => {
+    const a = ask('what were the main qs HMIC looked at? tl;dr');
+    expect(a.intent).toBe('overview');
+    expect(a.citations).toContainEqual(expect.objectContaining({ page: 8, quote: 'To answer this question we looked at four in-depth questions, three of which are discussed in more detail within this report:' }));
+  });
+
   it('reads a time of day as when, not as a figure asked for', () => {
     const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
     expect(a.intent).toBe('judgment');

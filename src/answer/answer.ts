@@ -32,8 +32,11 @@ export interface AnswerOptions {
  */
 export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerOptions = {}): Answer {
   if (rawQuestion.length > MAX_QUESTION || opts.intent || opts.offset) return answerOne(kb, rawQuestion, opts);
-  const parts = questionParts(rawQuestion);
-  if (parts.length < 2) return answerOne(kb, rawQuestion, opts);
+  // what a person adds after their question ("need it for an explainer box", "feels like we're
+  // invisible lol") says why they ask, not what: the question is answered, the remark left aside
+  const asked = withoutRemarks(rawQuestion);
+  const parts = questionParts(asked ?? rawQuestion);
+  if (parts.length < 2) return asked ? { ...answerOne(kb, asked, opts), question: rawQuestion } : answerOne(kb, rawQuestion, opts);
   // a later part ("and when was it brought in?") is about what the first part names
   const first = parts[0]!;
   const scoped = scopeFor(kb, first);
@@ -54,12 +57,7 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
 /** The questions a message asks: split at a question mark followed by more, and at "and" before a question word; filler parts dropped. */
 export function questionParts(message: string): string[] {
   const plain = stripSlackMarkup(message).replace(/\s+/g, ' ').trim();
-  const pieces = plain
-    // (a part keeps its question mark: "we got good?" puts a claim)
-    .split(/(?<=\?)\s+(?=\S)/)
-    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
-    .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
-    .filter((p) => p.length > 0);
+  const pieces = piecesOf(plain);
   // a part with no word of its own to ask about ("right?", "a colleague thinks so", "cheers") is not a question;
   // a bare "why?" or "how come?" asks about the part before it
   const asking: string[] = [];
@@ -68,9 +66,40 @@ export function questionParts(message: string): string[] {
     // "… why?", "what were the main problems?" ask for the reasons of the part before; "is that right?" puts it as a claim
     if (asking.length && ((short <= 6 && asksWhy(p.toLowerCase())) || (short <= 4 && /\b(?:right|true|correct|so|accurate|yeah|yes)\b/i.test(p)))) asking[asking.length - 1] += ` ${p}`;
     // a later part asks only when it opens with a question word ("£ ballpark is fine" does not)
-    else if (asking.length === 0 || /^(?:\W*)(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|could|will|would|should|any|and|per|list|give|tell)\b/i.test(p)) asking.push(p);
+    else if (asking.length === 0 || OPENS_QUESTION.test(p)) asking.push(p);
   }
   return asking.length ? asking : [plain];
+}
+
+/** A piece of a message that opens with a question word asks something of its own. */
+const OPENS_QUESTION = /^(?:\W*)(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|could|will|would|should|any|and|per|list|give|tell)\b/i;
+
+/** A message's pieces: split at a question mark followed by more, and at "and" before a question word. */
+function piecesOf(plain: string): string[] {
+  return plain
+    // (a part keeps its question mark: "we got good?" puts a claim)
+    .split(/(?<=\?)\s+(?=\S)/)
+    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
+    .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
+    .filter((p) => p.length > 0);
+}
+
+/**
+ * A remark after a question: a statement of four words or more, with no question mark, no number
+ * and no claim put to be checked ("heard it went up 2%", "I think ours was double digits") —
+ * "need it for an explainer box", "this is literally every friday night in our patch".
+ */
+const CLAIMING = /\b(?:think|thought|heard|hear|told|says?|said|claims?|reckons?|guess\w*|sure|believe|apparently|supposedly|right|correct|true|wrong)\b/i;
+function isRemark(piece: string): boolean {
+  return !OPENS_QUESTION.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it's|its|thats|that's|this|feels?|need|want|trying)\b/i.test(piece);
+}
+
+/** The message without the remarks that follow its first question, or null when it has none. */
+export function withoutRemarks(message: string): string | null {
+  const plain = stripSlackMarkup(message).replace(/\s+/g, ' ').trim();
+  const remarks = piecesOf(plain).filter((p, i) => i > 0 && isRemark(p));
+  // (cut out of the message, not the pieces joined: "… and whats the rate" keeps its "and")
+  return remarks.length ? remarks.reduce((text, r) => text.replace(r, ' '), plain).replace(/\s+/g, ' ').trim() : null;
 }
 
 /** One answer for a message's parts: each answered part's text and citations, a declined part's reason. */
@@ -108,12 +137,15 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   const entries = scope ? [...scope.byId.values()] : [];
   const own = rewrite(kb, entries, question);
   const q = topic ? withTopic(kb, own, topic) : own;
-  const cls = classifyQuestion(kb, own);
+  const ownCls = classifyQuestion(kb, own);
+  // "… OCG bit? and is it better or worse than last yr?": a later part naming no area is about the first part's
+  const cls = topic && !ownCls.area ? { ...ownCls, area: classifyQuestion(kb, topic).area } : ownCls;
   if (opts.previous && scope) {
     const followUp = answerFollowUp(scope, question, q, cls, opts.previous);
     if (followUp) return followUp;
   }
-  const intent: Intent = opts.intent ?? cls.intent;
+  // a later part with no words of its own ("whats it found so far") goes on about the first part's topic: it is not a call for help
+  const intent: Intent = opts.intent ?? (topic && cls.intent === 'help' ? 'passage' : cls.intent);
   if (rawQuestion.length > MAX_QUESTION && !opts.intent) {
     return none(kb, question, q, 'That question is too long; ask about one thing at a time.');
   }
@@ -441,7 +473,8 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   return '';
 }
 
-const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled)\b/i;
+// ("does not have any OCGs that have been referred", "none of them": a count of nought, in words)
+const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled|none|(?:not|n't) (?:have|has|had|make|made|hold|holds|held) any)\b/i;
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
 function unitAskedFor(text: string): RegExp | null {
@@ -458,7 +491,8 @@ function unitAskedFor(text: string): RegExp | null {
 
 function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent, onlyCompared = false): Answer {
   // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
-  const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : keyTerms(kb, q);
+  // (the grading scale is found by the grades it names, whatever else the question says: "hands out", "explainer")
+  const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : cls.answerType === 'grades' ? [] : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
   // a question a third of whose content words the reports never use is about something else
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
@@ -469,14 +503,16 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
-  const results = searchedOnce(q, `${areaQuestion}|${cls.answerType === 'definition'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
-    e.search.passageIndex.search(q.expanded, {
-      ...withoutCommonTerms(e.search, kb.vocabulary, q.expanded),
+  const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
+  const searched = cls.answerType === 'grades' ? `${q.expanded} ${GRADE_NAMES}` : q.expanded;
+  const results = searchedOnce(q, `${areaQuestion}|${defining}|${cls.answerType === 'grades'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
+    e.search.passageIndex.search(searched, {
+      ...withoutCommonTerms(e.search, kb.vocabulary, searched),
       boostDocument: (id) => {
         const p = e.search.passages.get(String(id));
         if (!p || p.kind === 'source') return RANKING.sourceBoost;
         // a definition stands in a footnote or Annex A more often than in the findings
-        const defines = cls.answerType === 'definition' && (p.kind === 'footnote' || p.chapter.startsWith('annex'));
+        const defines = defining && (p.kind === 'footnote' || p.chapter.startsWith('annex'));
         // an area named in the question favours its own chapter
         return (areaQuestion && p.chapter.includes(areaQuestion) ? RANKING.areaBoost : 1) * (defines ? RANKING.definitionBoost : 1);
       },
@@ -493,11 +529,12 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     if (r.score < RANKING.minPassageScore) break;
     if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
     // a year no report is of must stand in the evidence ("the 2016 inspection")
-    if (cls.otherYear && !passage.text.includes(cls.otherYear)) continue;
+    // (or in the paragraph before it, which "over this same period" points back to)
+    if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
-    const lead = keySentence(r.entry.search.sentences(passage.id), q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
     if (lead === null) {
       untyped ??= passage;
       continue;
@@ -511,7 +548,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(untyped)}`);
     return none(kb, question, q, `${unknownReason(q, keys)}${nearby(nearest)}`);
   }
-  if (cls.answerType === 'definition') {
+  if (defining) {
     // where the report defines comes first, the search order kept otherwise
     const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? 0 : 1);
     good.sort((a, b) => rank(a) - rank(b));
@@ -530,6 +567,20 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
 }
+
+/** Words that point back to the period of the paragraph before: "over this same period", "during that time". */
+const POINTS_BACK = /\b(?:(?:this|that|the) same (?:period|time)|(?:over|during|in|for) (?:this|that) (?:period|time))\b/i;
+
+/** The text of the block before a passage's in the same section ("Over this same period …" points back to it), or "". */
+function blockBefore(kb: Knowledge, passage: Passage): string {
+  const report = kb.byId.get(passage.report)?.report;
+  const i = report ? report.blocks.findIndex((b) => b.id === passage.block) : -1;
+  const before = i > 0 ? report!.blocks[i - 1]! : null;
+  return before && before.section === report!.blocks[i]!.section ? before.text : '';
+}
+
+/** The grades of an inspection, searched for when the grading scale is asked about. */
+const GRADE_NAMES = 'outstanding good requires improvement inadequate';
 
 const searches = new WeakMap<RewrittenQuery, Map<string, ScopedResult[]>>();
 
@@ -564,6 +615,7 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
   why: 'why, for',
   definition: 'what is meant by',
   expansion: 'what stands for',
+  grades: 'which grades can be given, for',
   future: 'what will happen, for',
   compare: 'how it compares with other forces, for',
   any: 'more on',

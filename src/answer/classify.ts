@@ -26,6 +26,14 @@ export function findArea(words: readonly string[], vocabulary: Vocabulary): Area
   return best?.value ?? null;
 }
 
+/** A time of day: "9am", "5.30 pm", "14:00". */
+export const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
+
+/** A grade named as what the question is about. */
+const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgements?|verdict)\b/;
+/** A quantity named: only a figure answers. */
+const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
+
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
 
@@ -39,8 +47,11 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   for (const m of vocabulary.phrases.cues.findAll(words)) {
     for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
   }
-  // a number in the question ("per 1,000", "42,844") asks for a number
-  if (/\d/.test(text.replace(/\b(?:19|20)\d\d\b/g, ''))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
+  // ("before my 9am", "by 5.30pm") says when, not what is counted
+  // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
+  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '');
+  if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
   let intent: Intent = 'passage';
   let best = 0;
   for (const name of PRIORITY) {
@@ -50,9 +61,12 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
       intent = name;
     }
   }
+  // "did our overall grade go up or down?": a change of a grade is asked of the grade, not of a figure,
+  // unless a quantity is named ("how many", "rate", "%")
+  if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, ''))) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain);
-  if (answerType === 'expansion' || (answerType === 'definition' && intent !== 'help')) intent = 'passage';
+  if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
   // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report

@@ -105,6 +105,12 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
           : { report: report.id, section: `Footnote ${periodFootnote!.n}`, page: periodFootnote!.page, quote: periodSentence, block: `fn${periodFootnote!.n}` },
       );
     }
+    // what the inspection looked at: the sentence that introduces the numbered list of its questions
+    const scope = report.blocks.findIndex((b, i) => b.kind === 'paragraph' && b.text.trimEnd().endsWith(':') && /^1\.\s/.test(report.blocks[i + 1]?.text ?? ''));
+    if (scope >= 0) {
+      const b = report.blocks[scope]!;
+      citations.push({ report: report.id, section: report.sections.find((s) => s.id === b.section)?.path.join(' › ') ?? '', page: b.page, quote: b.text, block: b.id });
+    }
     for (const j of facts.judgments) {
       lines.push(`${j.short}: ${gradeLabel(j.grade)}`);
       // the overall judgment's paragraph is the report's own summary: cited whole

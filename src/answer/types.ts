@@ -17,6 +17,8 @@ export type AnswerType =
   | 'why'
   /** what a term means: where the report defines it */
   | 'definition'
+  /** the grades an inspection can give ("what grades can HMIC give?"): a sentence that names them */
+  | 'grades'
   /** what an abbreviation stands for: its words spelt out */
   | 'expansion'
   /** a prediction or a plan: the report must say what will happen */
@@ -47,7 +49,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
-  if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'definition';
+  if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'grades';
   if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b|\b(?:name of|names of|(?:'s|s|s') names?)\b|\bby name\b/.test(q)) return 'person';
   if (WHO.test(q)) return 'who';
   if (WHEN.test(q)) return 'when';
@@ -59,7 +61,7 @@ export function answerTypeOf(question: string): AnswerType {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const DATE = new RegExp(`\\b(?:(?:19|20)\\d\\d|${MONTHS}|spring|summer|autumn|winter|since|until|by the end of|at the time of|previous(?:ly)?|last year|next year|this year|(?:twelve|12) months|annual(?:ly)?|weekly|daily|monthly|recent(?:ly)?|now|currently|already|yet|first (?:time|year))\\b`, 'i');
-const REASON = /\b(?:because|due to|as a result|result(?:s|ed)? (?:in|from)|so that|in order to|owing to|since|therefore|means that|caus(?:e|ed|es|ing)|reason|however|but|although|limited|lack|insufficient|stretched|backlog|demand|pressure|not (?:always|yet|sufficiently|enough)|well|effective(?:ly)?|good|strong|weak(?:ness)?)\b/i;
+const REASON = /\b(?:because|due to|as a result|result(?:s|ed)? (?:in|from)|so that|in order to|owing to|since|therefore|means that|caus(?:e|ed|es|ing)|reasons?|contribut(?:e|ed|es|ing|or|ors)|factors?|explain(?:s|ed)?|explanation|driv(?:e|en|es|er|ers)|attribut(?:e|ed|able)|led to|leads? to|however|but|although|limited|lack|insufficient|stretched|backlog|demand|pressure|not (?:always|yet|sufficiently|enough)|well|effective(?:ly)?|good|strong|weak(?:ness)?)\b/i;
 const PLAN = /\b(?:will|plans?|planned|planning|intends?|intention|proposed?|expects?|expected|future|next year|early (?:next|in)|by (?:april|may|june|july|august|september|october|november|december|january|february|march|the end)|is (?:developing|introducing|reviewing|considering)|are (?:developing|introducing|reviewing|considering)|in the process of|(?:201[6-9]|20[2-9]\d))\b/i;
 
 /**
@@ -76,6 +78,9 @@ export function carriesType(type: AnswerType, sentence: string, asked: ReadonlyS
       return DATE.test(sentence);
     case 'why':
       return REASON.test(sentence);
+    case 'grades':
+      // the scale named whole, or nearly: "Outstanding, good, requires improvement or inadequate"
+      return new Set(sentence.toLowerCase().match(/\b(?:outstanding|good|requires improvement|inadequate)\b/g) ?? []).size >= 3;
     case 'future':
       return PLAN.test(sentence);
     case 'compare':

@@ -76,8 +76,9 @@ function overviewStatement(report: Report, short: string, grade: string, overall
   // the words that tell this question from the overall one ("keeping people safe" is in both)
   const overallTerms = new Set(tokenize(overallTitle).map(termOf));
   const titleTerms = new Set(tokenize(short).filter((w) => w.length > 3).map(termOf).filter((t) => !overallTerms.has(t)));
-  // "good" states a grade as "is good" or "good at", not as "a good understanding"
-  const states = grade === 'good' ? /\b(?:is|are|was|were) (?:generally )?good\b|\bgood at\b/i : new RegExp(`\\b${grade}\\b`, 'i');
+  // "good" states a grade as "is good" or "good at", not as "a good understanding", or as doing the
+  // thing the question asks well ("works very well to tackle serious and organised crime")
+  const states = grade === 'good' ? /\b(?:is|are|was|were) (?:generally )?good\b|\bgood at\b|\b(?:works?|does|do|performs?) (?:very |particularly )?well\b/i : new RegExp(`\\b${grade}\\b`, 'i');
   const overviewIds = new Set(report.sections.filter((s) => /^overview\b/i.test(s.path[0] ?? '')).map((s) => s.id));
   for (const block of report.blocks) {
     if (!overviewIds.has(block.section) || block.kind === 'grade') continue;

@@ -36,6 +36,8 @@ export interface RewrittenQuery {
   dropped: string[];
   /** each term as the person wrote it, for messages that quote them */
   said: Map<string, string>;
+  /** the question's numbers that the reports write ("33", "42,844"): figures it may have in mind */
+  figures: string[];
 }
 
 /** Damerau–Levenshtein distance, stopping early past `max`. */
@@ -140,6 +142,47 @@ function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean
   return out;
 }
 
+/**
+ * Words of two-word phrases that WordNet knows only as one adjective or adverb ("long term" →
+ * long-term, "right away"): they describe what is asked, never name it, even where the report
+ * writes them too ("a more long-term solution").
+ */
+/** Pairs of terms a text offers as alternatives: "X or Y", "X / Y" (a word each side, an article allowed after "or"). */
+function offeredAlternatives(text: string, vocabulary: Vocabulary): [string, string][] {
+  const out: [string, string][] = [];
+  // (overlapping: "outstanding / good / RI" offers each beside the next)
+  for (const m of text.matchAll(/(?<![\p{L}'’-])([\p{L}][\p{L}'’-]*)(?=\s*(?:\/|\s+or\s+(?:the\s+|a\s+|an\s+)?)\s*([\p{L}][\p{L}'’-]*))/gu)) {
+    const [a] = contentTerms(m[1]!, vocabulary);
+    const [b] = contentTerms(m[2]!, vocabulary);
+    if (a && b && a !== b) out.push([a, b]);
+  }
+  return out;
+}
+
+const describingPairs = new Map<string, boolean>();
+function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> {
+  const out = new Set<string>();
+  const { wordnet } = vocabulary.english;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1]!;
+    // (only a pair with a content word in it can change what is asked)
+    if (!/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || (vocabulary.stopwords.has(a) && vocabulary.stopwords.has(b))) continue;
+    const key = `${a} ${b}`;
+    let describes = describingPairs.get(key);
+    if (describes === undefined) {
+      describes = [`${a}-${b}`, key].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'));
+      if (describingPairs.size > 20_000) describingPairs.clear();
+      describingPairs.set(key, describes);
+    }
+    if (describes) {
+      out.add(a);
+      out.add(b);
+    }
+  }
+  return out;
+}
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -200,11 +243,20 @@ export function rewriteQuery(
   const verbs = new Set<string>();
   const dropped: string[] = [];
   const said = new Map<string, string>();
+  const figures: string[] = [];
   const extraWords: string[] = [];
+  // words typed with a capital ("Veale", "LAC") are names and codes, never slips of general English
+  const capitalised = new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w)));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
+  const modifiers = modifyingPhrases(framed.split(' '), vocabulary);
   for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
+    // "long term", "day to day": a phrase English writes as one describing word says how, not what
+    if (modifiers.has(word)) {
+      dropped.push(word);
+      continue;
+    }
     said.set(term, word);
     // a derivation the report uses stands for a word it uses too ("reduced" → reduction, "satisfied" → satisfaction)
     const derived = known.has(term) ? english.derivations(word).filter((d) => termOf(d) !== term && known.has(termOf(d))) : [];
@@ -213,6 +265,7 @@ export function rewriteQuery(
       extraWords.push(...derived);
     }
     // the report's word, a cue, something the vocabulary expands, or a number
+    if (/^\d/.test(term) && known.has(term)) figures.push(term);
     if (known.has(term) || cueTerms.has(term) || alternatives.has(term) || /^\d/.test(term)) {
       terms.push(term);
       // a word of general English ("say", "page", "think") frames a question; it is searched, not required
@@ -251,6 +304,20 @@ export function rewriteQuery(
       correctedWords.push(fixed);
       continue;
     }
+    // a word cut short ("excl", "incl", "admin"): the report's words it begins
+    const clipped = inDictionary || capitalised.has(word) || word.length < 4 ? [] : [...known].filter((k) => k.length >= word.length + 2 && k.startsWith(word));
+    if (clipped.length) {
+      alternatives.set(term, clipped.map((k) => [k]));
+      extraWords.push(...clipped);
+      terms.push(term);
+      continue;
+    }
+    // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
+    const meant = inDictionary || capitalised.has(word) ? null : english.misspeltFrom(word);
+    if ((meant && english.kind(meant) === 'general') || (!inDictionary && !capitalised.has(word) && /^[a-z]{2,4}$/.test(word))) {
+      dropped.push(word);
+      continue;
+    }
     // the report's words WordNet relates to it ("dropped" → fall, decline; "allocated" → allocation)
     const related = inDictionary ? [...new Set([...english.derivations(word).filter(isKnown), ...english.related(word, isKnown)])] : [];
     const kind = english.kind(word);
@@ -271,8 +338,22 @@ export function rewriteQuery(
       terms.push(term);
     }
   }
+  // "the YJB or YOTs", "ROCU / NERSOU": words offered as alternatives, either of which answers; one the
+  // reports never use is not asked of them when the other is theirs
+  for (const [a, b] of offeredAlternatives(text.toLowerCase(), vocabulary)) {
+    if (!terms.includes(a) || !terms.includes(b)) continue;
+    alternatives.set(a, [...(alternatives.get(a) ?? []), [b]]);
+    alternatives.set(b, [...(alternatives.get(b) ?? []), [a]]);
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (unknown.includes(x) && !unknown.includes(y)) {
+        unknown.splice(unknown.indexOf(x), 1);
+        terms.splice(terms.indexOf(x), 1);
+        dropped.push(said.get(x) ?? x);
+      }
+    }
+  }
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...correctedWords, ...extraWords, ...extraSearched].flatMap((w) => w.split(/\s+/)))].join(' ');
-  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said };
+  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures };
 }

@@ -58,6 +58,7 @@ export class English {
   private readonly verbMemo = new Map<string, boolean>();
   private readonly relatedMemo = new Map<string, string[]>();
   private readonly derivationMemo = new Map<string, string[]>();
+  private readonly misspeltMemo = new Map<string, string | null>();
 
   constructor(readonly wordnet: WordNet = new WordNet()) {}
 
@@ -128,6 +129,31 @@ export class English {
     });
   }
 
+  /**
+   * The word of general English a word no dictionary knows is one slip of the keyboard from ("wht" →
+   * what, "actualy" → actually, "recieve" → receive): a conversational word first, else the dictionary
+   * word most used. Short words are only taken for conversational ones; null when none is near.
+   */
+  misspeltFrom(word: string): string | null {
+    return remembered(this.misspeltMemo, word.toLowerCase(), (w) => {
+      if (w.length < 3 || !/^[a-z]+$/.test(w)) return null;
+      for (const s of this.stopwords) if (/^[a-z]+$/.test(s) && s.length > 1 && oneEditApart(w, s)) return s;
+      if (w.length < 5) return null;
+      let best: string | null = null;
+      let bestTagged = 0;
+      for (const candidate of oneEditFrom(w)) {
+        for (const pos of POSES) {
+          const e = this.wordnet.lookup(candidate, pos);
+          if (e && e.tagged > bestTagged) {
+            best = candidate;
+            bestTagged = e.tagged;
+          }
+        }
+      }
+      return best;
+    });
+  }
+
   /** WordNet's index entries of the word's forms, in every part of speech, the word's own form first. */
   private entries(word: string): IndexEntry[] {
     return remembered(this.entryMemo, word.toLowerCase(), (w) =>
@@ -186,6 +212,29 @@ export class English {
     const senses = verb.offsets.slice(0, SENSES_READ);
     return senses.filter((o) => DOING.has(this.wordnet.synset('verb', o).lexname)).length / senses.length >= CONCRETE_SHARE;
   }
+}
+
+/** True when one deletion, insertion, substitution or swap of neighbours turns a into b. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Every word one edit from a word (letters a–z), the word's length kept first. */
+function oneEditFrom(w: string): string[] {
+  const out = new Set<string>();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < w.length; i++) {
+    for (const c of letters) if (c !== w[i]) out.add(w.slice(0, i) + c + w.slice(i + 1));
+    if (i + 1 < w.length) out.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+  }
+  for (let i = 0; i <= w.length; i++) for (const c of letters) out.add(w.slice(0, i) + c + w.slice(i));
+  for (let i = 0; i < w.length; i++) out.add(w.slice(0, i) + w.slice(i + 1));
+  out.delete(w);
+  return [...out];
 }
 
 export type { Pos };

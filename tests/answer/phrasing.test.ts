@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import MiniSearch from 'minisearch';
-import { answerQuestion, questionParts } from '../../src/answer/answer.js';
+import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
 import { wordsOf } from '../../src/search/phrases.js';
@@ -36,6 +36,131 @@ describe('words the report does not use', () => {
     const a = ask('does cleveland have a MASH?');
     expect(a.answered).toBe(true);
     expect(quotes('does cleveland have a MASH?')).toContain('multi-agency safeguarding hub');
+  });
+
+  it('leaves aside a remark after the question, but not a claim or a second question', () => {
+    // "our LAC go missing constantly …" says why the person asks: its "LAC" does not make the question unanswerable
+    const a = ask('anything in there on missing/absent kids? our LAC go missing constantly and the return interviews are patchy');
+    expect(a.answered).toBe(true);
+    expect(a.question).toBe('anything in there on missing/absent kids? our LAC go missing constantly and the return interviews are patchy');
+    expect(a.citations.find((c) => c.page === 27)?.quote).toContain('responds to missing and absent children');
+    expect(withoutRemarks('what does it say about CSE? thats a massive one for us rn')).toBe('what does it say about CSE?');
+    // a claim to check, a number, a second question and a short follow-on ("grade?") stay
+    expect(withoutRemarks('did ASB go up or down? I heard it went up 2%')).toBeNull();
+    expect(withoutRemarks('what % of crimes go through the ICMT? and when was it brought in?')).toBeNull();
+    expect(withoutRemarks('how did we do on the gangs / OCG side of things? grade pls')).toBeNull();
+  });
+
+  it('reads a slip of the keyboard typed in lower case as the general word meant, not a thing the report lacks', () => {
+    const a = ask('wht is THRIVE and does HMIC say call handlers are using it properly?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.find((c) => c.page === 20)?.quote).toContain('THRIVE model. While we found that this is not rigorously applied');
+    // a name typed with a capital is never taken for a slip: "Veale" is not "veal"
+    expect(ask('what does Veale say about neighbourhood policing?').answered).toBe(false);
+  });
+
+  it('reads a word cut short as the report’s words it begins: "excl" is excluding', () => {
+    const a = ask('yr on yr change in recorded crime (excl fraud) to June 15, us vs E&W?');
+    expect(a.answered).toBe(true);
+    expect(a.metric).toMatchObject({ value: '14', unit: 'percent' });
+    expect(a.citations[0]?.page).toBe(9);
+    expect(a.citations[0]?.quote).toContain('police recorded crime (excluding fraud) in Cleveland increased by 14 percent');
+  });
+
+  it('answers "why" from a sentence of causes: "may have contributed partially to the recent rise"', () => {
+    const a = ask('does the report say why ASB is so high round here?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.page).toBe(13);
+    expect(a.citations[0]?.quote).toContain('This analysis was commissioned through the local university in spring 2015.');
+    expect(a.citations[0]?.quote).toContain('changes in ways of working may have contributed partially to the recent rise');
+  });
+
+  it('goes on about the first part’s topic when a later part has no words of its own, never offering help', () => {
+    const a = ask('wasnt there some uni research on why ASB is so high in cleveland? whats it found so far');
+    expect(a.text).not.toContain('Ask me about');
+    expect(a.text).toContain('may have contributed partially to the recent rise');
+    expect(a.citations.map((c) => c.page)).toContain(13);
+  });
+
+  it('finds a year asked about in the paragraph before, when the passage points back to it ("over this same period")', () => {
+    const a = ask('victim-based crime since 2010 - roughly flat for us?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.page).toBe(9);
+    expect(a.citations[0]?.quote).toContain('Over this same period, victim-based crime');
+    expect(a.text).toContain('showed no change in Cleveland, compared with a reduction of 12 percent across England and Wales');
+  });
+
+  it('reads chat shorthand typed in lower case ("iirc", "rn") as general English, while a code in capitals stays a thing', () => {
+    const a = ask('whats the crime rate per 1k people in Cleveland vs England & Wales? 78-odd iirc');
+    expect(a.metric).toMatchObject({ value: '78.7', unit: 'per 1,000 population', comparator: { value: '63.0' } });
+    expect(a.citations[0]).toMatchObject({ page: 11, quote: 'Recorded crime (excluding fraud) 78.7 63.0' });
+    expect(ask('how many ANPR cameras does the force have?').answered).toBe(false);
+  });
+
+  it('reads a change of a grade ("did our overall grade go up or down") as a grade question, not a figure', () => {
+    const a = ask('did our overall grade go up or down compared with last time?');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['requires improvement']);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('year-on-year comparison is not');
+    // a quantity named is still a figure
+    expect(ask('did the ASB rate go up or down?').intent).toBe('metric');
+  });
+
+  it('reads a later part that names no area as about the first part’s area', () => {
+    const a = ask('how did they grade the OCG / organised crime bit? and is it better or worse than last yr?');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good']);
+    expect(a.citations.map((c) => c.page)).toContain(34);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('This is the first year HMIC has graded forces on their effectiveness at tackling serious and organised crime');
+  });
+
+  it('reads a phrase English writes as one describing word ("long term" → long-term) as how, not what is asked', () => {
+    const a = ask('long term trend since 2010 - crime fell 3% here v 13% nationally, have i got that the right way round?');
+    expect(a.metric).toMatchObject({ value: '3', unit: 'percent', comparator: { value: '13' } });
+    expect(a.citations[0]?.page).toBe(9);
+    expect(a.citations[0]?.quote).toContain('fell by 3 percent in Cleveland compared with a reduction of 13 percent');
+  });
+
+  it('reads words offered as alternatives ("the YJB or YOTs", "ROCU / NERSOU") as either one, not both', () => {
+    const a = ask('does it mention the YJB or YOTs anywhere at all??');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('Other agencies may become involved, for example the Youth Justice Board will be responsible for the care of young offenders.');
+    expect(a.citations[0]?.page).toBe(24);
+    // when the report uses neither, the question is still about something it lacks
+    expect(ask('how many knife or gun crimes were there?').answered).toBe(false);
+  });
+
+  it('answers "how many" with a count of nought in words when no figure is given ("does not have any")', () => {
+    const a = ask('how many OCGs have been referred to ROCU for support?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('The force does not have any OCGs that have been referred to ROCU for support as they are assessed at too low a level to be picked up by ROCU individually.');
+    expect(a.citations[0]?.page).toBe(32);
+  });
+
+  it('cites where the overview states a good grade as doing the thing well ("works very well to tackle …")', () => {
+    const a = ask('how did we do on the gangs / OCG side of things? grade pls');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good']);
+    expect(a.citations).toContainEqual(expect.objectContaining({ page: 1, quote: 'The force works very well to tackle serious and organised crime.' }));
+  });
+
+  it('reads a number the report never writes, with no unit, as a name ("the 999 / call handling side"), not a figure asked for', () => {
+    expect(ask('what does the report say about the 999 / call handling side for vulnerable people').intent).toBe('passage');
+    // a number the report writes is a figure the person has in mind
+    const a = ask('was it 33 OCGs?');
+    expect(a.text).toBe('Yes. 33 organised crime groups (OCGs) (as at 30 June 2015)');
+    expect(a.citations[0]?.page).toBe(28);
+  });
+
+  it('gives, in an overview, the sentence that introduces the inspection’s numbered questions', () => {
+    const a = ask('what were the main qs HMIC looked at? tl;dr');
+    expect(a.intent).toBe('overview');
+    expect(a.citations).toContainEqual(expect.objectContaining({ page: 8, quote: 'To answer this question we looked at four in-depth questions, three of which are discussed in more detail within this report:' }));
+  });
+
+  it('reads a time of day as when, not as a figure asked for', () => {
+    const a = ask('morning :wave: quick one before my 9am - whats the overall grade cleveland police got in this PEEL effectivness report?');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['requires improvement']);
+    expect(a.citations[0]?.page).toBe(1);
   });
 
   it('meets the report’s derivations: "brought in" finds "the introduction of this team in August 2015"', () => {
@@ -78,8 +203,12 @@ describe('answer types', () => {
     const a = ask("what does 'requires improvement' actually mean in HMIC terms?");
     expect(a.answered).toBe(true);
     expect(a.citations.every((c) => c.page === 35 || c.page === 1)).toBe(true);
-    // the grading scheme is read in Annex A, whatever the judgment cues in the question
-    expect(ask('what are the possible grades HMIC can give?').citations.every((c) => c.page === 35)).toBe(true);
+    // the grading scale is read where the report names it whole, whatever the judgment cues or other words in the question
+    const scale = ask('what are the possible grades HMIC can give?');
+    expect(scale.text).toBe('Outstanding, good, requires improvement or inadequate – see Annex A for definitions.');
+    expect(scale.citations[0]).toMatchObject({ page: 1, section: 'Footnote 1' });
+    expect(ask('what are the 4 possible grades hmic hands out? need it for an explainer box').text).toBe(scale.text);
+    expect(ask('which grades can HMIC give? want a key under the table (outstanding / good / RI / inadequate?)').text).toBe(scale.text);
     const categories = ask('what are the judgment categories?');
     expect(categories.text).toBe('The judgment categories are:\n• outstanding;\n• good;\n• requires improvement; and\n• inadequate.');
     expect(categories.citations.map((c) => c.page)).toEqual([35, 35, 35, 35, 35, 35]);

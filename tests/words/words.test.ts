@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expansionIn } from '../../src/words/acronyms.js';
-import { english } from '../../src/words/english.js';
+import { english, oneEditApart } from '../../src/words/english.js';
 import { termOf, tokenize } from '../../src/words/terms.js';
 import { WordNet } from '../../src/words/wordnet.js';
 
@@ -49,6 +49,20 @@ describe('general English (stopwords-iso, wink-lemmatizer, WordNet)', () => {
     expect(en.related('dropped', (w) => known.has(w))).toEqual(expect.arrayContaining(['fall', 'decline']));
     // "budget" is money first: its verb sense ("work out a figure") is not followed
     expect(en.related('budget', (w) => known.has(w))).toEqual([]);
+  });
+});
+
+describe('slips of the keyboard', () => {
+  it('takes a word no dictionary knows for the general word one edit away, and a name for no word', () => {
+    expect(english().misspeltFrom('actualy')).toBe('actually');
+    expect(english().misspeltFrom('recieve')).toBe('receive');
+    expect(english().kind(english().misspeltFrom('wht')!)).toBe('general');
+    expect(english().misspeltFrom('veale')).toBeNull();
+    expect(english().misspeltFrom('iirc')).toBeNull();
+    expect(oneEditApart('teh', 'the')).toBe(true);
+    expect(oneEditApart('wht', 'what')).toBe(true);
+    expect(oneEditApart('what', 'wheat')).toBe(true);
+    expect(oneEditApart('what', 'whom')).toBe(false);
   });
 });
 

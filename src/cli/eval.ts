@@ -17,7 +17,7 @@ import { type CliIo, readArgs, runProgram, UsageExit, withUsage } from './progra
  * (tests/fixtures/known-wrong.json: every other question right), or --floor PCT for every set.
  */
 
-const SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json'];
+const SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json', 'blind-fresh6.json'];
 const FIXTURES = 'tests/fixtures';
 
 const USAGE = `usage: npm run eval -- [FILE …] [--failures] [--known-wrong] [--floor PCT]

@@ -32,18 +32,23 @@ export interface OpenOptions extends Omit<StoreOptions, 'sealingKey'> {
  * get that line, never a driver's stack.
  */
 function oneLineErrors(store: PeelStore): PeelStore {
+  // each method is wrapped once, on first use, not on every call
+  const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver) as unknown;
       if (typeof value !== 'function' || key === 'constructor') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await (value as (...a: unknown[]) => unknown).apply(target, args);
-        } catch (err) {
-          if (err instanceof PeelError) throw err;
-          throw new PeelError('STORE_FAILED', `Store: ${target.where}: ${String(key)} failed: ${(err as Error).message}`, { cause: err });
-        }
-      };
+      if (!wrapped.has(key)) {
+        wrapped.set(key, async (...args: unknown[]) => {
+          try {
+            return await (value as (...a: unknown[]) => unknown).apply(target, args);
+          } catch (err) {
+            if (err instanceof PeelError) throw err;
+            throw new PeelError('STORE_FAILED', `Store: ${target.where}: ${String(key)} failed: ${(err as Error).message}`, { cause: err });
+          }
+        });
+      }
+      return wrapped.get(key);
     },
   });
 }

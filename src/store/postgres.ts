@@ -13,7 +13,7 @@ import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { ADOPTED, sameKey, SQL, type Statement } from './postgres-sql.js';
 import { type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
-import { installationKey, type SealingKey } from './sealed.js';
+import { installationKey } from './sealed.js';
 import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
 export interface PostgresOptions extends StoreOptions {
@@ -138,19 +138,15 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): 
 
 /** The PostgreSQL implementation of every store interface. */
 export class PostgresStore implements PeelStore {
-  private readonly now: () => number;
-  private readonly seenEventTtlMs: number;
-  private readonly maxThreads: number;
-  private readonly answerTtlMs: number;
-  private readonly sealingKey: SealingKey | null;
+  /** the options with their defaults (rows.ts): clock, expiries, thread bound, sealing key */
+  private readonly settings: Required<StoreOptions>;
 
   constructor(
     private readonly pool: pg.Pool,
     readonly where: string,
     options: StoreOptions = {},
   ) {
-    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs, sealingKey: this.sealingKey } =
-      storeSettings(options));
+    this.settings = storeSettings(options);
   }
 
   /**
@@ -178,14 +174,14 @@ export class PostgresStore implements PeelStore {
   }
 
   async claimEvent(teamId: string, eventId: string): Promise<boolean> {
-    const now = this.now();
-    return (await this.run('claimEvent', [teamId, eventId, now + this.seenEventTtlMs, now])).rowCount === 1;
+    const now = this.settings.now();
+    return (await this.run('claimEvent', [teamId, eventId, now + this.settings.seenEventTtlMs, now])).rowCount === 1;
   }
 
   async sweep(): Promise<void> {
-    const now = this.now();
+    const now = this.settings.now();
     await this.run('sweepEvents', [now]);
-    await this.run('sweepAnswers', [now - this.answerTtlMs]);
+    await this.run('sweepAnswers', [now - this.settings.answerTtlMs]);
   }
 
   async adoptWorkspace(teamId: string): Promise<void> {
@@ -208,18 +204,18 @@ export class PostgresStore implements PeelStore {
 
   async saveAnswer(teamId: string, surface: Surface, answer: Answer): Promise<string> {
     const id = randomBytes(6).toString('base64url');
-    await this.run('saveAnswer', [id, teamId, this.now(), surface, JSON.stringify(answer)]);
+    await this.run('saveAnswer', [id, teamId, this.settings.now(), surface, JSON.stringify(answer)]);
     return id;
   }
 
   async findAnswer(teamId: string, id: string): Promise<StoredAnswer | null> {
-    const row = (await this.run<{ id: string; surface: Surface; answer_json: string }>('findAnswer', [id, teamId, this.now() - this.answerTtlMs])).rows[0];
+    const row = (await this.run<{ id: string; surface: Surface; answer_json: string }>('findAnswer', [id, teamId, this.settings.now() - this.settings.answerTtlMs])).rows[0];
     return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
   }
 
   async saveThreadAnswer(teamId: string, channel: string, threadTs: string, answer: Answer): Promise<void> {
-    await this.run('saveThread', [teamId, channel, threadTs, this.now(), JSON.stringify(answer)]);
-    await this.run('pruneThreads', [this.maxThreads - 1]);
+    await this.run('saveThread', [teamId, channel, threadTs, this.settings.now(), JSON.stringify(answer)]);
+    await this.run('pruneThreads', [this.settings.maxThreads - 1]);
   }
 
   async lastThreadAnswer(teamId: string, channel: string, threadTs: string): Promise<Answer | null> {
@@ -228,11 +224,11 @@ export class PostgresStore implements PeelStore {
   }
 
   async recordQuestion(teamId: string, surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
-    await this.run('recordQuestion', [teamId, this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question]);
+    await this.run('recordQuestion', [teamId, this.settings.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question]);
   }
 
   async recordFeedback(teamId: string, answerId: string, userId: string, vote: Vote, answer: Pick<Answer, 'question' | 'intent'>): Promise<void> {
-    await this.run('recordFeedback', [teamId, this.now(), answerId, userId, vote, answer.question, answer.intent]);
+    await this.run('recordFeedback', [teamId, this.settings.now(), answerId, userId, vote, answer.question, answer.intent]);
   }
 
   async stats(teamId: string | null, limit = 50): Promise<Stats> {
@@ -255,7 +251,7 @@ export class PostgresStore implements PeelStore {
   }
 
   async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
-    const row = (await this.run<SubscriptionRow & { created: boolean }>('subscribe', [input.teamId, input.channelId, input.time, input.zone, input.userId, this.now()])).rows[0]!;
+    const row = (await this.run<SubscriptionRow & { created: boolean }>('subscribe', [input.teamId, input.channelId, input.time, input.zone, input.userId, this.settings.now()])).rows[0]!;
     return { subscription: toSubscription(row), created: row.created };
   }
 
@@ -273,11 +269,11 @@ export class PostgresStore implements PeelStore {
   }
 
   async pauseSubscription({ teamId, channelId }: ChannelRef, reason: string): Promise<void> {
-    await this.run('pause', [reason, this.now(), teamId, channelId]);
+    await this.run('pause', [reason, this.settings.now(), teamId, channelId]);
   }
 
   async pauseWorkspace(teamId: string, reason: string): Promise<number> {
-    return (await this.run('pauseWorkspace', [reason, this.now(), teamId])).rowCount ?? 0;
+    return (await this.run('pauseWorkspace', [reason, this.settings.now(), teamId])).rowCount ?? 0;
   }
 
   async delivery({ teamId, channelId }: ChannelRef, localDate: string): Promise<Delivery | null> {
@@ -295,24 +291,24 @@ export class PostgresStore implements PeelStore {
   }
 
   async claimDelivery({ teamId, channelId }: ChannelRef, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
-    const row = (await this.run<DeliveryRow>('claimDelivery', [teamId, channelId, localDate, itemKey, this.now(), maxAttempts])).rows[0];
+    const row = (await this.run<DeliveryRow>('claimDelivery', [teamId, channelId, localDate, itemKey, this.settings.now(), maxAttempts])).rows[0];
     return row ? toDelivery(row) : null;
   }
 
   async finishDelivery({ teamId, channelId }: ChannelRef, localDate: string, outcome: DeliveryOutcome): Promise<void> {
     const ts = outcome.state === 'sent' ? outcome.messageTs : null;
     const error = outcome.state === 'sent' ? null : outcome.error;
-    await this.run('finishDelivery', [outcome.state, ts, error, this.now(), teamId, channelId, localDate]);
+    await this.run('finishDelivery', [outcome.state, ts, error, this.settings.now(), teamId, channelId, localDate]);
   }
 
   async saveInstallation(ref: InstallationRef, installation: unknown): Promise<void> {
-    const row = sealInstallation(ref, installation, this.sealingKey);
-    await this.run('saveInstallation', [row.installation_key, row.team_id, row.enterprise_id, row.key_id, row.sealed, this.now()]);
+    const row = sealInstallation(ref, installation, this.settings.sealingKey);
+    await this.run('saveInstallation', [row.installation_key, row.team_id, row.enterprise_id, row.key_id, row.sealed, this.settings.now()]);
   }
 
   async findInstallation(ref: InstallationRef): Promise<unknown | null> {
     const row = (await this.run<InstallationRow>('findInstallation', [installationKey(ref)])).rows[0];
-    return row ? openInstallation(row, this.sealingKey) : null;
+    return row ? openInstallation(row, this.settings.sealingKey) : null;
   }
 
   async deleteInstallation(ref: InstallationRef): Promise<boolean> {

@@ -12,7 +12,7 @@ import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
-import { installationKey, type SealingKey } from './sealed.js';
+import { installationKey } from './sealed.js';
 import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
 /** Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:' works for tests. */
@@ -74,19 +74,15 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
 
 /** The SQLite implementation of every store interface. */
 export class SqliteStore implements PeelStore {
-  private readonly now: () => number;
-  private readonly seenEventTtlMs: number;
-  private readonly maxThreads: number;
-  private readonly answerTtlMs: number;
-  private readonly sealingKey: SealingKey | null;
+  /** the options with their defaults (rows.ts): clock, expiries, thread bound, sealing key */
+  private readonly settings: Required<StoreOptions>;
 
   constructor(
     private readonly db: Database.Database,
     readonly where: string,
     options: StoreOptions = {},
   ) {
-    ({ now: this.now, seenEventTtlMs: this.seenEventTtlMs, maxThreads: this.maxThreads, answerTtlMs: this.answerTtlMs, sealingKey: this.sealingKey } =
-      storeSettings(options));
+    this.settings = storeSettings(options);
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -114,18 +110,18 @@ export class SqliteStore implements PeelStore {
    * one is left alone, so `changes` is 1 only for the first claim within the expiry.
    */
   async claimEvent(teamId: string, eventId: string): Promise<boolean> {
-    const now = this.now();
+    const now = this.settings.now();
     const result = this.stmt(
       `INSERT INTO seen_events (team_id, event_id, expires_at) VALUES (?, ?, ?)
        ON CONFLICT (team_id, event_id) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= ?`,
-    ).run(teamId, eventId, now + this.seenEventTtlMs, now);
+    ).run(teamId, eventId, now + this.settings.seenEventTtlMs, now);
     return result.changes === 1;
   }
 
   async sweep(): Promise<void> {
-    const now = this.now();
+    const now = this.settings.now();
     this.stmt('DELETE FROM seen_events WHERE expires_at <= ?').run(now);
-    this.stmt('DELETE FROM answers WHERE created_at < ?').run(now - this.answerTtlMs);
+    this.stmt('DELETE FROM answers WHERE created_at < ?').run(now - this.settings.answerTtlMs);
   }
 
   async adoptWorkspace(teamId: string): Promise<void> {
@@ -141,14 +137,14 @@ export class SqliteStore implements PeelStore {
   async saveAnswer(teamId: string, surface: Surface, answer: Answer): Promise<string> {
     const id = randomBytes(6).toString('base64url');
     this.stmt('INSERT INTO answers (id, team_id, created_at, surface, answer_json) VALUES (?, ?, ?, ?, ?)')
-      .run(id, teamId, this.now(), surface, JSON.stringify(answer));
+      .run(id, teamId, this.settings.now(), surface, JSON.stringify(answer));
     return id;
   }
 
   /** The answer saved under `id`, or null when unknown, expired or another workspace's. */
   async findAnswer(teamId: string, id: string): Promise<StoredAnswer | null> {
     const row = this.stmt('SELECT id, surface, answer_json FROM answers WHERE id = ? AND team_id = ? AND created_at >= ?')
-      .get(id, teamId, this.now() - this.answerTtlMs) as { id: string; surface: Surface; answer_json: string } | undefined;
+      .get(id, teamId, this.settings.now() - this.settings.answerTtlMs) as { id: string; surface: Surface; answer_json: string } | undefined;
     return row ? { id: row.id, surface: row.surface, answer: JSON.parse(row.answer_json) as Answer } : null;
   }
 
@@ -158,12 +154,12 @@ export class SqliteStore implements PeelStore {
       this.stmt(
         `INSERT INTO thread_context (team_id, channel, thread_ts, updated_at, answer_json) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (team_id, channel, thread_ts) DO UPDATE SET updated_at = excluded.updated_at, answer_json = excluded.answer_json`,
-      ).run(teamId, channel, threadTs, this.now(), JSON.stringify(answer));
+      ).run(teamId, channel, threadTs, this.settings.now(), JSON.stringify(answer));
       // what is older than the newest maxThreads threads goes (an index walk, not a sort of the table)
       this.stmt(
         `DELETE FROM thread_context WHERE updated_at <
            (SELECT updated_at FROM thread_context ORDER BY updated_at DESC LIMIT 1 OFFSET ?)`,
-      ).run(this.maxThreads - 1);
+      ).run(this.settings.maxThreads - 1);
     })();
   }
 
@@ -177,7 +173,7 @@ export class SqliteStore implements PeelStore {
   /** Counts a question by intent; keeps its words only when the report did not answer it. */
   async recordQuestion(teamId: string, surface: Surface, answer: Pick<Answer, 'question' | 'intent' | 'answered'>): Promise<void> {
     this.stmt('INSERT INTO questions (team_id, asked_at, surface, intent, answered, question) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(teamId, this.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question);
+      .run(teamId, this.settings.now(), surface, answer.intent, answer.answered ? 1 : 0, answer.answered ? null : answer.question);
   }
 
   /** Stores a 👍/👎 on an answer; a second click by the same person replaces the first. */
@@ -185,7 +181,7 @@ export class SqliteStore implements PeelStore {
     this.stmt(
       `INSERT INTO feedback (team_id, given_at, answer_id, user_id, vote, question, intent) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, given_at = excluded.given_at`,
-    ).run(teamId, this.now(), answerId, userId, vote, answer.question, answer.intent);
+    ).run(teamId, this.settings.now(), answerId, userId, vote, answer.question, answer.intent);
   }
 
   /** Everything `npm run stats` prints, for one workspace or (null) all. */
@@ -212,7 +208,7 @@ export class SqliteStore implements PeelStore {
   }
 
   async subscribe(input: { teamId: string; channelId: string; time: string; zone: string; userId: string }): Promise<{ subscription: Subscription; created: boolean }> {
-    const now = this.now();
+    const now = this.settings.now();
     const created = this.db.transaction(() => {
       const existing = this.stmt('SELECT local_time, time_zone FROM digest_subscriptions WHERE team_id = ? AND channel_id = ?')
         .get(input.teamId, input.channelId) as { local_time: string; time_zone: string } | undefined;
@@ -249,12 +245,12 @@ export class SqliteStore implements PeelStore {
 
   async pauseSubscription({ teamId, channelId }: ChannelRef, reason: string): Promise<void> {
     this.stmt('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE team_id = ? AND channel_id = ?')
-      .run(reason, this.now(), teamId, channelId);
+      .run(reason, this.settings.now(), teamId, channelId);
   }
 
   async pauseWorkspace(teamId: string, reason: string): Promise<number> {
     return this.stmt('UPDATE digest_subscriptions SET paused_reason = ?, paused_at = ? WHERE team_id = ? AND paused_reason IS NULL')
-      .run(reason, this.now(), teamId).changes;
+      .run(reason, this.settings.now(), teamId).changes;
   }
 
   async delivery({ teamId, channelId }: ChannelRef, localDate: string): Promise<Delivery | null> {
@@ -279,7 +275,7 @@ export class SqliteStore implements PeelStore {
   }
 
   async claimDelivery({ teamId, channelId }: ChannelRef, localDate: string, itemKey: string, maxAttempts: number): Promise<Delivery | null> {
-    const now = this.now();
+    const now = this.settings.now();
     // one upsert: a new row, or a failed one with attempts left, is claimed; anything else is not
     // (SQLite serialises writers on the file, so the app and `npm run digest` cannot both win)
     const row = this.stmt(
@@ -299,12 +295,12 @@ export class SqliteStore implements PeelStore {
     this.stmt(
       `UPDATE digest_deliveries SET state = ?, message_ts = ?, last_error = ?, updated_at = ?
        WHERE team_id = ? AND channel_id = ? AND local_date = ? AND state = 'claimed'`,
-    ).run(outcome.state, ts, error, this.now(), teamId, channelId, localDate);
+    ).run(outcome.state, ts, error, this.settings.now(), teamId, channelId, localDate);
   }
 
   async saveInstallation(ref: InstallationRef, installation: unknown): Promise<void> {
-    const row = sealInstallation(ref, installation, this.sealingKey);
-    const now = this.now();
+    const row = sealInstallation(ref, installation, this.settings.sealingKey);
+    const now = this.settings.now();
     this.stmt(
       `INSERT INTO installations (installation_key, team_id, enterprise_id, key_id, sealed, installed_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -315,7 +311,7 @@ export class SqliteStore implements PeelStore {
 
   async findInstallation(ref: InstallationRef): Promise<unknown | null> {
     const row = this.stmt('SELECT installation_key, sealed FROM installations WHERE installation_key = ?').get(installationKey(ref)) as InstallationRow | undefined;
-    return row ? openInstallation(row, this.sealingKey) : null;
+    return row ? openInstallation(row, this.settings.sealingKey) : null;
   }
 
   async deleteInstallation(ref: InstallationRef): Promise<boolean> {

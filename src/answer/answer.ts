@@ -1,3 +1,4 @@
+import { GRADES } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
 import type { Metric } from '../facts/index.js';
 import { type Passage, withoutCommonTerms } from '../search/index.js';
@@ -580,7 +581,7 @@ function blockBefore(kb: Knowledge, passage: Passage): string {
 }
 
 /** The grades of an inspection, searched for when the grading scale is asked about. */
-const GRADE_NAMES = 'outstanding good requires improvement inadequate';
+const GRADE_NAMES = GRADES.join(' ');
 
 const searches = new WeakMap<RewrittenQuery, Map<string, ScopedResult[]>>();
 

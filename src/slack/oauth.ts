@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Installation, InstallationQuery, InstallationStore as BoltInstallationStore, InstallURLOptions } from '@slack/bolt';
-import type { InstallationRef, PeelStore } from '../store/store.js';
+import { type InstallationRef, installationKey, type PeelStore } from '../store/store.js';
 import type { Logger } from '../logger.js';
 
 /** The bot scopes of slack/manifest.json (a test keeps the two the same). */
@@ -22,7 +22,6 @@ function refOf(query: { teamId?: string | undefined; enterpriseId?: string | und
   return { teamId: query.teamId ?? null, enterpriseId: query.enterpriseId ?? null, isEnterpriseInstall: query.isEnterpriseInstall === true };
 }
 
-const keyOf = (ref: InstallationRef) => (ref.isEnterpriseInstall && ref.enterpriseId ? `E:${ref.enterpriseId}` : `T:${ref.teamId ?? ''}`);
 
 export interface Installations extends BoltInstallationStore {
   /** Forgets the installation (uninstall): deleted from the store and the cache; true when there was one. */
@@ -35,7 +34,7 @@ export interface Installations extends BoltInstallationStore {
 export function installationStore(store: PeelStore, logger: Logger, now: () => number = Date.now): Installations {
   const cache = new Map<string, { at: number; installation: AnyInstallation }>();
   const fetch = async (ref: InstallationRef): Promise<AnyInstallation | null> => {
-    const key = keyOf(ref);
+    const key = installationKey(ref);
     const hit = cache.get(key);
     if (hit && now() - hit.at < CACHE_MS) return hit.installation;
     const found = (await store.findInstallation(ref)) as AnyInstallation | null;
@@ -47,7 +46,7 @@ export function installationStore(store: PeelStore, logger: Logger, now: () => n
     async storeInstallation(installation) {
       const ref = refOf({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall: installation.isEnterpriseInstall });
       await store.saveInstallation(ref, installation);
-      cache.delete(keyOf(ref));
+      cache.delete(installationKey(ref));
       logger.info(`oauth: installed in ${ref.isEnterpriseInstall ? `enterprise ${ref.enterpriseId}` : `workspace ${ref.teamId}`}`);
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
@@ -61,7 +60,7 @@ export function installationStore(store: PeelStore, logger: Logger, now: () => n
       await this.forget(refOf(query));
     },
     async forget(ref) {
-      cache.delete(keyOf(ref));
+      cache.delete(installationKey(ref));
       return store.deleteInstallation(ref);
     },
     async botToken(teamId) {

@@ -6,6 +6,9 @@
  */
 import type { Answer } from '../answer/schema.js';
 
+/** The row key of an installation ("E:<enterprise>" org-wide, else "T:<team>"), for callers that cache by it. */
+export { installationKey } from './sealed.js';
+
 export type Surface = 'mention' | 'dm' | 'command' | 'action';
 export type Vote = 'up' | 'down';
 

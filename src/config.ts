@@ -97,7 +97,7 @@ const EnvSchema = z
         .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:9999/api/' })
         .optional(),
     ),
-    DATABASE_PATH: unsetOr(z.string().default(DEFAULT_DATABASE_PATH)),
+    DATABASE_PATH: unsetOr(z.string().optional()),
     DATABASE_URL: unsetOr(
       z
         .string()
@@ -115,8 +115,8 @@ const EnvSchema = z
         .regex(/^\/[a-z0-9_-]{1,31}$/, { error: 'must be a slash command such as /peel (lower case, no spaces)' })
         .default('/peel'),
     ),
-    CORPUS_DIR: unsetOr(z.string().default('corpus')),
-    INTENTS_DIR: unsetOr(z.string().default('intents')),
+    CORPUS_DIR: unsetOr(z.string().optional()),
+    INTENTS_DIR: unsetOr(z.string().optional()),
     DIGEST_TIME: unsetOr(
       z
         .string()
@@ -209,7 +209,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     throw new PeelError('CONFIG_INVALID', `Config: ${[...new Set(problems)].join('; ')}`);
   }
   const e = parsed.data!;
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  // the paths and their defaults as every program reads them
+  const paths = readPaths(env, cwd);
   const apiUrl = e.SLACK_API_URL === undefined ? null : e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
   return {
     slack: {
@@ -225,13 +226,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
         : null,
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ?? null,
     port: e.PORT,
-    databasePath: at(e.DATABASE_PATH),
+    databasePath: paths.databasePath,
     databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     peelCommand: e.PEEL_COMMAND,
-    corpusDir: at(e.CORPUS_DIR),
-    intentsDir: at(e.INTENTS_DIR),
+    corpusDir: paths.corpusDir,
+    intentsDir: paths.intentsDir,
     digest: { time: e.DIGEST_TIME, zone: e.DIGEST_TZ, catchupHours: e.DIGEST_CATCHUP_HOURS },
   };
 }

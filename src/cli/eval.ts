@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { answerQuestion } from '../answer/answer.js';
-import { judgeAnswer, type Expectation } from '../answer/evaluate.js';
+import { type Expectation, judgeAnswer, QUESTION_SETS } from '../answer/evaluate.js';
 import { loadKnowledge } from '../answer/knowledge.js';
 import { readPaths } from '../config.js';
 import { type CliIo, readArgs, runProgram, UsageExit, withUsage } from './program.js';
@@ -17,7 +17,6 @@ import { type CliIo, readArgs, runProgram, UsageExit, withUsage } from './progra
  * (tests/fixtures/known-wrong.json: every other question right), or --floor PCT for every set.
  */
 
-const SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json', 'blind-fresh6.json'];
 const FIXTURES = 'tests/fixtures';
 
 const USAGE = `usage: npm run eval -- [FILE …] [--failures] [--known-wrong] [--floor PCT]
@@ -37,7 +36,7 @@ function evaluate(argv: string[], io: CliIo): number {
   const floor = values.floor === undefined ? null : Number(values.floor);
   if (floor !== null && !(floor >= 0 && floor <= 100)) throw new UsageExit(2, `eval: --floor takes a percentage from 0 to 100\n${USAGE}\n`);
   const paths = readPaths(io.env);
-  const files = positionals.length ? positionals : SETS.map((f) => join(FIXTURES, f));
+  const files = positionals.length ? positionals : QUESTION_SETS.map((f) => join(FIXTURES, f));
   const allowed = JSON.parse(readFileSync(join(FIXTURES, 'known-wrong.json'), 'utf8')) as Record<string, { q: string }[]>;
   const kb = loadKnowledge({ corpusDir: paths.corpusDir, intentsDir: paths.intentsDir });
   const wrongBySet: Record<string, { q: string; reason: string }[]> = {};

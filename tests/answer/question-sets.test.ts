@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
-import { judgeAnswer, type Expectation } from '../../src/answer/evaluate.js';
+import { type Expectation, judgeAnswer, QUESTION_SETS } from '../../src/answer/evaluate.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { AnswerSchema } from '../../src/answer/schema.js';
 import { canonical, digits, reportTexts } from './faithful.js';
@@ -12,8 +12,7 @@ import { canonical, digits, reportTexts } from './faithful.js';
  * unless tests/fixtures/known-wrong.json names it with the reason, so a change that breaks a
  * right answer fails by name, and one that mends a listed answer must take it off the list.
  */
-const SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json', 'blind-fresh6.json'];
-const sets = SETS.map((name) => ({ name, items: JSON.parse(readFileSync(`tests/fixtures/${name}`, 'utf8')) as Expectation[] }));
+const sets = QUESTION_SETS.map((name) => ({ name, items: JSON.parse(readFileSync(`tests/fixtures/${name}`, 'utf8')) as Expectation[] }));
 const knownWrong = JSON.parse(readFileSync('tests/fixtures/known-wrong.json', 'utf8')) as Record<string, { q: string; reason: string }[]>;
 const pages = new Set(Array.from({ length: 35 }, (_, i) => String(i + 1)));
 

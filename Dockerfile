@@ -20,14 +20,15 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 # 3. what runs: no compiler, no dev dependencies, not root
 FROM node:20-bookworm-slim AS run
-ENV NODE_ENV=production PORT=3000 DATABASE_PATH=/app/data/peel-bot.sqlite
+ENV NODE_ENV=production PORT=3000 DATABASE_PATH=/app/data/peel-bot.sqlite COMPILED_DIR=/app/compiled
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY corpus ./corpus
 COPY intents ./intents
-RUN mkdir -p /app/data && chown node:node /app/data
+# each report compiled once, here: the app loads it instead of parsing and indexing it (stale entries are rebuilt)
+RUN node dist/src/cli/corpus.js --compile && mkdir -p /app/data && chown -R node:node /app/data /app/compiled
 USER node
 VOLUME /app/data
 EXPOSE 3000

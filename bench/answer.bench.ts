@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { answerQuestion } from '../src/answer/answer.js';
 import type { Expectation } from '../src/answer/evaluate.js';
-import { corpusIndex, loadKnowledge } from '../src/answer/knowledge.js';
+import { corpusIndex, loadKnowledge } from '../src/library/knowledge.js';
 
 /** Answer latency over the question set, beside a bare default MiniSearch search of the same passages (same run). */
 const questions = (JSON.parse(readFileSync('tests/fixtures/questions.json', 'utf8')) as Expectation[]).map((q) => q.q);

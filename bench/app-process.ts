@@ -65,6 +65,8 @@ export interface AppProcess {
 export async function startApp(options: {
   apiUrl: string;
   corpusDir?: string;
+  /** where the reports are compiled (COMPILED_DIR); by default a folder of the app's own */
+  compiledDir?: string;
   timeoutMs?: number;
   logLevel?: string;
   nodeArgs?: string[];
@@ -75,7 +77,7 @@ export async function startApp(options: {
 }): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
   // only what the app needs: no SLACK_* or PORT inherited from the machine, no .env read (cwd has none of ours)
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH$|DATABASE_URL$|PORT$|CORPUS_DIR$|INTENTS_DIR$|LOG_LEVEL$)/.test(k)));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_PATH$|DATABASE_URL$|PORT$|CORPUS_DIR$|INTENTS_DIR$|COMPILED_DIR$|LOG_LEVEL$)/.test(k)));
   const env = {
     ...inherited,
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -85,6 +87,7 @@ export async function startApp(options: {
     DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'peel-bench-db-')), 'peel.sqlite'),
     CORPUS_DIR: options.corpusDir ?? join(ROOT, 'corpus'),
     INTENTS_DIR: join(ROOT, 'intents'),
+    COMPILED_DIR: options.compiledDir ?? join(mkdtempSync(join(tmpdir(), 'peel-bench-compiled-')), 'compiled'),
     LOG_LEVEL: options.logLevel ?? 'warn',
     ...options.env,
   };

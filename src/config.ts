@@ -42,6 +42,8 @@ export interface Config {
   peelCommand: string;
   corpusDir: string;
   intentsDir: string;
+  /** where each report's parsed model, facts and indexes are compiled once (COMPILED_DIR, default ./data/compiled) */
+  compiledDir: string;
   digest: {
     /** default local time of a channel's digest, HH:MM */
     time: string;
@@ -54,6 +56,8 @@ export interface Config {
 
 /** Where the store lives unless DATABASE_PATH says otherwise. */
 const DEFAULT_DATABASE_PATH = './data/peel-bot.sqlite';
+/** where reports are compiled once (library/compiled.ts): rebuilt from the corpus whenever stale, so safe to delete */
+const DEFAULT_COMPILED_DIR = './data/compiled';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -117,6 +121,7 @@ const EnvSchema = z
     ),
     CORPUS_DIR: unsetOr(z.string().optional()),
     INTENTS_DIR: unsetOr(z.string().optional()),
+    COMPILED_DIR: unsetOr(z.string().optional()),
     DIGEST_TIME: unsetOr(
       z
         .string()
@@ -233,6 +238,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     peelCommand: e.PEEL_COMMAND,
     corpusDir: paths.corpusDir,
     intentsDir: paths.intentsDir,
+    compiledDir: paths.compiledDir,
     digest: { time: e.DIGEST_TIME, zone: e.DIGEST_TZ, catchupHours: e.DIGEST_CATCHUP_HOURS },
   };
 }
@@ -241,7 +247,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
  * Where the reports, intents and store are, for the programs that need no Slack credentials
  * (ask, corpus, eval, stats): the same variables and defaults the app reads.
  */
-export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: string; intentsDir: string; databasePath: string; databaseUrl: string | null } {
+export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: string; intentsDir: string; compiledDir: string; databasePath: string; databaseUrl: string | null } {
   const at = (value: string | undefined, fallback: string) => {
     const p = isUnset(value) ? fallback : value!.trim();
     return isAbsolute(p) ? p : resolve(cwd, p);
@@ -249,6 +255,7 @@ export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: s
   return {
     corpusDir: at(env.CORPUS_DIR, 'corpus'),
     intentsDir: at(env.INTENTS_DIR, 'intents'),
+    compiledDir: at(env.COMPILED_DIR, DEFAULT_COMPILED_DIR),
     databasePath: at(env.DATABASE_PATH, DEFAULT_DATABASE_PATH),
     databaseUrl: isUnset(env.DATABASE_URL) ? null : env.DATABASE_URL!.trim(),
   };

@@ -12,6 +12,7 @@ export const PEEL_ERROR_CODES = [
   'SLACK_FAILED',
   'ANSWER_FAILED',
   'COMMAND_INVALID',
+  'COMPILE_FAILED',
 ] as const;
 export type PeelErrorCode = (typeof PEEL_ERROR_CODES)[number];
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * The one-way flow of ../shared/DESIGN.md: a module imports only from stages above it.
  * Shared modules (config, errors) may be imported by any stage.
  */
-const STAGES = ['words', 'corpus', 'facts', 'search', 'answer', 'render', 'store', 'slack', 'digest', 'cli', 'main'];
+const STAGES = ['words', 'corpus', 'facts', 'search', 'library', 'answer', 'render', 'store', 'slack', 'digest', 'cli', 'main'];
 const SHARED = new Set(['config', 'errors', 'metrics', 'logger']);
 
 function files(dir: string): string[] {
@@ -29,7 +29,7 @@ function importsOf(file: string): string[] {
 describe('architecture', () => {
   const all = files('src');
 
-  it('keeps data flowing one way: words → corpus → facts → search → answer → render → store → slack → digest → cli → main', () => {
+  it('keeps data flowing one way: words → corpus → facts → search → library → answer → render → store → slack → digest → cli → main', () => {
     const violations: string[] = [];
     for (const file of all) {
       const from = stageOf(file);

@@ -11,7 +11,7 @@ import { expansionIn } from '../words/acronyms.js';
 import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
-import type { Knowledge, ReportEntry } from './knowledge.js';
+import type { Knowledge, ReportEntry } from '../library/knowledge.js';
 import type { Answer, Citation, Intent } from './schema.js';
 
 /** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */

@@ -1,7 +1,7 @@
 import type { RewrittenQuery } from '../search/query.js';
 import type { PhraseMatch } from '../search/phrases.js';
 import type { AreaRef, Vocabulary } from '../search/vocabulary.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import type { Intent } from './schema.js';
 import { answerTypeOf, claimedGrade, type AnswerType } from './types.js';
 

@@ -3,7 +3,7 @@ import type { FactCitation, Improvement, Judgment, Metric } from '../facts/index
 import type { Passage } from '../search/index.js';
 import type { AreaSpec } from '../search/vocabulary.js';
 import type { Classification } from './classify.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Citation, Grade } from './schema.js';
 
 /** Answers for the fact intents — judgment, improvement, overview — built from extracted facts, never paraphrased. */

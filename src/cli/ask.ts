@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { answerQuestion } from '../answer/answer.js';
-import { type Knowledge, loadKnowledge } from '../answer/knowledge.js';
+import { type Knowledge, loadKnowledge } from '../library/knowledge.js';
 import type { Answer } from '../answer/schema.js';
 import { gradeLabel } from '../corpus/schema.js';
 import { readPaths } from '../config.js';
@@ -51,7 +51,7 @@ async function ask(argv: string[], io: CliIo, input: Readable, interactive: bool
   const paths = readPaths(io.env);
   let kb: Knowledge;
   try {
-    kb = loadKnowledge({ corpusDir: paths.corpusDir, intentsDir: paths.intentsDir });
+    kb = loadKnowledge({ corpusDir: paths.corpusDir, intentsDir: paths.intentsDir, compiledDir: paths.compiledDir, onWarn: (m) => io.err(`${m}\n`) });
   } catch (err) {
     io.err(`${(err as Error).message}\n`);
     return 1;

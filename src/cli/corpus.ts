@@ -3,6 +3,7 @@ import { loadCorpus } from '../corpus/load.js';
 import { columnLabel, type Report, type Section } from '../corpus/schema.js';
 import { isPeelError } from '../errors.js';
 import { extractFacts, type Facts } from '../facts/index.js';
+import { type CompiledState, compiledStatus } from '../library/compiled.js';
 import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
 /**
@@ -150,20 +151,43 @@ function kindTag(s: Section): string {
   return s.kind === 'question' || s.kind === 'subquestion' ? '' : `  [${s.kind}]`;
 }
 
-const USAGE = `usage: npm run corpus -- [--json] [--corpus DIR]
-  an outline of each report: pages, sections with pages, counts, judgments
+const USAGE = `usage: npm run corpus -- [--json | --compile] [--corpus DIR]
+  an outline of each report: pages, sections with pages, counts, judgments, and whether its
+  compiled entry (COMPILED_DIR, default data/compiled) is fresh
   --json        the reports and their facts as one JSON object (a contract: keys are added, never renamed)
+  --compile     compile every report whose entry is not fresh (the app otherwise does it at first use)
   --corpus DIR  the reports' folder (default CORPUS_DIR, else corpus/)`;
+
+const STATE: Record<CompiledState, string> = {
+  fresh: 'fresh',
+  stale: 'stale (made from another text, manifest, intents or code): compiled again at first use',
+  damaged: 'damaged: compiled again at first use',
+  missing: 'not yet compiled: compiled at first use',
+};
 
 /** Runs the command; returns the exit code. Output goes only through `io`. */
 export function runCorpusCli(argv: readonly string[], io: CliIo): Promise<number> {
   return withUsage(io, () => {
-    const { values } = readArgs(argv, 'corpus', USAGE, { json: { type: 'boolean' }, corpus: { type: 'string' } });
-    const corpus = typeof values.corpus === 'string' ? values.corpus : readPaths(io.env).corpusDir;
+    const { values } = readArgs(argv, 'corpus', USAGE, { json: { type: 'boolean' }, compile: { type: 'boolean' }, corpus: { type: 'string' } });
+    const paths = readPaths(io.env);
+    const corpusDir = typeof values.corpus === 'string' ? values.corpus : paths.corpusDir;
+    const where = { corpusDir, intentsDir: paths.intentsDir, compiledDir: paths.compiledDir };
     try {
-      const reports = loadCorpus(corpus).map((report) => ({ report, facts: extractFacts(report) }));
-      if (values.json) io.out(`${JSON.stringify({ reports: reports.map((r) => corpusToJson(r.report, r.facts)) }, null, 2)}\n`);
-      else io.out(`${reports.map((r) => formatOutline(r.report, r.facts)).join('\n\n')}\n`);
+      if (values.compile) {
+        for (const s of compiledStatus(where, true)) io.out(`${s.id}  ${s.compiled ? `${s.state} → compiled` : 'fresh'}  ${s.file}\n`);
+        return 0;
+      }
+      const reports = loadCorpus(corpusDir).map((report) => ({ report, facts: extractFacts(report) }));
+      if (values.json) {
+        io.out(`${JSON.stringify({ reports: reports.map((r) => corpusToJson(r.report, r.facts)) }, null, 2)}\n`);
+        return 0;
+      }
+      const status = new Map(compiledStatus(where).map((s) => [s.id, s]));
+      const compiled = (id: string) => {
+        const s = status.get(id);
+        return s ? `\n\n  Compiled  ${STATE[s.state]} — ${s.file}` : '';
+      };
+      io.out(`${reports.map((r) => formatOutline(r.report, r.facts) + compiled(r.report.id)).join('\n\n')}\n`);
       return 0;
     } catch (err) {
       if (!isPeelError(err)) throw err;

@@ -6,7 +6,7 @@
  * for cron or a Kubernetes CronJob instead of the in-process schedule. Exits 0 after a tick.
  */
 import { existsSync } from 'node:fs';
-import { loadKnowledge } from '../answer/knowledge.js';
+import { loadKnowledge } from '../library/knowledge.js';
 import { type Config, type Env, loadConfig, secretsOf } from '../config.js';
 import { chooseItem, historyNeeded } from '../digest/compose.js';
 import { createDigest } from '../digest/service.js';
@@ -78,7 +78,7 @@ function previewConfig(env: Env): Config {
 /** The preview: the item the channel gets on `date`, assuming one digest a day from its next one on. */
 async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void): Promise<void> {
   const config = previewConfig(env);
-  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
+  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir });
   const logger = createLogger({ level: 'warn', secrets: [] });
   // read the history only when the database exists: a preview must not create an SQLite file
   const store: PeelStore | null = config.databaseUrl || existsSync(config.databasePath) ? await openStore(config) : null;
@@ -141,7 +141,7 @@ function nullStore(): PeelStore {
 async function runDue(args: DigestCliArgs, env: Env, write: (s: string) => void): Promise<void> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat });
-  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir });
+  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir, onWarn: (m) => logger.warn(m) });
   const store = await openStore(config);
   try {
     const now = args.now ?? Date.now();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { answerQuestion } from '../answer/answer.js';
 import { type Expectation, judgeAnswer, QUESTION_SETS } from '../answer/evaluate.js';
-import { loadKnowledge } from '../answer/knowledge.js';
+import { loadKnowledge } from '../library/knowledge.js';
 import { readPaths } from '../config.js';
 import { type CliIo, readArgs, runProgram, UsageExit, withUsage } from './program.js';
 
@@ -38,7 +38,7 @@ function evaluate(argv: string[], io: CliIo): number {
   const paths = readPaths(io.env);
   const files = positionals.length ? positionals : QUESTION_SETS.map((f) => join(FIXTURES, f));
   const allowed = JSON.parse(readFileSync(join(FIXTURES, 'known-wrong.json'), 'utf8')) as Record<string, { q: string }[]>;
-  const kb = loadKnowledge({ corpusDir: paths.corpusDir, intentsDir: paths.intentsDir });
+  const kb = loadKnowledge({ corpusDir: paths.corpusDir, intentsDir: paths.intentsDir, compiledDir: paths.compiledDir, onWarn: (m) => io.err(`${m}\n`) });
   const wrongBySet: Record<string, { q: string; reason: string }[]> = {};
   const below: string[] = [];
 

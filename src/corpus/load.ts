@@ -9,6 +9,11 @@ import { type Manifest, ManifestSchema, type Report } from './schema.js';
 export interface CorpusEntry {
   manifest: Manifest;
   textFile: string;
+  /** the report's text as it is on disk now */
+  read: () => string;
+  /** the report parsed from its text */
+  parse: (text: string) => Report;
+  /** read + parse */
   load: () => Report;
 }
 
@@ -21,7 +26,9 @@ export function listCorpus(corpusDir: string): CorpusEntry[] {
     const { manifest, textFile } = readManifest(folder);
     const text = readFileSync(textFile, 'utf8');
     if (!/^ \S/m.test(text)) throw new PeelError('CORPUS_INVALID', `corpus: ${textFile}: no page found (a page starts on a line with one leading space)`);
-    return { manifest, textFile, load: () => parseReport(readFileSync(textFile, 'utf8'), manifest, textFile) };
+    const read = () => readFileSync(textFile, 'utf8');
+    const parse = (t: string) => parseReport(t, manifest, textFile);
+    return { manifest, textFile, read, parse, load: () => parse(read()) };
   });
   checkUniqueIds(entries.map((e) => e.manifest.id));
   return entries;

@@ -5,7 +5,7 @@
  * last (items − 1) shown there. So nothing repeats until everything has been shown, the cycle then
  * starts again in the same order, and items of a newly added report join the cycle.
  */
-import type { Knowledge } from '../answer/knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import type { Metric } from '../facts/schema.js';
 import type { DigestItem } from '../render/digest.js';
 

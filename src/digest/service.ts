@@ -3,7 +3,7 @@
  * app, one tick of due digests (for the schedule and for `npm run digest -- --run-due`), and the
  * in-process schedule. The app and the CLI share this, so they share the exactly-once rule.
  */
-import type { Knowledge } from '../answer/knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import type { Config } from '../config.js';
 import type { DigestItem } from '../render/digest.js';
 import type { DigestCommandHandler } from '../slack/answering.js';

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Report } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
 import type { Facts, Metric } from '../facts/index.js';
@@ -123,22 +123,35 @@ function chunkSentences(text: string): string[] {
 
 /** Builds the passage and metric indexes over all reports. */
 export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vocabulary: Vocabulary): SearchIndex {
-  const passages = new Map<string, Passage>();
-  const metrics = new Map<string, Metric>();
-  for (const { report, facts } of reports) {
-    for (const p of reportPassages(report)) passages.set(p.id, p);
-    for (const m of facts.metrics) metrics.set(m.id, m);
-  }
+  const passages = reports.flatMap(({ report }) => reportPassages(report));
+  const metrics = reports.flatMap(({ facts }) => facts.metrics);
   const passageIndex = new MiniSearch<Passage>(passageIndexOptions(vocabulary));
-  passageIndex.addAll([...passages.values()]);
+  passageIndex.addAll(passages);
   const metricIndex = new MiniSearch<Metric>(metricIndexOptions(vocabulary) as Options<Metric>);
-  metricIndex.addAll([...metrics.values()]);
-  const passageTerms = new Map([...passages.values()].map((p) => [p.id, new Set(contentTerms(`${p.section} ${p.text}`, vocabulary))]));
+  metricIndex.addAll(metrics);
+  const passageTerms = new Map(passages.map((p) => [p.id, new Set(contentTerms(`${p.section} ${p.text}`, vocabulary))]));
   const metricTerms = new Map(
     // a figure's comparator ("England and Wales") is part of what it says, though its row does not name it
-    [...metrics.values()].map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.comparator?.area ?? ''} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
+    metrics.map((m) => [m.id, new Set(contentTerms(`${m.label} ${m.comparator?.area ?? ''} ${m.citations.map((c) => `${c.section} ${c.quote}`).join(' ')}`, vocabulary))]),
   );
-  const metricContextTerms = new Map([...metrics.values()].map((m) => [m.id, new Set(contentTerms(m.context, vocabulary))]));
+  const metricContextTerms = new Map(metrics.map((m) => [m.id, new Set(contentTerms(m.context, vocabulary))]));
+  return assemble({ passages, metrics, passageIndex, metricIndex, passageTerms, metricTerms, metricContextTerms }, vocabulary);
+}
+
+/** What a built index is made of; the rest (document frequencies, sentences, spellings) follows from it. */
+interface IndexParts {
+  passages: Passage[];
+  metrics: Metric[];
+  passageIndex: MiniSearch<Passage>;
+  metricIndex: MiniSearch<Metric>;
+  passageTerms: Map<string, Set<string>>;
+  metricTerms: Map<string, Set<string>>;
+  metricContextTerms: Map<string, Set<string>>;
+}
+
+function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
+  const { passageTerms } = parts;
+  const passages = new Map(parts.passages.map((p) => [p.id, p]));
   // the report's words, split and stemmed as a question's are (contentTerms), with how many passages hold each
   const documentFrequency = new Map<string, number>();
   for (const set of passageTerms.values()) for (const t of set) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
@@ -155,7 +168,66 @@ export function buildSearchIndex(reports: { report: Report; facts: Facts }[], vo
     }
     return out;
   };
-  return { passages, metrics, passageIndex, metricIndex, terms, common, sentences, spellOut: spellingOut([...passages.values()].map((p) => p.text)), passageTerms, metricTerms, metricContextTerms };
+  return {
+    passages,
+    metrics: new Map(parts.metrics.map((m) => [m.id, m])),
+    passageIndex: parts.passageIndex,
+    metricIndex: parts.metricIndex,
+    terms,
+    common,
+    sentences,
+    spellOut: spellingOut(parts.passages.map((p) => p.text)),
+    passageTerms,
+    metricTerms: parts.metricTerms,
+    metricContextTerms: parts.metricContextTerms,
+  };
+}
+
+/** A built index as plain JSON: MiniSearch's own form of each index and each document's terms. */
+export interface SearchIndexJson {
+  passageIndex: AsPlainObject;
+  metricIndex: AsPlainObject;
+  passageTerms: [string, string[]][];
+  metricTerms: [string, string[]][];
+  metricContextTerms: [string, string[]][];
+}
+
+export function searchIndexToJson(index: SearchIndex): SearchIndexJson {
+  const plain = (terms: Map<string, Set<string>>): [string, string[]][] => [...terms].map(([id, set]) => [id, [...set]]);
+  return {
+    passageIndex: index.passageIndex.toJSON(),
+    metricIndex: index.metricIndex.toJSON(),
+    passageTerms: plain(index.passageTerms),
+    metricTerms: plain(index.metricTerms),
+    metricContextTerms: plain(index.metricContextTerms),
+  };
+}
+
+/**
+ * The index of one report from its JSON (`searchIndexToJson`) with the report and facts it was
+ * built from: MiniSearch.loadJS instead of indexing again. Throws when the JSON is not such an index.
+ */
+export function loadSearchIndex(json: SearchIndexJson, reports: { report: Report; facts: Facts }[], vocabulary: Vocabulary): SearchIndex {
+  const sets = (pairs: [string, string[]][]) => new Map(pairs.map(([id, terms]) => [id, new Set(terms)]));
+  const passages = reports.flatMap(({ report }) => reportPassages(report));
+  const metrics = reports.flatMap(({ facts }) => facts.metrics);
+  const parts: IndexParts = {
+    passages,
+    metrics,
+    passageIndex: MiniSearch.loadJS(json.passageIndex, passageIndexOptions(vocabulary)),
+    metricIndex: MiniSearch.loadJS(json.metricIndex, metricIndexOptions(vocabulary) as Options<Metric>),
+    passageTerms: sets(json.passageTerms),
+    metricTerms: sets(json.metricTerms),
+    metricContextTerms: sets(json.metricContextTerms),
+  };
+  // the documents the index holds must be the ones the report gives now
+  if (parts.passageIndex.documentCount !== passages.length || parts.passageTerms.size !== passages.length || passages.some((p) => !parts.passageTerms.has(p.id))) {
+    throw new Error('passage index does not match the report');
+  }
+  if (parts.metricIndex.documentCount !== metrics.length || metrics.some((m) => !parts.metricTerms.has(m.id) || !parts.metricContextTerms.has(m.id))) {
+    throw new Error('metric index does not match the facts');
+  }
+  return assemble(parts, vocabulary);
 }
 
 /** Search options that leave out a report's most common terms, unless the query has nothing else. */

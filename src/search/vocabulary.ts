@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readValidatedJson } from '../corpus/json.js';
@@ -69,6 +70,8 @@ export interface Vocabulary {
   intents: IntentSpec[];
   areas: AreaSpec[];
   stopwords: Set<string>;
+  /** a hash of the three files' contents: what a compiled report was read with (library/compiled.ts) */
+  fingerprint: string;
   /** general English (stopwords-iso, WordNet and its morphy): what a word the reports never use is */
   english: English;
   /** every phrase of the files (acronym → expansion, word → the report's spelling or words, cue →
@@ -111,6 +114,7 @@ export function loadVocabulary(dir: string): Vocabulary {
   return {
     intents: intents.intents,
     areas: areaSpecs,
+    fingerprint: createHash('sha256').update(JSON.stringify([intents, areas, vocabulary])).digest('hex'),
     stopwords: new Set(vocabulary.stopwords.map((s) => s.toLowerCase())),
     english: english(),
     phrases: {

@@ -4,7 +4,7 @@
  * Each button carries the stored answer's id; the store holds the rest.
  */
 import type { App, BlockAction, ButtonAction, Context, RespondFn } from '@slack/bolt';
-import { sourceContext } from '../answer/knowledge.js';
+import { sourceContext } from '../library/knowledge.js';
 import { ACTION, renderAnswer, renderNotice, renderSourceModal } from '../render/blocks.js';
 import type { StoredAnswer, Vote } from '../store/store.js';
 import { askAndKeep, guarded, responseUrlRefused, workspaceOf, type SlackDeps } from './answering.js';

@@ -7,7 +7,7 @@ import { answerSeconds, questions } from '../metrics.js';
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../answer/schema.js';
 import { answerQuestion } from '../answer/answer.js';
-import type { Knowledge } from '../answer/knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import { renderFailure, type Rendered } from '../render/blocks.js';
 import type { PeelStore, Surface } from '../store/store.js';
 import type { Logger } from '../logger.js';

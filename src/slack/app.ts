@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
-import type { Knowledge } from '../answer/knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import type { Config } from '../config.js';
 import { isPeelError, PeelError } from '../errors.js';
 import { counted } from '../metrics.js';

@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { answerQuestion } from '../answer/answer.js';
-import type { Knowledge } from '../answer/knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import { renderHome, type HomeReport } from '../render/blocks.js';
 import { guarded, type SlackDeps } from './answering.js';
 

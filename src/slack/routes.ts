@@ -3,7 +3,7 @@
  * (liveness), /readyz (readiness) and /metrics (Prometheus text).
  */
 import type { HTTPReceiverOptions } from '@slack/bolt';
-import type { Knowledge } from '../answer/knowledge.js';
+import type { Knowledge } from '../library/knowledge.js';
 import { registry } from '../metrics.js';
 import type { PeelStore } from '../store/store.js';
 

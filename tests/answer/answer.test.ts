@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import type { Expectation } from '../../src/answer/evaluate.js';
-import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 
 const questions = JSON.parse(readFileSync('tests/fixtures/questions.json', 'utf8')) as Expectation[];
 let kb: Knowledge;

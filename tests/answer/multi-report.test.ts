@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
-import { buildKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
+import { buildKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { parseReport } from '../../src/corpus/parse.js';
 import { ManifestSchema } from '../../src/corpus/schema.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';

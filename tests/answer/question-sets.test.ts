@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { type Expectation, judgeAnswer, QUESTION_SETS } from '../../src/answer/evaluate.js';
-import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { AnswerSchema } from '../../src/answer/schema.js';
 import { canonical, digits, reportTexts } from './faithful.js';
 

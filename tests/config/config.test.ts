@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       logFormat: 'text',
       peelCommand: '/peel',
       corpusDir: '/srv/peel/corpus',
+      compiledDir: '/srv/peel/data/compiled',
       intentsDir: '/srv/peel/intents',
       digest: { time: '08:30', zone: 'Europe/London', catchupHours: 6 },
     });

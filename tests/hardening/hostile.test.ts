@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion, MAX_QUESTION, type AnswerOptions } from '../../src/answer/answer.js';
-import { corpusIndex } from '../../src/answer/knowledge.js';
+import { corpusIndex } from '../../src/library/knowledge.js';
 import { AnswerSchema, type Answer } from '../../src/answer/schema.js';
 import { LIMITS, renderAnswer, type Rendered } from '../../src/render/blocks.js';
 import { realKnowledge, ROOT } from '../slack/harness.js';

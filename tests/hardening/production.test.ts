@@ -60,12 +60,18 @@ describe('the Dockerfile, outside Docker', () => {
     expect(existsSync(join(folder, 'node_modules/vitest'))).toBe(false);
     cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(folder, 'node_modules/better-sqlite3/build'), { recursive: true });
 
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_|PORT$|LOG_|CORPUS_DIR|INTENTS_DIR|COMPILED_DIR|DIGEST_|TOKEN_)/.test(k)));
+    // the run stage compiles each report once, with the built code
+    const compile = stage('run').find((l) => l.startsWith('RUN node dist/src/cli/corpus.js --compile'))!;
+    expect(compile).toBeDefined();
+    const compiled = spawnSync(process.execPath, ['dist/src/cli/corpus.js', '--compile'], { cwd: folder, env: { ...inherited, COMPILED_DIR: join(folder, 'compiled') }, encoding: 'utf8' });
+    expect(compiled.stdout + compiled.stderr).toBe(`cleveland-effectiveness-2015  missing → compiled  ${join(folder, 'compiled/cleveland-effectiveness-2015.json')}\n`);
+
     fake = await startFakeSlack();
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|PEEL_|DATABASE_|PORT$|LOG_|CORPUS_DIR|INTENTS_DIR|DIGEST_|TOKEN_)/.test(k)));
     let output = '';
     child = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: folder,
-      env: { ...inherited, NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-production-test', SLACK_SIGNING_SECRET: 'production-secret', SLACK_API_URL: fake.apiUrl, PORT: '0', DATABASE_PATH: join(folder, 'data/peel.sqlite') },
+      env: { ...inherited, NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-production-test', SLACK_SIGNING_SECRET: 'production-secret', SLACK_API_URL: fake.apiUrl, PORT: '0', DATABASE_PATH: join(folder, 'data/peel.sqlite'), COMPILED_DIR: join(folder, 'compiled') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

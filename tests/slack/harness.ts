@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
 import nock from 'nock';
-import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createPeelApp, type HttpLimits, type PeelApp } from '../../src/slack/app.js';
 import { createLogger } from '../../src/logger.js';

@@ -1,11 +1,13 @@
 import { listCorpus } from '../corpus/load.js';
 import type { Manifest, Report } from '../corpus/schema.js';
 import { extractFacts, type Facts, type Metric } from '../facts/index.js';
-import { buildSearchIndex, type Passage, type SearchIndex } from '../search/index.js';
+import { type Passage, type SearchIndex } from '../search/index.js';
 import { PhraseIndex } from '../search/phrases.js';
-import { contentTerms, termsByLength } from '../search/query.js';
+import { contentTerms } from '../search/query.js';
 import { loadVocabulary, type Vocabulary } from '../search/vocabulary.js';
-import type { Citation } from './schema.js';
+import { buildEntry, Compiler, type ReportEntry } from './compiled.js';
+
+export { buildEntry, type ReportEntry } from './compiled.js';
 
 export interface ReportSummary {
   id: string;
@@ -16,30 +18,21 @@ export interface ReportSummary {
   pillar: string;
 }
 
-/** One report with its facts and its own search index: a question about one force searches only its reports. */
-export interface ReportEntry {
-  report: Report;
-  facts: Facts;
-  search: SearchIndex;
-  /** the report's terms by length, for typo correction */
-  termsByLength: Map<number, string[]>;
-}
-
-/** Builds a report's entry: facts, search index and terms (pure). */
-export function buildEntry(report: Report, vocabulary: Vocabulary): ReportEntry {
-  const facts = extractFacts(report);
-  const search = buildSearchIndex([{ report, facts }], vocabulary);
-  return { report, facts, search, termsByLength: termsByLength(search.terms) };
+/** How to load a report that is not in memory: its entry, or only its facts (for the digest). */
+export interface LazyReport {
+  id: string;
+  entry: () => ReportEntry;
+  facts: () => Facts;
 }
 
 /**
- * The reports' entries by id. Reports that were not given parsed are parsed and indexed when first
- * asked for, and only the most recently used are kept: start-up and memory stay small however many
- * reports the corpus holds. `keys()` lists every report; `values()` loads every report.
+ * The reports' entries by id. Reports that were not given loaded are loaded (compiled, or parsed
+ * and indexed) when first asked for, and only the most recently used are kept: start-up and memory
+ * stay small however many reports the corpus holds. `keys()` lists every report; `values()` loads every report.
  */
 export class ReportEntries extends Map<string, ReportEntry> {
-  private readonly parsers = new Map<string, () => Report>();
-  /** every report's facts, kept once extracted: small, and all a digest needs */
+  private readonly lazy = new Map<string, LazyReport>();
+  /** every report's facts, kept once read: small, and all a digest needs */
   private readonly factsById = new Map<string, Facts>();
   /** every report's id, sorted: fixed once built, whatever is loaded */
   private readonly ids: string[];
@@ -47,10 +40,7 @@ export class ReportEntries extends Map<string, ReportEntry> {
 
   constructor(
     loaded: ReportEntry[],
-    lazy: { id: string; parse: () => Report }[] = [],
-    private readonly build: (report: Report) => ReportEntry = () => {
-      throw new Error('ReportEntries: no way to build an entry');
-    },
+    lazy: LazyReport[] = [],
     private readonly capacity = Infinity,
   ) {
     super();
@@ -58,8 +48,8 @@ export class ReportEntries extends Map<string, ReportEntry> {
       super.set(e.report.id, e);
       this.factsById.set(e.report.id, e.facts);
     }
-    for (const { id, parse } of lazy) this.parsers.set(id, parse);
-    this.idSet = new Set([...super.keys(), ...this.parsers.keys()]);
+    for (const l of lazy) this.lazy.set(l.id, l);
+    this.idSet = new Set([...super.keys(), ...this.lazy.keys()]);
     this.ids = [...this.idSet].sort();
   }
 
@@ -79,26 +69,26 @@ export class ReportEntries extends Map<string, ReportEntry> {
       super.set(id, cached);
       return cached;
     }
-    const parse = this.parsers.get(id);
-    if (!parse) return undefined;
-    const entry = this.build(parse());
+    const lazy = this.lazy.get(id);
+    if (!lazy) return undefined;
+    const entry = lazy.entry();
     this.factsById.set(id, entry.facts);
     super.set(id, entry);
     while (super.size > this.capacity) {
       const oldest = super.keys().next().value as string;
-      if (!this.parsers.has(oldest)) break;
+      if (!this.lazy.has(oldest)) break;
       super.delete(oldest);
     }
     return entry;
   }
 
-  /** A report's facts, without indexing it (parsed once if not yet seen). */
+  /** A report's facts, without keeping its index (read once if not yet seen). */
   facts(id: string): Facts | undefined {
     const known = this.factsById.get(id);
     if (known) return known;
-    const parse = this.parsers.get(id);
-    if (!parse) return undefined;
-    const facts = extractFacts(parse());
+    const lazy = this.lazy.get(id);
+    if (!lazy) return undefined;
+    const facts = lazy.facts();
     this.factsById.set(id, facts);
     return facts;
   }
@@ -170,25 +160,37 @@ export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowl
   );
 }
 
-/** How many parsed and indexed reports `loadKnowledge` keeps in memory at once: about 2.5 MB of heap each. */
+/** How many indexed reports `loadKnowledge` keeps in memory at once: about 2.5 MB of heap each. */
 export const DEFAULT_REPORT_CACHE = 16;
 
+export interface LoadOptions {
+  corpusDir: string;
+  intentsDir: string;
+  /** where reports are compiled once (library/compiled.ts); null or absent: parsed and indexed in memory each time */
+  compiledDir?: string | null;
+  /** how many indexed reports are kept in memory (DEFAULT_REPORT_CACHE) */
+  reportCache?: number;
+  /** told once when the compiled folder cannot be written (the reports still load, parsed each time) */
+  onWarn?: (message: string) => void;
+}
+
 /**
- * Loads the intents and lists the corpus (manifests validated, texts checked), then parses and
- * indexes each report when a question first needs it; throws PeelError naming a bad file.
+ * Loads the intents and lists the corpus (manifests validated, texts checked), then loads each
+ * report when a question first needs it — its compiled entry when fresh, else parsed, indexed and
+ * compiled; throws PeelError naming a bad file.
  */
-export function loadKnowledge(opts: { corpusDir: string; intentsDir: string; reportCache?: number }): Knowledge {
+export function loadKnowledge(opts: LoadOptions): Knowledge {
   const vocabulary = loadVocabulary(opts.intentsDir);
   const corpus = listCorpus(opts.corpusDir);
-  const byId = new ReportEntries(
-    [],
-    corpus.map((c) => ({ id: c.manifest.id, parse: c.load })),
-    (report) => buildEntry(report, vocabulary),
-    opts.reportCache ?? DEFAULT_REPORT_CACHE,
-  );
+  const compiler = opts.compiledDir ? new Compiler(opts.compiledDir, vocabulary, opts.onWarn ?? (() => {})) : null;
+  const lazy = corpus.map((c): LazyReport => ({
+    id: c.manifest.id,
+    entry: () => (compiler ? compiler.entry(c) : buildEntry(c.load(), vocabulary)),
+    facts: () => (compiler ? compiler.facts(c) : extractFacts(c.load())),
+  }));
   return assemble(
     corpus.map((c) => c.manifest),
-    byId,
+    new ReportEntries([], lazy, opts.reportCache ?? DEFAULT_REPORT_CACHE),
     vocabulary,
   );
 }
@@ -207,7 +209,7 @@ export function corpusIndex(kb: Knowledge): Pick<SearchIndex, 'passages' | 'metr
 /** The cited block with its neighbours, section and page, for "Show source". */
 export function sourceContext(
   kb: Knowledge,
-  citation: Citation,
+  citation: { report: string; section: string; block?: string },
 ): { section: string; page: number; before: string | null; text: string; after: string | null } | null {
   const entry = kb.byId.get(citation.report);
   if (!entry) return null;

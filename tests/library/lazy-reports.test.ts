@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
-import { loadKnowledge, ReportEntries } from '../../src/answer/knowledge.js';
+import { loadKnowledge, ReportEntries } from '../../src/library/knowledge.js';
 
 // A corpus of three forces (the seed under three names): start-up parses nothing; a question
 // parses and indexes only the report of the force it names; the cache keeps the newest few.
@@ -42,7 +42,7 @@ describe('reports loaded when first needed', () => {
 
   it('loads a report once while it stays in the cache', () => {
     let loads = 0;
-    const entries = new ReportEntries([], [{ id: 'x', parse: () => (loads++, { id: 'x' } as never) }], (report) => ({ report, facts: {} }) as never, 2);
+    const entries = new ReportEntries([], [{ id: 'x', entry: () => (loads++, { report: { id: 'x' }, facts: {} } as never), facts: () => ({}) as never }], 2);
     entries.get('x');
     entries.get('x');
     expect(loads).toBe(1);

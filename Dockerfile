@@ -34,4 +34,6 @@ VOLUME /app/data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# the heap bounded (issue 14): V8 otherwise lets a busy app's heap grow far past what it holds live;
+# raise --max-old-space-size by about 2 MB for each report REPORT_CACHE keeps loaded beyond 8
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=1", "dist/src/main.js"]

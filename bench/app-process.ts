@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..');
 export const ENTRY = join(ROOT, 'dist/src/main.js');
 export const SECRET = 'bench-signing-secret';
+/** node's flags as the image runs the app (the Dockerfile's CMD), so benches measure what is deployed */
+export const NODE_ARGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'Dockerfile'), 'utf8').match(/^CMD (\[.*\])$/m)![1]!) as string[]).slice(1, -1);
 export const BOT_TOKEN = 'xoxb-bench-token';
 
 function newestMtime(path: string): number {
@@ -94,7 +96,7 @@ export async function startApp(options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const launched = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY], { cwd: mkdtempSync(join(tmpdir(), 'peel-bench-cwd-')), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...(options.nodeArgs ?? []), ENTRY], { cwd: mkdtempSync(join(tmpdir(), 'peel-bench-cwd-')), env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   let exited: number | null | undefined;

@@ -14,7 +14,7 @@ import { openStore } from './store/open.js';
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat });
-  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir, onWarn: (m) => logger.warn(m) });
+  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir, reportCache: config.reportCache, onWarn: (m) => logger.warn(m) });
   const store = await openStore(config, { onIdleError: (message) => logger.warn(message), tokenEncryptionKey: config.tokenEncryptionKey });
   // many workspaces: each one's token comes from its installation, for answers and digests alike
   const installations = config.oauth ? installationStore(store, logger) : undefined;

@@ -1,3 +1,4 @@
+import { DEFAULT_REPORT_CACHE } from '../config.js';
 import { listCorpus } from '../corpus/load.js';
 import type { Manifest, Report } from '../corpus/schema.js';
 import { extractFacts, type Facts, type Metric } from '../facts/index.js';
@@ -159,9 +160,6 @@ export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowl
     vocabulary,
   );
 }
-
-/** How many indexed reports `loadKnowledge` keeps in memory at once: about 2.5 MB of heap each. */
-export const DEFAULT_REPORT_CACHE = 16;
 
 export interface LoadOptions {
   corpusDir: string;

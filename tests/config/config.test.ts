@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       peelCommand: '/peel',
       corpusDir: '/srv/peel/corpus',
       compiledDir: '/srv/peel/data/compiled',
+      reportCache: 8,
       intentsDir: '/srv/peel/intents',
       digest: { time: '08:30', zone: 'Europe/London', catchupHours: 6 },
     });
@@ -95,6 +96,13 @@ describe('loadConfig', () => {
     }
     expect(message).not.toContain('xapp-wrong-kind-of-token');
     expect(message).not.toContain('xoxb-also-wrong');
+  });
+
+  it('reads how many reports to keep loaded, a whole number from 1 to 1000', () => {
+    expect(loadConfig({ ...HTTP_ENV, REPORT_CACHE: '32' }, '/srv/peel').reportCache).toBe(32);
+    for (const bad of ['0', '2.5', 'lots', '5000']) {
+      expect(problemOf({ ...HTTP_ENV, REPORT_CACHE: bad })).toBe('Config: REPORT_CACHE must be a whole number of reports from 1 to 1000, e.g. 8');
+    }
   });
 });
 

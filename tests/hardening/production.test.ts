@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../slack/try-local.js';
+import { NODE_ARGS } from '../../bench/app-process.js';
 import { ROOT } from '../slack/harness.js';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
@@ -39,7 +40,11 @@ describe('the Dockerfile, outside Docker', () => {
   it('builds in one stage with the dev dependencies and installs the production ones alone in another', () => {
     expect(stage('build')).toEqual(expect.arrayContaining(['RUN npm ci --no-audit --no-fund', 'RUN npm run build']));
     expect(stage('deps')).toContain('RUN npm ci --omit=dev --no-audit --no-fund');
-    expect(stage('run')).toEqual(expect.arrayContaining(['USER node', 'CMD ["node", "dist/src/main.js"]']));
+    expect(stage('run')).toEqual(expect.arrayContaining(['USER node', 'CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=1", "dist/src/main.js"]']));
+    // npm start runs the app with the image's flags, and the benches measure it with them
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBe('node scripts/built.mjs && exec node --max-old-space-size=128 --max-semi-space-size=1 dist/src/main.js');
+    expect(NODE_ARGS).toEqual(['--max-old-space-size=128', '--max-semi-space-size=1']);
     expect(stage('run').some((l) => l.startsWith('HEALTHCHECK'))).toBe(true);
   });
 
@@ -69,7 +74,7 @@ describe('the Dockerfile, outside Docker', () => {
 
     fake = await startFakeSlack();
     let output = '';
-    child = spawn(process.execPath, ['dist/src/main.js'], {
+    child = spawn(process.execPath, [...NODE_ARGS, 'dist/src/main.js'], {
       cwd: folder,
       env: { ...inherited, NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-production-test', SLACK_SIGNING_SECRET: 'production-secret', SLACK_API_URL: fake.apiUrl, PORT: '0', DATABASE_PATH: join(folder, 'data/peel.sqlite'), COMPILED_DIR: join(folder, 'compiled') },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -379,7 +379,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     const what = yearMissing ? `“${named}” in that year` : `“${named}”`;
     const near = results[0] ? results[0].entry.search.metrics.get(results[0].id) : undefined;
     const page = near?.citations[0];
-    return none(kb, question, q, `The report gives no figure for ${what}.${page ? ` The nearest it comes is p. ${page.page}, on ${topicOfSection(page.section)}.` : ''}`);
+    return none(kb, question, q, `The report gives no figure for ${what}.${near && page ? ` The nearest it comes is p. ${page.page}, on ${topicOf(kb, { report: near.report, block: page.block })}.` : ''}`);
   }
   const m = best.metric;
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
@@ -400,6 +400,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     citations,
     metric: {
       label: m.label,
+      name: m.name,
       value: m.value.text,
       number: m.value.number,
       unit: m.unit,
@@ -546,8 +547,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     // a comparison with other forces is preferred, not required: the passage on the topic still answers
     if (cls.answerType === 'compare' && !onlyCompared) return answerPassages(kb, question, q, { ...cls, answerType: 'any' }, offset, intent);
     // the report speaks of it, but not in the way asked: say so, and where it does speak of it
-    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(untyped)}`);
-    return none(kb, question, q, `${unknownReason(q, keys)}${nearby(nearest)}`);
+    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(kb, untyped)}`);
+    return none(kb, question, q, `${unknownReason(q, keys)}${nearby(kb, nearest)}`);
   }
   if (defining) {
     // where the report defines comes first, the search order kept otherwise
@@ -623,19 +624,18 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
 };
 
 /** Where the report comes nearest a declined question: " p. 21 is about how well …" (a page reference, not a figure). */
-function nearby(passage: Passage | null): string {
-  return passage ? ` The nearest it comes is p. ${passage.page}, on ${topicOf(passage)}.` : '';
+function nearby(kb: Knowledge, passage: Passage | null): string {
+  return passage ? ` The nearest it comes is p. ${passage.page}, on ${topicOf(kb, passage)}.` : '';
 }
 
 /** What a passage is about, for a decline that points to it: its section's last heading. */
-function topicOf(p: Passage): string {
-  return topicOfSection(p.section);
-}
-
-function topicOfSection(section: string): string {
-  if (/^Footnote \d+$/.test(section)) return 'a footnote';
+function topicOf(kb: Knowledge, p: { report: string; block: string }): string {
+  if (p.block.startsWith('fn')) return 'a footnote';
+  const report = kb.byId.get(p.report)?.report;
+  const sectionId = report?.blocks.find((b) => b.id === p.block)?.section;
+  const path = report?.sections.find((s) => s.id === sectionId)?.path ?? [];
   // a heading with a number in it ("Figure 4 …") would put a number in the text that no quote holds
-  const heading = section.split(' › ').reverse().find((h) => !/\d/.test(h)) ?? 'that part of the report';
+  const heading = [...path].reverse().find((h) => !/\d/.test(h)) ?? 'that part of the report';
   return `“${heading.replace(/\?$/, '')}”`;
 }
 
@@ -753,7 +753,7 @@ function answerFollowUp(kb: Knowledge, question: string, q: RewrittenQuery, cls:
       question,
       intent: 'metric',
       answered: c !== null,
-      text: c ? `${c.area}: ${c.value}${previous.metric.unit === 'percent' ? ' percent' : ''} (${previous.metric.label.split(' · ')[0]}: ${previous.metric.value})` : 'The report gives no England and Wales figure for that.',
+      text: c ? `${c.area}: ${c.value}${previous.metric.unit === 'percent' ? ' percent' : ''} (${previous.metric.name ?? previous.metric.label /* an answer stored before `name` was */}: ${previous.metric.value})` : 'The report gives no England and Wales figure for that.',
       citations: c ? previous.citations : [],
       ...(c ? { metric: previous.metric } : { suggestions: [] }),
     };

@@ -128,7 +128,7 @@ export function metricText(m: Metric, force: string, quotes: string[]): string {
   const inQuotes = (s: string) => digitsOf(s).every((d) => quotes.some((q) => digitsOf(q).includes(d)));
   const headline =
     m.from === 'figure'
-      ? `${m.label.split(' · ')[0]}: ${m.value.text}${unit} in ${force}`
+      ? `${m.name}: ${m.value.text}${unit} in ${force}`
       : `${m.value.text}${unit}${m.unit === 'count' && m.label !== 'value' ? ` ${m.label}` : ''}`;
   const parts = [headline];
   if (m.comparator) parts.push(`${m.comparator.area}: ${m.comparator.text}${unit}`);

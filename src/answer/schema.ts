@@ -28,6 +28,8 @@ export const JudgmentFieldSchema = z.object({
 
 export const MetricFieldSchema = z.object({
   label: z.string(),
+  /** what was counted, without the figure's topic the label ends with */
+  name: z.string(),
   value: z.string(),
   number: z.number(),
   unit: z.string(),

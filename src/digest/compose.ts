@@ -62,7 +62,7 @@ export function digestItems(kb: Knowledge, command: string): DigestItem[] {
         period: m.period,
         quote: c?.quote ?? m.quote,
         citation: { section: c?.section ?? '', page: c?.page ?? m.page },
-        ask: `${command} metric ${m.label.split(' · ')[0]}`,
+        ask: `${command} metric ${m.name}`,
       });
     }
   }

@@ -70,7 +70,7 @@ function figureMetrics(report: Report, figure: Figure): Metric[] {
       metrics.push({
         id: `${report.id}:fig${figure.n}:${slugify(label)}${measure ? `:${slugify(measure)}` : ''}`,
         report: report.id,
-        label: figureLabel(figure, row, label, measure),
+        ...figureLabel(figure, row, label, measure),
         value: { text: main.text.replace(/%$/, ''), number: main.number },
         unit,
         comparator: comparator ? { area: 'England and Wales', text: comparator.text, number: comparator.number } : null,
@@ -88,11 +88,12 @@ function figureMetrics(report: Report, figure: Figure): Metric[] {
   return metrics;
 }
 
-function figureLabel(figure: Figure, row: FigureRow, label: string, measure: string | null): string {
+function figureLabel(figure: Figure, row: FigureRow, label: string, measure: string | null): Pick<Metric, 'label' | 'name' | 'topic'> {
   const group = row.group ? ` (${row.group})` : '';
   const what = measure ? ` – ${measure.toLowerCase()}` : '';
+  const name = `${label}${group}${what}`;
   const topic = figure.caption.replace(/^Figure \d+:\s*/, '').replace(/\s*\(.*?\)|,? (?:for|in|as at) .*$/g, '');
-  return `${label}${group}${what} · ${topic}`;
+  return { label: `${name} · ${topic}`, name, topic };
 }
 
 /** The unit a figure's note gives for a starred row: "the rate for burglary in a dwelling is the rate per 1,000 households". */
@@ -267,6 +268,8 @@ function proseMetric(
     id: `${report.id}:${block.id}:m${n}`,
     report: report.id,
     label: m.label,
+    name: m.label,
+    topic: null,
     value: m.value,
     unit: m.unit,
     comparator: m.comparator ?? null,

@@ -51,7 +51,12 @@ export interface MetricValue {
 export interface Metric {
   id: string;
   report: string;
+  /** what was counted, with the figure's topic after a " · " where it comes from a figure: for display and search; rooms read `name` and `topic`, never split it */
   label: string;
+  /** what was counted: the row (its group, the column's measure), or the sentence's subject */
+  name: string;
+  /** what the figure is about, from its caption (null for a figure in prose) */
+  topic: string | null;
   value: MetricValue;
   unit: string;
   comparator: (MetricValue & { area: string }) | null;

@@ -111,6 +111,7 @@ describe('renderAnswer', () => {
       citations: [{ report: 'r', section: 'S', page: 7, quote: '76.4' }],
       metric: {
         label: 'crimes per 1,000 population',
+        name: 'crimes per 1,000 population',
         value: '76.4',
         number: 76.4,
         unit: 'per 1,000 population',

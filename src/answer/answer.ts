@@ -12,14 +12,14 @@ import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, defi
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
 import type { SearchResult } from 'minisearch';
 import type { Knowledge, ReportEntry } from '../library/knowledge.js';
-import type { Answer, Citation, Intent } from './schema.js';
+import type { Answer, Citation, ForcedIntent, Intent } from './schema.js';
 
 /** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */
 export const MAX_QUESTION = RANKING.maxQuestion;
 
 export interface AnswerOptions {
   /** force the intent (slash subcommands) */
-  intent?: 'judgment' | 'improvement' | 'metric' | 'help' | 'overview';
+  intent?: ForcedIntent;
   /** skip this many passages ("More results") */
   offset?: number;
   /** the thread's last answer, for follow-ups ("and England and Wales?", "which page?") */

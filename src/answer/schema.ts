@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { GRADES } from '../corpus/schema.js';
+import { INTENTS } from '../search/vocabulary.js';
 
 export { GRADES, type Grade } from '../corpus/schema.js';
 
-/** The kinds of question peel-bot answers; `none` is a question the report does not answer. */
-export const INTENTS = ['judgment', 'metric', 'improvement', 'passage', 'overview', 'help', 'none'] as const;
-export type Intent = (typeof INTENTS)[number];
+export { type ForcedIntent, INTENTS, type Intent } from '../search/vocabulary.js';
 
 /** Where a quote stands: the report, its section path ("Question › Sub-question"), page and the verbatim words. */
 export const CitationSchema = z.object({

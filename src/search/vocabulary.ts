@@ -11,13 +11,20 @@ import { PhraseIndex } from './phrases.js';
  * change; a bad file stops start-up naming the file and the field.
  */
 
+/** The kinds of question peel-bot answers; `none` is a question the report does not answer. Defined here, the first room that reads them (intents.json). */
+export const INTENTS = ['judgment', 'metric', 'improvement', 'passage', 'overview', 'help', 'none'] as const;
+export type Intent = (typeof INTENTS)[number];
+/** What a command or button may ask for outright (`/peel grades`, `/peel metric …`): not a search of the prose, not a decline. */
+export type ForcedIntent = Exclude<Intent, 'passage' | 'none'>;
+
 const IntentsFileSchema = z
   .object({
     intents: z
       .array(
         z
           .object({
-            name: z.enum(['judgment', 'metric', 'improvement', 'passage', 'overview', 'help']),
+            // every intent but none, which is what is left when no cue fits and the report does not answer
+            name: z.enum(INTENTS).exclude(['none']),
             description: z.string().min(1),
             examples: z.array(z.string().min(1)).min(1),
             cues: z.array(z.string().min(1)),

@@ -5,7 +5,7 @@
  */
 import { answerSeconds, questions } from '../metrics.js';
 import { randomBytes } from 'node:crypto';
-import type { Answer } from '../answer/schema.js';
+import type { Answer, ForcedIntent } from '../answer/schema.js';
 import { answerQuestion } from '../answer/answer.js';
 import type { Knowledge } from '../library/knowledge.js';
 import { renderFailure, type Rendered } from '../render/blocks.js';
@@ -38,8 +38,6 @@ export interface DigestCommandResult {
 
 /** `/peel digest …`, given meaning by src/digest (a later stage, so it is passed in, not imported). */
 export type DigestCommandHandler = (input: DigestCommandInput) => Promise<DigestCommandResult>;
-
-export type ForcedIntent = 'judgment' | 'improvement' | 'metric' | 'help' | 'overview';
 
 export interface AskOptions {
   intent?: ForcedIntent;

@@ -80,6 +80,8 @@ const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_
 const blankToUnset = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
 const lowerCase = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 const unsetOr = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUnset, schema);
+/** A whole number from min to max, with one message for every way of missing it. */
+const wholeNumber = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 
 const EnvSchema = z
   .object({
@@ -93,12 +95,7 @@ const EnvSchema = z
       z.string().startsWith('xapp-', { error: 'must start with xapp- (an app-level token)' }).optional(),
     ),
     PORT: unsetOr(
-      z.coerce
-        .number({ error: 'must be a whole number from 0 to 65535' })
-        .int({ error: 'must be a whole number from 0 to 65535' })
-        .min(0, { error: 'must be a whole number from 0 to 65535' })
-        .max(65535, { error: 'must be a whole number from 0 to 65535' })
-        .default(3000),
+      wholeNumber(0, 65535, 'must be a whole number from 0 to 65535').default(3000),
     ),
     SLACK_API_URL: unsetOr(
       z
@@ -127,12 +124,7 @@ const EnvSchema = z
     INTENTS_DIR: unsetOr(z.string().optional()),
     COMPILED_DIR: unsetOr(z.string().optional()),
     REPORT_CACHE: unsetOr(
-      z.coerce
-        .number({ error: 'must be a whole number of reports from 1 to 1000, e.g. 8' })
-        .int({ error: 'must be a whole number of reports from 1 to 1000, e.g. 8' })
-        .min(1, { error: 'must be a whole number of reports from 1 to 1000, e.g. 8' })
-        .max(1000, { error: 'must be a whole number of reports from 1 to 1000, e.g. 8' })
-        .default(DEFAULT_REPORT_CACHE),
+      wholeNumber(1, 1000, 'must be a whole number of reports from 1 to 1000, e.g. 8').default(DEFAULT_REPORT_CACHE),
     ),
     DIGEST_TIME: unsetOr(
       z

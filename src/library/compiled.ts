@@ -25,7 +25,7 @@ import { PeelError } from '../errors.js';
 const FORMAT = 1;
 
 /** The parts of a compiled entry: what `buildEntry` makes, in JSON. */
-export interface CompiledBody {
+interface CompiledBody {
   report: Report;
   facts: Facts;
   search: SearchIndexJson;
@@ -47,7 +47,7 @@ let codeVersionMemo: string | null = null;
  * (words, corpus, facts, search, library — `.ts` or built `.js`) and of package.json, whose exact
  * dependency versions pin MiniSearch and the word lists. Changing any of them makes every entry stale.
  */
-export function codeVersion(): string {
+function codeVersion(): string {
   if (codeVersionMemo) return codeVersionMemo;
   const src = dirname(dirname(fileURLToPath(import.meta.url)));
   const hash = createHash('sha256');
@@ -81,14 +81,14 @@ function packageJson(from: string): string | null {
 }
 
 /** The key of a report's compiled entry: what it is made from, hashed. */
-export function compiledKey(text: string, manifestJson: string, vocabulary: Vocabulary): string {
+function compiledKey(text: string, manifestJson: string, vocabulary: Vocabulary): string {
   return sha256(JSON.stringify([FORMAT, codeVersion(), vocabulary.fingerprint, sha256(manifestJson), sha256(text)]));
 }
 
 export type CompiledState = 'fresh' | 'stale' | 'damaged' | 'missing';
 
 /** Reads a compiled entry: its body when the file is there, of this key and whole; else why not. */
-export function readCompiled(dir: string, reportId: string, key: string): { state: 'fresh'; body: CompiledBody } | { state: Exclude<CompiledState, 'fresh'> } {
+function readCompiled(dir: string, reportId: string, key: string): { state: 'fresh'; body: CompiledBody } | { state: Exclude<CompiledState, 'fresh'> } {
   const file = join(dir, `${reportId}.json`);
   let raw: string;
   try {
@@ -114,7 +114,7 @@ export function readCompiled(dir: string, reportId: string, key: string): { stat
 }
 
 /** Writes a compiled entry whole (a temporary file renamed over the old one), so a reader never sees half of one. */
-export function writeCompiled(dir: string, reportId: string, key: string, entry: { report: Report; facts: Facts; search: SearchIndex }): void {
+function writeCompiled(dir: string, reportId: string, key: string, entry: { report: Report; facts: Facts; search: SearchIndex }): void {
   const body = JSON.stringify({ report: entry.report, facts: entry.facts, search: searchIndexToJson(entry.search) } satisfies CompiledBody);
   const header: Header = { format: FORMAT, report: reportId, key, body: sha256(body) };
   mkdirSync(dir, { recursive: true });

@@ -28,7 +28,7 @@ export interface Passage {
 const MAX_PASSAGE = RANKING.maxPassage;
 
 /** The MiniSearch options for passages, defined once for building and loading (MiniSearch requires it). */
-export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
+function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
   return {
     idField: 'id',
     fields: ['text', 'section'],
@@ -45,7 +45,7 @@ export function passageIndexOptions(vocabulary: Vocabulary): Options<Passage> {
 }
 
 /** The MiniSearch options for metrics: their label weighs most, then the sentence or row. */
-export function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { section: string }> {
+function metricIndexOptions(vocabulary: Vocabulary): Options<Metric & { section: string }> {
   const base = passageIndexOptions(vocabulary);
   return {
     idField: 'id',
@@ -79,7 +79,7 @@ export interface SearchIndex {
 }
 
 /** Splits a report into passages with their section path and page. */
-export function reportPassages(report: Report): Passage[] {
+function reportPassages(report: Report): Passage[] {
   const out: Passage[] = [];
   const questionOf = new Map(report.sections.map((s) => [s.id, s.question]));
   const chapterOf = new Map(report.sections.map((s) => [s.id, (s.path[0] ?? s.title).toLowerCase()]));

@@ -18,7 +18,7 @@ import { registerDirectMessages } from './dm.js';
 import { registerHome } from './home.js';
 import { registerMention } from './mention.js';
 import { BOT_SCOPES, installCallbacks, type Installations, registerUninstall } from './oauth.js';
-import { healthRoute, metricsRoute, readyRoute } from './routes.js';
+import { type CustomRoute, healthRoute, metricsRoute, readyRoute } from './routes.js';
 import { checkBotToken, slackStartProblem, socketModeThrough } from './startup.js';
 
 /**
@@ -164,45 +164,8 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, stopping: () => stopping, store }), metricsRoute()];
   const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   const callTimeoutMs = options.slackCallTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
-
-  const receiver =
-    config.mode === 'socket'
-      ? new SocketModeReceiver({
-          appToken: config.slack.appToken ?? '',
-          logger,
-          customRoutes: routes,
-          // the health route still needs an HTTP port in Socket Mode
-          installerOptions: { port: config.port },
-        })
-      : new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          endpoints: '/slack/events',
-          customRoutes: routes,
-          logger,
-          bodyLimit: limits.maxBodyBytes,
-          ...(config.oauth && options.installations
-            ? {
-                clientId: config.oauth.clientId,
-                clientSecret: config.oauth.clientSecret,
-                stateSecret: config.oauth.stateSecret,
-                scopes: [...BOT_SCOPES],
-                installationStore: options.installations,
-                installerOptions: {
-                  installPath: '/slack/install',
-                  redirectUriPath: '/slack/oauth_redirect',
-                  // straight to Slack's consent screen, no page of ours in between
-                  directInstall: true,
-                  stateVerification: true,
-                  // oauth.v2.access and auth.test go where the rest of the Web API goes
-                  clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
-                  callbackOptions: installCallbacks(logger, config.peelCommand),
-                },
-              }
-            : {}),
-        });
   if (config.oauth && !options.installations) throw new PeelError('SLACK_FAILED', 'Slack: OAuth mode needs the installation store');
-  if (receiver instanceof HTTPReceiver) limitBodies(receiver, limits.maxBodyBytes, logger);
-  if (receiver instanceof SocketModeReceiver) socketModeThrough(receiver, config, logger);
+  const receiver = receiverFor(config, options.installations, routes, limits, logger);
 
   const app = new App({
     // one workspace: its token; many: each request's token comes from its installation
@@ -225,9 +188,77 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
       fetch: fetchWithTimeout(callTimeoutMs),
     },
   });
+  app.error(unhandledErrors(logger));
+  const running = trackListeners(app);
 
-  // last line of defence: listeners are guarded, but whatever escapes is logged, not rethrown
-  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+  const deps: SlackDeps = { kb, store, logger, command: config.peelCommand, ...(options.digest ? { digest: options.digest } : {}) };
+  registerMention(app, deps);
+  registerDirectMessages(app, deps);
+  registerCommand(app, deps);
+  registerActions(app, deps);
+  registerHome(app, deps);
+  if (options.installations) registerUninstall(app, { store, installations: options.installations, logger });
+
+  return {
+    app,
+    start: () => startApp(app, config, limits, options.slackStartTimeoutMs, () => (slackReady = true)),
+    beginShutdown() {
+      stopping = true;
+    },
+    async stop() {
+      stopping = true;
+      await stopApp(app, running, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS, logger);
+    },
+    inFlight: () => running.size,
+  };
+}
+
+/** The receiver of the configured mode: Socket Mode, or HTTP (with the OAuth install pages when installations are given). */
+function receiverFor(config: Config, installations: PeelAppOptions['installations'], routes: CustomRoute[], limits: HttpLimits, logger: Logger): HTTPReceiver | SocketModeReceiver {
+  if (config.mode === 'socket') {
+    const receiver = new SocketModeReceiver({
+      appToken: config.slack.appToken ?? '',
+      logger,
+      customRoutes: routes,
+      // the health route still needs an HTTP port in Socket Mode
+      installerOptions: { port: config.port },
+    });
+    socketModeThrough(receiver, config, logger);
+    return receiver;
+  }
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret ?? '',
+    endpoints: '/slack/events',
+    customRoutes: routes,
+    logger,
+    bodyLimit: limits.maxBodyBytes,
+    ...(config.oauth && installations
+      ? {
+          clientId: config.oauth.clientId,
+          clientSecret: config.oauth.clientSecret,
+          stateSecret: config.oauth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: installations,
+          installerOptions: {
+            installPath: '/slack/install',
+            redirectUriPath: '/slack/oauth_redirect',
+            // straight to Slack's consent screen, no page of ours in between
+            directInstall: true,
+            stateVerification: true,
+            // oauth.v2.access and auth.test go where the rest of the Web API goes
+            clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+            callbackOptions: installCallbacks(logger, config.peelCommand),
+          },
+        }
+      : {}),
+  });
+  limitBodies(receiver, limits.maxBodyBytes, logger);
+  return receiver;
+}
+
+/** The last line of defence: listeners are guarded, but whatever escapes is logged in one line, not rethrown. */
+function unhandledErrors(logger: Logger) {
+  return async ({ error, body }: { error: Error; body: unknown }) => {
     if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
       const team = workspaceOf({}, body) || 'unknown';
       // Bolt wraps the installer's error, which wraps the store's: find ours in the chain
@@ -241,9 +272,11 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
     }
     const code = slackErrorCode(error);
     logger.error(`[${newReferenceId()}] Bolt: unhandled error in a listener:${code ? ` ${code}:` : ''}`, error);
-  });
+  };
+}
 
-  // every listener run is tracked from the global middleware, so stop() can let answers finish
+/** Every listener run, tracked from the global middleware, so stop() can let answers finish. */
+function trackListeners(app: App): Set<Promise<void>> {
   const running = new Set<Promise<void>>();
   app.use(async ({ next }) => {
     const run = next();
@@ -254,68 +287,55 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
       running.delete(run);
     }
   });
+  return running;
+}
 
-  const deps: SlackDeps = { kb, store, logger, command: config.peelCommand, ...(options.digest ? { digest: options.digest } : {}) };
-  registerMention(app, deps);
-  registerDirectMessages(app, deps);
-  registerCommand(app, deps);
-  registerActions(app, deps);
-  registerHome(app, deps);
-  if (options.installations) registerUninstall(app, { store, installations: options.installations, logger });
+/** Checks the token, initialises Bolt and binds the port; any failure is one PeelError line. */
+async function startApp(app: App, config: Config, limits: HttpLimits, startTimeoutMs: number | undefined, ready: () => void): Promise<{ port: number; teamId: string | null }> {
+  // one workspace: Slack must accept the token before a port is bound (many: each install's is checked when made)
+  const teamId = config.slack.botToken ? await checkBotToken(config.slack.botToken, config.slack.apiUrl, startTimeoutMs) : null;
+  try {
+    await app.init();
+  } catch (err) {
+    throw new PeelError('SLACK_FAILED', `Slack: ${slackStartProblem(err, `${config.slack.apiUrl ?? 'https://slack.com/api/'}auth.test`)}`, { cause: err });
+  }
+  ready();
+  try {
+    if (config.mode === 'socket') {
+      await app.start();
+      return { port: config.port, teamId };
+    }
+    const serverOptions: ServerOptions = {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    };
+    const server = (await app.start(config.port, serverOptions)) as Server;
+    return { port: (server.address() as AddressInfo).port, teamId };
+  } catch (err) {
+    if (config.mode === 'socket') {
+      const openUrl = `${config.slack.apiUrl ?? 'https://slack.com/api/'}apps.connections.open`;
+      throw new PeelError('SLACK_FAILED', `Slack: cannot open a Socket Mode connection: ${slackStartProblem(err, openUrl, 'app token')}`, { cause: err });
+    }
+    throw new PeelError('SLACK_FAILED', `Slack: cannot start in ${config.mode} mode on port ${config.port}: ${(err as Error).message}`, { cause: err });
+  }
+}
 
-  return {
-    app,
-    async start() {
-      // one workspace: Slack must accept the token before a port is bound (many: each install's is checked when made)
-      const teamId = config.slack.botToken ? await checkBotToken(config.slack.botToken, config.slack.apiUrl, options.slackStartTimeoutMs) : null;
-      try {
-        await app.init();
-      } catch (err) {
-        throw new PeelError('SLACK_FAILED', `Slack: ${slackStartProblem(err, `${config.slack.apiUrl ?? 'https://slack.com/api/'}auth.test`)}`, { cause: err });
-      }
-      slackReady = true;
-      try {
-        if (config.mode === 'socket') {
-          await app.start();
-          return { port: config.port, teamId };
-        }
-        const serverOptions: ServerOptions = {
-          headersTimeout: limits.headersTimeoutMs,
-          requestTimeout: limits.requestTimeoutMs,
-          keepAliveTimeout: limits.keepAliveTimeoutMs,
-          connectionsCheckingInterval: limits.checkIntervalMs,
-        };
-        const server = (await app.start(config.port, serverOptions)) as Server;
-        return { port: (server.address() as AddressInfo).port, teamId };
-      } catch (err) {
-        if (config.mode === 'socket') {
-          const openUrl = `${config.slack.apiUrl ?? 'https://slack.com/api/'}apps.connections.open`;
-          throw new PeelError('SLACK_FAILED', `Slack: cannot open a Socket Mode connection: ${slackStartProblem(err, openUrl, 'app token')}`, { cause: err });
-        }
-        throw new PeelError('SLACK_FAILED', `Slack: cannot start in ${config.mode} mode on port ${config.port}: ${(err as Error).message}`, { cause: err });
-      }
-    },
-    beginShutdown() {
-      stopping = true;
-    },
-    async stop() {
-      stopping = true;
-      try {
-        await app.stop();
-      } catch (err) {
-        logger.warn('Slack: stopping the receiver failed:', err instanceof Error ? err.message : err);
-      }
-      if (running.size === 0) return;
-      const drainMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
-      logger.info(`Slack: waiting up to ${drainMs} ms for ${running.size} answer(s) in flight`);
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), drainMs);
-      });
-      const outcome = await Promise.race([Promise.allSettled([...running]).then(() => 'done' as const), gaveUp]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') logger.warn(`Slack: gave up waiting for ${running.size} answer(s) in flight`);
-    },
-    inFlight: () => running.size,
-  };
+/** Stops the receiver, then waits up to `drainMs` for the answers in flight. */
+async function stopApp(app: App, running: Set<Promise<void>>, drainMs: number, logger: Logger): Promise<void> {
+  try {
+    await app.stop();
+  } catch (err) {
+    logger.warn('Slack: stopping the receiver failed:', err instanceof Error ? err.message : err);
+  }
+  if (running.size === 0) return;
+  logger.info(`Slack: waiting up to ${drainMs} ms for ${running.size} answer(s) in flight`);
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), drainMs);
+  });
+  const outcome = await Promise.race([Promise.allSettled([...running]).then(() => 'done' as const), gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') logger.warn(`Slack: gave up waiting for ${running.size} answer(s) in flight`);
 }

@@ -79,31 +79,8 @@ export function corpusToJson(report: Report, facts: Facts): ReportJson {
       section: j.citation.section,
     })),
     improvements: facts.improvements.map((i) => ({ question: i.question, title: i.title, text: i.text, page: i.page, section: i.citation.section })),
-    figures: report.figures.map((f) => ({
-      id: f.n,
-      caption: f.caption,
-      page: f.page,
-      source: f.source,
-      note: f.note,
-      footnotes: f.footnotes,
-      columns: f.columns.map(columnLabel),
-      rows: f.rows.map((r) => ({ label: r.label, group: r.group, page: r.page, values: r.values.map((v) => ({ text: v.text, number: v.number })) })),
-    })),
-    metrics: facts.metrics.map((x) => ({
-      id: x.id,
-      label: x.label,
-      value: x.value.text,
-      number: x.value.number,
-      unit: x.unit,
-      comparator: x.comparator ? { area: x.comparator.area, value: x.comparator.text, number: x.comparator.number } : null,
-      earlier: x.earlier ? { value: x.earlier.text, number: x.earlier.number, when: x.earlier.when } : null,
-      period: x.period,
-      page: x.page,
-      quote: x.quote,
-      from: x.from,
-      figure: x.figure,
-      section: x.citations[0]?.section ?? '',
-    })),
+    figures: report.figures.map(figureJson),
+    metrics: facts.metrics.map(metricJson),
     footnotes: report.footnotes.map((f) => ({ n: f.n, text: f.text, page: f.page })),
     blocks: report.blocks.map((b) => ({
       id: b.id,
@@ -115,6 +92,37 @@ export function corpusToJson(report: Report, facts: Facts): ReportJson {
       footnotes: b.footnotes,
       figure: b.figure ?? null,
     })),
+  };
+}
+
+function figureJson(f: Report['figures'][number]): ReportJson['figures'][number] {
+  return {
+    id: f.n,
+    caption: f.caption,
+    page: f.page,
+    source: f.source,
+    note: f.note,
+    footnotes: f.footnotes,
+    columns: f.columns.map(columnLabel),
+    rows: f.rows.map((r) => ({ label: r.label, group: r.group, page: r.page, values: r.values.map((v) => ({ text: v.text, number: v.number })) })),
+  };
+}
+
+function metricJson(x: Facts['metrics'][number]): ReportJson['metrics'][number] {
+  return {
+    id: x.id,
+    label: x.label,
+    value: x.value.text,
+    number: x.value.number,
+    unit: x.unit,
+    comparator: x.comparator ? { area: x.comparator.area, value: x.comparator.text, number: x.comparator.number } : null,
+    earlier: x.earlier ? { value: x.earlier.text, number: x.earlier.number, when: x.earlier.when } : null,
+    period: x.period,
+    page: x.page,
+    quote: x.quote,
+    from: x.from,
+    figure: x.figure,
+    section: x.citations[0]?.section ?? '',
   };
 }
 

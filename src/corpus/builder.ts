@@ -50,13 +50,27 @@ export class ReportBuilder {
     private readonly pageStarts: Set<number>,
   ) {}
 
+  /** A chunk of lines between blanks: its headings first, then one kind of block (grade, caption, source and note, bullets or a paragraph). */
   addChunk(chunk: Line[]): void {
+    const rest = this.takeHeadings(chunk);
+    if (rest.length === 0) return;
+    const first = collapseSpaces(rest[0]!.text);
+    const joined = joinLines(rest.map((l) => l.text), this.lexicon);
+    if ((GRADES as readonly string[]).includes(joined.toLowerCase())) return void this.addBlock('grade', rest);
+    const caption = /^Figure (\d+):/.exec(first);
+    if (caption) return this.addCaption(rest, Number(caption[1]));
+    if (first.startsWith('Source:')) return this.addSource(rest);
+    if (first.startsWith('•')) return this.addBullets(rest);
+    this.addBlock('paragraph', rest);
+  }
+
+  /** Opens a section for each heading that begins the chunk (a heading directly followed by another is its parent); returns the lines after them. */
+  private takeHeadings(chunk: Line[]): Line[] {
     let rest = chunk;
-    // Headings open a chunk; a heading directly followed by another is a parent of it.
     let afterParent = false;
     for (;;) {
       const heading = this.takeHeading(rest);
-      if (!heading) break;
+      if (!heading) return rest;
       const headingFootnotes = rest.slice(0, heading.lines).flatMap((l) => this.markers.get(l.no) ?? []);
       rest = rest.slice(heading.lines);
       const isParent = rest.length > 0 && this.takeHeading(rest) !== null;
@@ -64,53 +78,39 @@ export class ReportBuilder {
       this.openSection(heading.title, heading.kind, level, heading.page, headingFootnotes);
       if (level === 1) this.topHeadings++;
       afterParent = isParent;
-      if (rest.length === 0) return;
+      if (rest.length === 0) return rest;
     }
-    const first = collapseSpaces(rest[0]!.text);
-    const joined = joinLines(rest.map((l) => l.text), this.lexicon);
-    if ((GRADES as readonly string[]).includes(joined.toLowerCase())) return void this.addBlock('grade', rest);
-    const caption = /^Figure (\d+):/.exec(first);
-    if (caption) {
-      const block = this.addBlock('caption', rest, Number(caption[1]));
-      this.figures.push({
-        n: Number(caption[1]),
-        caption: block.text,
-        source: null,
-        note: null,
-        page: block.page,
-        section: block.section,
-        footnotes: block.footnotes,
-        columns: [],
-        rows: [],
-      });
-      return;
+  }
+
+  /** "Figure N: …" opens a figure, whose source, note and table rows follow. */
+  private addCaption(lines: Line[], n: number): void {
+    const block = this.addBlock('caption', lines, n);
+    this.figures.push({ n, caption: block.text, source: null, note: null, page: block.page, section: block.section, footnotes: block.footnotes, columns: [], rows: [] });
+  }
+
+  /** "Source: …", with the starred note that may follow it, belongs to the latest figure. */
+  private addSource(lines: Line[]): void {
+    const noteAt = lines.findIndex((l) => l.text.trim().startsWith('*'));
+    const figure = this.figures.at(-1);
+    const source = this.addBlock('source', noteAt < 0 ? lines : lines.slice(0, noteAt), figure?.n);
+    if (figure) figure.source = source.text.replace(/^Source:\s*/, '');
+    if (noteAt >= 0) {
+      const note = this.addBlock('note', lines.slice(noteAt), figure?.n);
+      if (figure) figure.note = note.text;
     }
-    if (first.startsWith('Source:')) {
-      const noteAt = rest.findIndex((l) => l.text.trim().startsWith('*'));
-      const sourceLines = noteAt < 0 ? rest : rest.slice(0, noteAt);
-      const figure = this.figures.at(-1);
-      const source = this.addBlock('source', sourceLines, figure?.n);
-      if (figure) figure.source = source.text.replace(/^Source:\s*/, '');
-      if (noteAt >= 0) {
-        const note = this.addBlock('note', rest.slice(noteAt), figure?.n);
-        if (figure) figure.note = note.text;
+  }
+
+  /** Bullets start with "•"; a chunk may hold several. */
+  private addBullets(lines: Line[]): void {
+    let item: Line[] = [];
+    for (const l of lines) {
+      if (l.text.trim().startsWith('•') && item.length) {
+        this.addBlock('bullet', item);
+        item = [];
       }
-      return;
+      item.push(l);
     }
-    // Bullets start with "•"; a chunk may hold several.
-    if (first.startsWith('•')) {
-      let item: Line[] = [];
-      for (const l of rest) {
-        if (l.text.trim().startsWith('•') && item.length) {
-          this.addBlock('bullet', item);
-          item = [];
-        }
-        item.push(l);
-      }
-      this.addBlock('bullet', item);
-      return;
-    }
-    this.addBlock('paragraph', rest);
+    this.addBlock('bullet', item);
   }
 
   /** A table's rows belong to the latest figure whose caption came before and that has no table yet. */

@@ -14,7 +14,16 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const ENTRY = join(ROOT, 'dist/src/main.js');
 export const SECRET = 'bench-signing-secret';
 /** node's flags as the image runs the app (the Dockerfile's CMD), so benches measure what is deployed */
-export const NODE_ARGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'Dockerfile'), 'utf8').match(/^CMD (\[.*\])$/m)![1]!) as string[]).slice(1, -1);
+export const NODE_ARGS: string[] = imageNodeArgs();
+
+function imageNodeArgs(): string[] {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+  const words = cmd ? (JSON.parse(cmd) as unknown) : null;
+  if (!Array.isArray(words) || words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') {
+    throw new Error('bench: the Dockerfile has no CMD ["node", …flags, "dist/src/main.js"] to take node\'s flags from');
+  }
+  return words.slice(1, -1) as string[];
+}
 export const BOT_TOKEN = 'xoxb-bench-token';
 
 function newestMtime(path: string): number {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { answerQuestion } from '../src/answer/answer.js';
 import type { Expectation } from '../src/answer/evaluate.js';
-import { compiledStatus } from '../src/library/compiled.js';
+import { compileAll } from '../src/library/compiled.js';
 import { DEFAULT_REPORT_CACHE } from '../src/config.js';
 import { buildKnowledge, corpusIndex, type Knowledge, loadKnowledge } from '../src/library/knowledge.js';
 import { parseReport } from '../src/corpus/parse.js';
@@ -198,7 +198,9 @@ function measureApp(scale: number): AppFigures {
     const firstAnswers = (kb: Knowledge) => {
       const forces = kb.reports.map((r) => r.force);
       const times: number[] = [];
-      for (let i = 0; i < Math.min(forces.length, 20); i++) {
+      // the first force warms the code up (parser, loader and answerer alike) and is not counted, so neither way is timed cold
+      if (forces.length > 1) answerQuestion(kb, `${questions[0]!} (${forces[0]})`);
+      for (let i = forces.length > 1 ? 1 : 0; i < Math.min(forces.length, 21); i++) {
         const s = performance.now();
         answerQuestion(kb, forces.length > 1 ? `${questions[i % questions.length]!} (${forces[i]})` : questions[i % questions.length]!);
         times.push(performance.now() - s);
@@ -208,7 +210,7 @@ function measureApp(scale: number): AppFigures {
     const parsedMisses = firstAnswers(loadKnowledge({ corpusDir: where.corpusDir, intentsDir: where.intentsDir }));
     gc?.();
     const t = performance.now();
-    compiledStatus(where, true);
+    compileAll(where);
     const compileMs = performance.now() - t;
     gc?.();
     const kb = loadKnowledge(where);
@@ -279,7 +281,7 @@ async function coldStart(scale: number, times: number, cpuProf: string | null): 
   }
   // the reports compiled once beforehand, as the image build does (Dockerfile)
   const compiledDir = join(tmp, 'compiled');
-  compiledStatus({ corpusDir, intentsDir: join(ROOT, 'intents'), compiledDir }, true);
+  compileAll({ corpusDir, intentsDir: join(ROOT, 'intents'), compiledDir });
   const ms: number[] = [];
   let rssMb: number | null = null;
   let rssAfterMb: number | null = null;

@@ -3,7 +3,8 @@
  * the digest schedule, and stop them in order on a signal. Nothing else. A failure to start exits
  * non-zero with one clear line.
  */
-import { loadKnowledge } from './library/knowledge.js';
+import { getHeapStatistics } from 'node:v8';
+import { heapAdvice, loadKnowledge } from './library/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
 import { createDigest } from './digest/service.js';
 import { createPeelApp } from './slack/app.js';
@@ -14,6 +15,8 @@ import { openStore } from './store/open.js';
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat });
+  const advice = heapAdvice(config.reportCache, getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (advice) logger.warn(advice);
   const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir, reportCache: config.reportCache, onWarn: (m) => logger.warn(m) });
   const store = await openStore(config, { onIdleError: (message) => logger.warn(message), tokenEncryptionKey: config.tokenEncryptionKey });
   // many workspaces: each one's token comes from its installation, for answers and digests alike

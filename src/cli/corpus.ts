@@ -3,7 +3,7 @@ import { loadCorpus } from '../corpus/load.js';
 import { columnLabel, type Report, type Section } from '../corpus/schema.js';
 import { isPeelError } from '../errors.js';
 import { extractFacts, type Facts } from '../facts/index.js';
-import { type CompiledState, compiledStatus } from '../library/compiled.js';
+import { compileAll, type CompiledState, compiledStatus } from '../library/compiled.js';
 import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
 /**
@@ -182,7 +182,7 @@ export function runCorpusCli(argv: readonly string[], io: CliIo): Promise<number
     const where = { corpusDir, intentsDir: paths.intentsDir, compiledDir: paths.compiledDir };
     try {
       if (values.compile) {
-        for (const s of compiledStatus(where, true)) io.out(`${s.id}  ${s.compiled ? `${s.state} → compiled` : 'fresh'}  ${s.file}\n`);
+        for (const s of compileAll(where)) io.out(`${s.id}  ${s.compiled ? `${s.state} → compiled` : 'fresh'}  ${s.file}\n`);
         return 0;
       }
       const reports = loadCorpus(corpusDir).map((report) => ({ report, facts: extractFacts(report) }));

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CorpusEntry, listCorpus } from '../corpus/load.js';
@@ -42,19 +42,29 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 let codeVersionMemo: string | null = null;
 
+/** The directories of src/ whose code decides what a compiled entry holds. */
+const COMPILING_ROOMS = ['words', 'corpus', 'facts', 'search', 'library'];
+
 /**
- * The version of the code that compiles a report: a hash of the source of the rooms that read it
- * (words, corpus, facts, search, library — `.ts` or built `.js`) and of package.json, whose exact
- * dependency versions pin MiniSearch and the word lists. Changing any of them makes every entry stale.
+ * The version of the code that compiles a report: a hash of the TypeScript source of the rooms
+ * that read it (words, corpus, facts, search, library) and of package.json, whose exact dependency
+ * versions pin MiniSearch and the word lists. Changing any of them makes every entry stale.
+ *
+ * The source is hashed whether this runs from src/ (tsx) or from the build in dist/src/, so `npm run
+ * ask` and `npm start` share one folder of entries. Where there is no source beside the build (the
+ * image copies only dist/), the built JavaScript is hashed instead: the image compiles its reports
+ * with the same build it runs.
  */
 function codeVersion(): string {
   if (codeVersionMemo) return codeVersionMemo;
-  const src = dirname(dirname(fileURLToPath(import.meta.url)));
+  const here = dirname(dirname(fileURLToPath(import.meta.url)));
+  const pkg = packageJson(here);
+  const source = pkg ? join(dirname(pkg), 'src') : null;
+  const dir = source && existsSync(join(source, 'library', 'compiled.ts')) ? source : here;
   const hash = createHash('sha256');
-  for (const room of ['words', 'corpus', 'facts', 'search', 'library']) {
-    for (const file of sourceFiles(join(src, room))) hash.update(relative(src, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const room of COMPILING_ROOMS) {
+    for (const file of sourceFiles(join(dir, room))) hash.update(relative(dir, file)).update('\0').update(readFileSync(file)).update('\0');
   }
-  const pkg = packageJson(src);
   if (pkg) hash.update(readFileSync(pkg));
   codeVersionMemo = hash.digest('hex').slice(0, 16);
   return codeVersionMemo;
@@ -71,7 +81,7 @@ function sourceFiles(dir: string): string[] {
     });
 }
 
-/** The nearest package.json above the source (src/ in development, dist/src/ when built). */
+/** The nearest package.json above the code (src/ in development, dist/src/ when built). */
 function packageJson(from: string): string | null {
   for (let dir = from, i = 0; i < 4; i++, dir = dirname(dir)) {
     const file = join(dir, 'package.json');
@@ -89,39 +99,53 @@ export type CompiledState = 'fresh' | 'stale' | 'damaged' | 'missing';
 
 /** Reads a compiled entry: its body when the file is there, of this key and whole; else why not. */
 function readCompiled(dir: string, reportId: string, key: string): { state: 'fresh'; body: CompiledBody } | { state: Exclude<CompiledState, 'fresh'> } {
-  const file = join(dir, `${reportId}.json`);
   let raw: string;
   try {
-    raw = readFileSync(file, 'utf8');
+    raw = readFileSync(join(dir, `${reportId}.json`), 'utf8');
   } catch {
     return { state: 'missing' };
   }
   const newline = raw.indexOf('\n');
-  let header: Header;
+  if (newline < 0) return { state: 'damaged' };
+  let header: unknown;
   try {
-    header = JSON.parse(raw.slice(0, newline)) as Header;
+    header = JSON.parse(raw.slice(0, newline));
   } catch {
     return { state: 'damaged' };
   }
-  if (header.format !== FORMAT || header.report !== reportId || header.key !== key) return { state: 'stale' };
+  if (!isHeader(header) || header.report !== reportId) return { state: 'damaged' };
+  if (header.format !== FORMAT || header.key !== key) return { state: 'stale' };
   const text = raw.slice(newline + 1);
-  if (newline < 0 || sha256(text) !== header.body) return { state: 'damaged' };
+  if (sha256(text) !== header.body) return { state: 'damaged' };
   try {
-    return { state: 'fresh', body: JSON.parse(text) as CompiledBody };
+    const body = JSON.parse(text) as unknown;
+    return body !== null && typeof body === 'object' ? { state: 'fresh', body: body as CompiledBody } : { state: 'damaged' };
   } catch {
     return { state: 'damaged' };
   }
 }
 
-/** Writes a compiled entry whole (a temporary file renamed over the old one), so a reader never sees half of one. */
+function isHeader(h: unknown): h is Header {
+  if (h === null || typeof h !== 'object') return false;
+  const { format, report, key, body } = h as Record<string, unknown>;
+  return typeof format === 'number' && typeof report === 'string' && typeof key === 'string' && typeof body === 'string';
+}
+
+/** Writes a compiled entry whole (a temporary file of its own renamed over the old one), so a reader never sees half of one. */
 function writeCompiled(dir: string, reportId: string, key: string, entry: { report: Report; facts: Facts; search: SearchIndex }): void {
   const body = JSON.stringify({ report: entry.report, facts: entry.facts, search: searchIndexToJson(entry.search) } satisfies CompiledBody);
   const header: Header = { format: FORMAT, report: reportId, key, body: sha256(body) };
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${reportId}.json`);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`);
-  renameSync(tmp, file);
+  // two processes may compile the same report at once (replicas on one volume): each its own temporary file, the last rename wins, both whole
+  const tmp = `${file}.${randomUUID()}.tmp`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`, { flag: 'wx' });
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** One report with its facts and its own search index: a question about one force searches only its reports. */
@@ -149,7 +173,8 @@ function entryOf(report: Report, facts: Facts, search: SearchIndex): ReportEntry
  * written costs only the saving (told once through `onWarn`), never the answer.
  */
 export class Compiler {
-  private warned = false;
+  /** the error codes already told: one warning each, not one per report */
+  private readonly told = new Set<string>();
 
   constructor(
     readonly dir: string,
@@ -158,29 +183,27 @@ export class Compiler {
   ) {}
 
   entry(c: CorpusEntry): ReportEntry {
-    const { text, key, found } = this.read(c);
-    if (found.state === 'fresh') {
-      try {
-        const { report, facts } = found.body;
-        return entryOf(report, facts, loadSearchIndex(found.body.search, [{ report, facts }], this.vocabulary));
-      } catch {
-        // damaged in a way the hash could not see: rebuilt below
-      }
-    }
-    const entry = buildEntry(c.parse(text), this.vocabulary);
-    this.write(c.manifest.id, key, entry);
-    return entry;
+    return this.load(c, this.read(c)).entry;
   }
 
   /** A report's facts: read from its compiled file when fresh (no index loaded), else compiled now. */
   facts(c: CorpusEntry): Facts {
-    const { found } = this.read(c);
-    return found.state === 'fresh' ? found.body.facts : this.entry(c).facts;
+    const read = this.read(c);
+    return read.found.state === 'fresh' ? read.found.body.facts : this.load(c, read).entry.facts;
   }
 
   /** Whether a report's compiled file is fresh, stale, damaged or missing (for `npm run corpus`). */
   state(c: CorpusEntry): CompiledState {
     return this.read(c).found.state;
+  }
+
+  /**
+   * Loads a report's entry (every part of a fresh file checked against the report, as a question
+   * would load it) and compiles it again when that fails; `state` is the file's state before.
+   */
+  compile(c: CorpusEntry): { state: CompiledState; compiled: boolean } {
+    const read = this.read(c);
+    return { state: read.found.state, compiled: this.load(c, read).compiled };
   }
 
   private read(c: CorpusEntry) {
@@ -189,29 +212,45 @@ export class Compiler {
     return { text, key, found: readCompiled(this.dir, c.manifest.id, key) };
   }
 
+  private load(c: CorpusEntry, { text, key, found }: ReturnType<Compiler['read']>): { entry: ReportEntry; compiled: boolean } {
+    if (found.state === 'fresh') {
+      try {
+        const { report, facts } = found.body;
+        return { entry: entryOf(report, facts, loadSearchIndex(found.body.search, [{ report, facts }], this.vocabulary)), compiled: false };
+      } catch {
+        // whole, but not the index of this report: damaged in a way the hash could not see, so rebuilt below
+      }
+    }
+    const entry = buildEntry(c.parse(text), this.vocabulary);
+    this.write(c.manifest.id, key, entry);
+    return { entry, compiled: true };
+  }
+
   private write(id: string, key: string, entry: ReportEntry): void {
     try {
       writeCompiled(this.dir, id, key, entry);
     } catch (err) {
-      if (this.warned) return;
-      this.warned = true;
-      this.onWarn(`Compiled reports: cannot write ${this.dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); reports will be parsed each time they are loaded`);
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      if (this.told.has(code)) return;
+      this.told.add(code);
+      this.onWarn(`Compiled reports: cannot write ${this.dir} (${code}); a report that cannot be saved there is parsed each time it is loaded`);
     }
   }
 }
 
+/** Each report's compiled file and whether it is fresh (for `npm run corpus`). */
+export function compiledStatus(opts: { corpusDir: string; intentsDir: string; compiledDir: string }): { id: string; file: string; state: CompiledState }[] {
+  const compiler = new Compiler(opts.compiledDir, loadVocabulary(opts.intentsDir));
+  return listCorpus(opts.corpusDir).map((c) => ({ id: c.manifest.id, file: join(opts.compiledDir, `${c.manifest.id}.json`), state: compiler.state(c) }));
+}
+
 /**
- * Each report's compiled file and whether it is fresh; with `compile`, every entry that is not is
- * compiled now (for `npm run corpus -- --compile`, or an image build), and `state` is what it was.
+ * Compiles every report whose entry does not load (`npm run corpus -- --compile`, the image build);
+ * a folder that cannot be written is an error here. `state` is each entry's state before.
  */
-export function compiledStatus(opts: { corpusDir: string; intentsDir: string; compiledDir: string }, compile = false): { id: string; file: string; state: CompiledState; compiled: boolean }[] {
+export function compileAll(opts: { corpusDir: string; intentsDir: string; compiledDir: string }): { id: string; file: string; state: CompiledState; compiled: boolean }[] {
   const compiler = new Compiler(opts.compiledDir, loadVocabulary(opts.intentsDir), (message) => {
     throw new PeelError('COMPILE_FAILED', message);
   });
-  return listCorpus(opts.corpusDir).map((c) => {
-    const state = compiler.state(c);
-    const compiled = compile && state !== 'fresh';
-    if (compiled) compiler.entry(c);
-    return { id: c.manifest.id, file: join(opts.compiledDir, `${c.manifest.id}.json`), state, compiled };
-  });
+  return listCorpus(opts.corpusDir).map((c) => ({ id: c.manifest.id, file: join(opts.compiledDir, `${c.manifest.id}.json`), ...compiler.compile(c) }));
 }

@@ -161,6 +161,21 @@ export function buildKnowledge(reports: Report[], vocabulary: Vocabulary): Knowl
   );
 }
 
+/** Heap a loaded report holds (its model, facts, indexes and term sets: 2.0 MB measured for the seed), with room to spare. */
+const REPORT_HEAP_MB = 2.5;
+/** Heap the app holds with no report loaded (the vocabulary, WordNet's indexes, Bolt, the answers' memos): 26 MB measured, with room to spare. */
+const BASE_HEAP_MB = 48;
+
+/**
+ * A warning when `reportCache` loaded reports may not fit the heap node was given (the image's
+ * --max-old-space-size): past the limit the process dies, so the operator is told at start.
+ */
+export function heapAdvice(reportCache: number, heapLimitMb: number): string | null {
+  const needMb = Math.ceil(BASE_HEAP_MB + reportCache * REPORT_HEAP_MB);
+  if (needMb <= heapLimitMb * 0.8) return null;
+  return `REPORT_CACHE=${reportCache} keeps up to ${reportCache} reports loaded, about ${needMb} MB of heap, near or past node's limit of ${Math.round(heapLimitMb)} MB: give node --max-old-space-size=${Math.ceil(needMb / 0.8)} or keep fewer reports`;
+}
+
 export interface LoadOptions {
   corpusDir: string;
   intentsDir: string;

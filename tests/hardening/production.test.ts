@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../slack/try-local.js';
 import { NODE_ARGS } from '../../bench/app-process.js';
+import { compileAll } from '../../src/library/compiled.js';
 import { ROOT } from '../slack/harness.js';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
@@ -46,6 +47,13 @@ describe('the Dockerfile, outside Docker', () => {
     expect(pkg.scripts.start).toBe('node scripts/built.mjs && exec node --max-old-space-size=128 --max-semi-space-size=1 dist/src/main.js');
     expect(NODE_ARGS).toEqual(['--max-old-space-size=128', '--max-semi-space-size=1']);
     expect(stage('run').some((l) => l.startsWith('HEALTHCHECK'))).toBe(true);
+  });
+
+  it('shares compiled reports between the source (npm run ask, eval) and the build (npm start)', () => {
+    const compiledDir = join(folder, 'shared-compiled');
+    expect(compileAll({ corpusDir: join(ROOT, 'corpus'), intentsDir: join(ROOT, 'intents'), compiledDir })).toEqual([expect.objectContaining({ state: 'missing', compiled: true })]);
+    const built = spawnSync(process.execPath, ['dist/src/cli/corpus.js'], { cwd: ROOT, env: { ...process.env, COMPILED_DIR: compiledDir }, encoding: 'utf8' });
+    expect(built.stdout).toContain(`\n  Compiled  fresh — ${join(compiledDir, 'cleveland-effectiveness-2015.json')}\n`);
   });
 
   it('starts from the run stage’s files and the production dependencies, and answers /healthz and /readyz', async () => {

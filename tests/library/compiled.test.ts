@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { runCorpusCli } from '../../src/cli/corpus.js';
 import { type CorpusEntry, listCorpus } from '../../src/corpus/load.js';
-import { Compiler, compiledStatus } from '../../src/library/compiled.js';
+import { compileAll, Compiler, compiledStatus } from '../../src/library/compiled.js';
+import { extractFacts } from '../../src/facts/index.js';
 import { loadKnowledge } from '../../src/library/knowledge.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
 
@@ -100,6 +101,9 @@ describe('compiled reports', () => {
       'a changed byte': good.replace('requires improvement', 'requires improvemenT'),
       'a cut file': good.slice(0, good.length / 2),
       'a broken header': good.replace('"key":"', '"key:"'),
+      'a header that is not an object': `null\n${body}`,
+      'a header naming another report': good.replace(`"report":"${ID}"`, '"report":"another-report"'),
+      'no header line at all': body,
       // a body whose hash was recomputed: its passages no longer match the report's text when loaded
       'a forged body with one passage fewer': `${header.replace(/"body":"[0-9a-f]+"/, `"body":"${sha(forged)}"`)}\n${forged}`,
     };
@@ -120,14 +124,41 @@ describe('compiled reports', () => {
     const kb = loadKnowledge({ ...w, compiledDir: join(w.compiledDir + '-file', 'compiled'), onWarn: (m) => warnings.push(m) });
     expect(answerQuestion(kb, 'how good is cleveland at investigating crime?').judgments).toEqual([expect.objectContaining({ grade: 'good' })]);
     kb.facts(ID);
-    expect(warnings).toEqual([expect.stringMatching(/^Compiled reports: cannot write .*-file\/compiled \(ENOTDIR\); reports will be parsed each time they are loaded$/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^Compiled reports: cannot write .*-file\/compiled \(ENOTDIR\); a report that cannot be saved there is parsed each time it is loaded$/)]);
   });
 
-  it('tells which entries are fresh, and compiles the rest on demand', () => {
+  it('tells which entries are fresh, and compiles those that do not load', () => {
     const w = workspace();
-    expect(compiledStatus(w)).toEqual([{ id: ID, file: fileOf(w), state: 'missing', compiled: false }]);
-    expect(compiledStatus(w, true)).toEqual([{ id: ID, file: fileOf(w), state: 'missing', compiled: true }]);
-    expect(compiledStatus(w, true)).toEqual([{ id: ID, file: fileOf(w), state: 'fresh', compiled: false }]);
+    expect(compiledStatus(w)).toEqual([{ id: ID, file: fileOf(w), state: 'missing' }]);
+    expect(compileAll(w)).toEqual([{ id: ID, file: fileOf(w), state: 'missing', compiled: true }]);
+    expect(compileAll(w)).toEqual([{ id: ID, file: fileOf(w), state: 'fresh', compiled: false }]);
+    // whole and of this key, but not the index of this report: fresh by its header, compiled again all the same
+    const good = readFileSync(fileOf(w), 'utf8');
+    const body = good.slice(good.indexOf('\n') + 1).replace(/"passageTerms":\[\["[^"]+",\[[^\]]*\]\],/, '"passageTerms":[');
+    writeFileSync(fileOf(w), `${good.slice(0, good.indexOf('\n')).replace(/"body":"[0-9a-f]+"/, `"body":"${createHash('sha256').update(body).digest('hex')}"`)}\n${body}`);
+    expect(compileAll(w)).toEqual([{ id: ID, file: fileOf(w), state: 'fresh', compiled: true }]);
+    expect(readFileSync(fileOf(w), 'utf8')).toBe(good);
+  });
+
+  it('gives the facts of a fresh entry without loading its index, the same facts parsing gives', () => {
+    const w = workspace();
+    compileAll(w);
+    const c = counted(w);
+    expect(new Compiler(w.compiledDir, loadVocabulary(w.intentsDir)).facts(c.entry)).toEqual(extractFacts(listCorpus(w.corpusDir)[0]!.load()));
+    expect(c.parses()).toBe(0);
+  });
+
+  it('rebuilds an entry when the report text changes', () => {
+    const w = workspace();
+    compileAll(w);
+    const textFile = join(w.corpusDir, ID, 'report.txt');
+    writeFileSync(textFile, readFileSync(textFile, 'utf8').replace('Overall, Cleveland Police requires improvement', 'Overall, Cleveland Police requires  improvement'));
+    const c = counted(w);
+    const compiler = new Compiler(w.compiledDir, loadVocabulary(w.intentsDir));
+    expect(compiler.state(c.entry)).toBe('stale');
+    compiler.entry(c.entry);
+    expect(c.parses()).toBe(1);
+    expect(compiler.state(c.entry)).toBe('fresh');
   });
 
   it('npm run corpus says whether each entry is fresh, and --compile compiles what is not', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
-import { loadKnowledge, ReportEntries } from '../../src/library/knowledge.js';
+import { heapAdvice, loadKnowledge, ReportEntries } from '../../src/library/knowledge.js';
 
 // A corpus of three forces (the seed under three names): start-up parses nothing; a question
 // parses and indexes only the report of the force it names; the cache keeps the newest few.
@@ -47,5 +47,14 @@ describe('reports loaded when first needed', () => {
     entries.get('x');
     expect(loads).toBe(1);
     expect(entries.get('missing')).toBeUndefined();
+  });
+
+  it('warns at start when the reports kept loaded may not fit the heap node was given', () => {
+    // the image: --max-old-space-size=128, 8 reports by default
+    expect(heapAdvice(8, 128 + 32)).toBeNull();
+    expect(heapAdvice(40, 128 + 32)).toBe(
+      "REPORT_CACHE=40 keeps up to 40 reports loaded, about 148 MB of heap, near or past node's limit of 160 MB: give node --max-old-space-size=185 or keep fewer reports",
+    );
+    expect(heapAdvice(40, 4144)).toBeNull();
   });
 });

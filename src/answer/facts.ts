@@ -60,7 +60,9 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
     intent: 'judgment',
     answered: true,
     text,
-    citations: [...judgments.map((j) => toCitation(j.citation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
+    // every grade at once: the overall judgment's paragraph, whole, is the report's own summary of them
+    // (what it does well and what it must improve), as in an overview
+    citations: [...judgments.map((j) => toCitation(!one && j.question === 'overall' ? (j.reasons[0] ?? j.citation) : j.citation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
     judgments: judgments.map(judgmentField),
   };
 }

@@ -29,7 +29,12 @@ export type AnswerType =
   | 'any';
 
 const WHO = /\b(?:who|whom|whose|which (?:organisations?|agenc(?:y|ies)|partners?|forces?|bodies|body|teams?|units?|university))\b/;
-const WHEN = /\b(?:when|what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
+/**
+ * "when" asks for a time where it opens a clause or an auxiliary follows it ("when was it set up", "… - when
+ * did it start"); inside a clause it says on what occasion ("what happens when someone rings",
+ * "what's THRIVE when it's at home") and asks nothing.
+ */
+const WHEN = /(?:^|[?.!,;:(–—-]\s*|\b(?:and|so|but|or|roughly|approximately|about|exactly)\s+)when\b|\bwhen(?:'s| (?:was|were|is|are|did|do|does|will|would|has|have|had|can|could|should|might))\b|\b(?:what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 /** Words of a trend or a grade: a question about their future asks for a prediction. */

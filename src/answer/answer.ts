@@ -67,7 +67,8 @@ export function questionParts(message: string): string[] {
     // "… why?", "what were the main problems?" ask for the reasons of the part before; "is that right?" puts it as a claim
     if (asking.length && ((short <= 6 && asksWhy(p.toLowerCase())) || (short <= 4 && /\b(?:right|true|correct|so|accurate|yeah|yes)\b/i.test(p)))) asking[asking.length - 1] += ` ${p}`;
     // a later part asks only when it opens with a question word ("£ ballpark is fine" does not)
-    else if (asking.length === 0 || OPENS_QUESTION.test(p)) asking.push(p);
+    // ("the phone-investigation team thing - when did it start": a question asked after a remark)
+    else if (asking.length === 0 || OPENS_QUESTION.test(p) || ASKS_DIRECTLY.test(p)) asking.push(p);
   }
   return asking.length ? asking : [plain];
 }
@@ -81,8 +82,27 @@ function piecesOf(plain: string): string[] {
     // (a part keeps its question mark: "we got good?" puts a claim)
     .split(/(?<=\?)\s+(?=\S)/)
     .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
+    // "what's the ICMT, when was it set up": a question asked after a comma or a dash, when what stands before it asks too
+    .flatMap((p) => splitAsked(p))
     .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
     .filter((p) => p.length > 0);
+}
+
+/** A piece split where a question asked directly follows a comma or a dash ("…, when was it set up"), when the piece opens with a question itself. */
+function splitAsked(piece: string): string[] {
+  if (!OPENS_QUESTION.test(piece)) return [piece];
+  const out: string[] = [];
+  let rest = piece;
+  for (;;) {
+    const m = /(?:,\s*|\s+[-–—]\s+)(?=(?:(?:and|roughly|approximately|also|then)\s+){0,2}(?:what|when|who|why|where|which|how)(?:'s)?\s)/i.exec(rest);
+    const after = m ? rest.slice(m.index + m[0].length) : '';
+    const asked = after.replace(/^(?:and\s+)?(?:roughly|approximately|also|then)\s+/i, '');
+    // (what stands before must be a question of its own: "were asking - what does …" is its frame)
+    if (!m || rest.slice(0, m.index).trim().split(/\s+/).length < 3 || !(OPENS_QUESTION.test(asked) && (ASKS_DIRECTLY.test(asked) || /^(?:what|which|how)\s+(?:share|proportion|percentage|number|rate|\w+ of)\b/i.test(asked)))) break;
+    out.push(rest.slice(0, m.index));
+    rest = asked;
+  }
+  return [...out, rest];
 }
 
 /**
@@ -91,8 +111,10 @@ function piecesOf(plain: string): string[] {
  * "need it for an explainer box", "this is literally every friday night in our patch".
  */
 const CLAIMING = /\b(?:think|thought|heard|hear|told|says?|said|claims?|reckons?|guess\w*|sure|believe|apparently|supposedly|right|correct|true|wrong)\b/i;
+/** A question asked directly inside a piece: a question word and its auxiliary ("- when did it start", "how much has it cut"), not an embedded one ("no idea what it is"). */
+const ASKS_DIRECTLY = /\b(?:what|when|who|why|where|which|how(?: much| many| long| often| far)?)\s+(?:is|are|was|were|did|do|does|has|have|had|can|could|will|would|should)\b/i;
 function isRemark(piece: string): boolean {
-  return !OPENS_QUESTION.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it's|its|thats|that's|this|feels?|need|want|trying)\b/i.test(piece);
+  return !OPENS_QUESTION.test(piece) && !ASKS_DIRECTLY.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it|it's|its|thats|that's|this|feels?|need|want|trying|saw|seen|no idea|not sure|dunno)\b/i.test(piece);
 }
 
 /** The message without the remarks that follow its first question, or null when it has none. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answer.js';
+import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
 import { answerTypeOf } from '../../src/answer/types.js';
 
@@ -54,5 +54,33 @@ describe('answer types', () => {
     expect(a.answered).toBe(true);
     expect(a.text).toBe('Call-takers within the force make the initial assessment of vulnerability using the THRIVE model.');
     expect(a.citations[0]?.page).toBe(20);
+  });
+});
+
+describe('compound questions and remarks', () => {
+  it('splits a question asked after a comma or a dash, when what stands before asks too', () => {
+    expect(questionParts("What's the ICMT, when was it set up, and roughly what share of crimes does it handle now - a third? half?")).toEqual([
+      "What's the ICMT",
+      'when was it set up',
+      'what share of crimes does it handle now - a third?',
+    ]);
+    // a frame before the dash is not a question of its own
+    expect(questionParts('were asking - what does the force need to fix on investigations?')).toEqual(['were asking - what does the force need to fix on investigations?']);
+    expect(questionParts('in 2015, how many burglaries were there')).toEqual(['in 2015, how many burglaries were there']);
+  });
+
+  it('answers each part of a three-part question, the later parts about the first part’s topic', () => {
+    const a = ask("What's the ICMT, when was it set up, and roughly what share of crimes does it handle now - a third? half?");
+    expect(a.text).toContain('incident and crime management team (ICMT)');
+    expect(a.text).toContain('August 2015');
+    expect(a.text).toContain('40 percent');
+  });
+
+  it('asks a question that follows a remark, and sets aside a remark that holds only an embedded question', () => {
+    expect(questionParts("what's the ICMT? the phone-investigation team thing - when did it start")).toEqual(["what's the ICMT?", 'the phone-investigation team thing - when did it start']);
+    expect(withoutRemarks('whats THRIVE? saw it mentioned and no idea what it is')).toBe('whats THRIVE?');
+    const a = ask('whats THRIVE? saw it mentioned and no idea what it is');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('initial assessment of vulnerability using the THRIVE model');
   });
 });

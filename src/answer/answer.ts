@@ -180,6 +180,13 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   // grade words about a topic that is not a graded area ("has victim satisfaction got better?") ask about the topic
   const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0;
   const outOfScope = scopeProblem(kb, cls, intent, topical);
+  // "how was investigation assessed in the 2014 inspection?", "any better than at the 2014 inspection?": a report
+  // may say what an earlier inspection found; a passage naming that year answers, else none does
+  if (outOfScope && scope && cls.otherYear && !cls.otherForce && !cls.otherPillar && (intent === 'judgment' || intent === 'improvement')) {
+    const earlier = answerPassages(scope, question, q, { ...cls, intent: 'passage', answerType: 'any' }, 0, 'passage');
+    // (what that inspection found: its sentence names the year and an inspection, not merely a date in it)
+    if (earlier.answered && earlier.text.includes(cls.otherYear) && /\binspect(?:ion|ed)\b/i.test(earlier.text)) return earlier;
+  }
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
   return answerIntent(scope, question, q, cls, intent, opts);
@@ -388,7 +395,10 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     if (!best || rank > best.rank) best = { metric, rank };
   }
   // a year no report is of must stand where the figure stands: its sentence or its section ("since 2010")
-  const yearMissing = best !== null && otherYear !== null && !sectionText(kb, best.metric).includes(otherYear);
+  // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date
+  // ("back in 2011" is not answered by the 2015 figure whose paragraph compares it with 2011)
+  // (or in the paragraph before, which its "over this same period" points back to)
+  const yearMissing = best !== null && otherYear !== null && !figureText(best.metric).includes(otherYear) && !pointsBackTo(kb, best.metric, otherYear);
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
@@ -449,13 +459,15 @@ function figureRows(kb: Knowledge, m: Metric): Metric[] {
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
 const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
 
-/** The text of the section a figure stands in. */
-function sectionText(kb: Knowledge, m: Metric): string {
-  const report = kb.byId.get(m.report)?.report;
-  const blockId = m.citations[0]?.block;
-  const section = report?.blocks.find((b) => b.id === blockId)?.section;
-  if (!report || !section) return m.citations.map((c) => c.quote).join(' ') + m.context;
-  return report.blocks.filter((b) => b.section === section).map((b) => b.text).join(' ');
+/** True when a figure's sentence points back to the period of the paragraph before ("over this same period") and that paragraph names the year. */
+function pointsBackTo(kb: Knowledge, m: Metric, year: string): boolean {
+  const own = m.citations[0];
+  return !!own?.block && POINTS_BACK.test(own.quote) && blockBefore(kb, { report: m.report, block: own.block }).includes(year);
+}
+
+/** What a figure itself says of when it is: its sentences or rows, its period, the date of its earlier value. */
+function figureText(m: Metric): string {
+  return [...m.citations.map((c) => c.quote), m.label, m.period ?? '', m.earlier?.when ?? ''].join(' ');
 }
 
 /** The sentence of a figure's paragraph, other than its own, that compares it with an earlier time or with elsewhere. */
@@ -595,7 +607,7 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
 const POINTS_BACK = /\b(?:(?:this|that|the) same (?:period|time)|(?:over|during|in|for) (?:this|that) (?:period|time))\b/i;
 
 /** The text of the block before a passage's in the same section ("Over this same period …" points back to it), or "". */
-function blockBefore(kb: Knowledge, passage: Passage): string {
+function blockBefore(kb: Knowledge, passage: Pick<Passage, 'report' | 'block'>): string {
   const report = kb.byId.get(passage.report)?.report;
   const i = report ? report.blocks.findIndex((b) => b.id === passage.block) : -1;
   const before = i > 0 ? report!.blocks[i - 1]! : null;

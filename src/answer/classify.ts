@@ -39,7 +39,9 @@ const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgme
 
 /** Classifies a question by the cue words of intents/ (data), and notes what it asks that the corpus lacks. */
 export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classification {
-  const text = q.normalised;
+  // "how did HMIC rate their investigation": "rate" after its auxiliary is the verb of grading, not a figure
+  // (after someone who grades: "did hmic rate", "how would the inspectors rate"; "did the asb rate go up" is the figure)
+  const text = q.normalised.replace(/\b((?:did|does|do|would|will)\s+(?:hmic|hmicfrs|they|you|u|the inspectors|inspectors|the inspectorate)\s+)rate\b/g, '$1rated');
   const words = text.split(' ').filter(Boolean);
   const { vocabulary } = kb;
   const area = findArea(words, vocabulary);

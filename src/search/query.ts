@@ -183,6 +183,9 @@ function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> 
   return out;
 }
 
+/** Prefixes English writes with a hyphen ("pre-PEEL", "non-urgent", "ex-partner"): split from their word, they say nothing. */
+const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co', 'sub', 'mid', 'semi', 'multi', 'inter', 'intra', 'over', 'under', 'self']);
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -274,8 +277,9 @@ export function rewriteQuery(
       else if (!alternatives.has(term) && english.mostlyVerb(word)) verbs.add(term);
       continue;
     }
-    // general English the report does not use: framing, filler, hedges, greetings
-    if (english.isStopword(word)) {
+    // general English the report does not use: framing, filler, hedges, greetings; a prefix split from its
+    // word ("pre-PEEL" → pre), or a prefixed word of general English ("pre-PEEL", "post-inspection"), names nothing of its own
+    if (english.isStopword(word) || PREFIXES.has(word) || (word.includes('-') && PREFIXES.has(word.split('-')[0]!) && word.split('-').slice(1).every((w) => english.isStopword(w) || vocabulary.stopwords.has(w)))) {
       dropped.push(word);
       continue;
     }

@@ -84,3 +84,37 @@ describe('compound questions and remarks', () => {
     expect(a.text).toContain('initial assessment of vulnerability using the THRIVE model');
   });
 });
+
+describe('another year than the report’s', () => {
+  it('declines a figure asked for a year the report gives no figure for, though its paragraph compares with that year', () => {
+    const a = ask('what was the victim satisfaction % back in 2011 exactly?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('in that year');
+    expect(a.text).not.toMatch(/79\.0/);
+  });
+
+  it('still gives a change since a year when the figure’s sentence points back to the paragraph naming it', () => {
+    const a = ask('victim based crime trend since 2010 vs england and wales');
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('Over this same period');
+  });
+
+  it('answers a grade asked of an earlier inspection from the sentence that says what it found', () => {
+    const a = ask('how did HMIC rate their investigation of crime back in the 2014 crime inspection?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('was assessed as good');
+    const b = ask('DA victims - are they any better than at the 2014 inspection?');
+    expect(b.text).toContain('made good progress in improving these services since HMIC’s last inspection of domestic abuse in 2014');
+  });
+
+  it('declines a grade of a year no report is of when no sentence says what that inspection found', () => {
+    expect(ask('what grade did cleveland get in the 2016 effectiveness report').answered).toBe(false);
+  });
+});
+
+describe('words read as what they are', () => {
+  it('reads "rate" after someone who grades as the verb of grading', () => {
+    expect(ask('how did HMIC rate the force on investigating crime?').intent).toBe('judgment');
+    expect(ask('did the ASB rate go up or down?').intent).toBe('metric');
+  });
+});

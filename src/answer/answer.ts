@@ -204,10 +204,43 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       return answerImprovement(kb, question, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
     case 'metric':
       return answerMetric(kb, question, q, cls.otherYear);
-    default:
-      return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+    default: {
+      const found = answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      if (found.answered) return found;
+      // "Evolve - is Northumbria in that collab with us?", "… think it was Redcar": a name the report never
+      // uses, put as a claim, is what is checked, not what is asked about; what the report says of the rest
+      // answers, saying first that it does not name it
+      const claim = withoutClaimedNames(kb, question, q);
+      if (!claim) return found;
+      const said = answerPassages(kb, question, claim.q, cls, opts.offset ?? 0, 'passage');
+      return said.answered ? { ...said, text: `The report does not mention ${claim.names.map((n) => `“${n}”`).join(' or ')}. It says:\n${said.text}` } : found;
+    }
   }
 }
+
+/** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */
+function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery): { q: RewrittenQuery; names: string[] } | null {
+  if (!isYesNo(q.plain) && !CLAIM_PUT.test(q.plain)) return null;
+  // a claim about who holds a post ("is Jane Smith the chief constable?") asks for a name the report would have to give
+  const type = answerTypeOf(q.plain);
+  if (type === 'person' || type === 'who') return null;
+  const words = stripSlackMarkup(question).split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+  const capital = (w: string | undefined) => !!w && /^\p{Lu}/u.test(w);
+  const names = q.unknown.filter((t) => {
+    const said = q.said.get(t) ?? t;
+    const i = words.findIndex((w) => w.toLowerCase() === said);
+    // one capitalised word ("Northumbria", "Redcar"), not a person's full name ("Jane Smith")
+    return i >= 0 && capital(words[i]) && !capital(words[i + 1]) && !(i > 0 && capital(words[i - 1]));
+  });
+  if (names.length === 0 || names.length !== q.unknown.length) return null;
+  const rest: RewrittenQuery = { ...q, terms: q.terms.filter((t) => !names.includes(t)), unknown: [] };
+  // the rest must name something of its own
+  if (keyTerms(kb, rest).length < 1) return null;
+  return { q: rest, names: names.map((t) => words.find((w) => w.toLowerCase() === (q.said.get(t) ?? t)) ?? t) };
+}
+
+/** A claim put in words rather than as a yes/no question: "think it was Redcar", "pretty sure it's …". */
+const CLAIM_PUT = /\b(?:i think|think it(?:'s| is| was)|thought it|pretty sure|i reckon|reckons?|i believe|i heard|someone said)\b/;
 
 function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent, topical = false): string | null {
   const forces = kb.reports.map((r) => r.force).join(', ');
@@ -648,6 +681,7 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
   who: 'who, for',
   when: 'when, for',
   why: 'why, for',
+  where: 'where, for',
   definition: 'what is meant by',
   expansion: 'what stands for',
   grades: 'which grades can be given, for',

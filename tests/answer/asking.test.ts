@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
-import { answerTypeOf } from '../../src/answer/types.js';
+import { answerTypeOf, isYesNo } from '../../src/answer/types.js';
 
 /** How people really ask (issue 10, third round): each mechanism on the real report. */
 let kb: Knowledge;
@@ -116,5 +116,36 @@ describe('words read as what they are', () => {
   it('reads "rate" after someone who grades as the verb of grading', () => {
     expect(ask('how did HMIC rate the force on investigating crime?').intent).toBe('judgment');
     expect(ask('did the ASB rate go up or down?').intent).toBe('metric');
+  });
+});
+
+describe('premise correction', () => {
+  it('answers a claim about a name the report never uses from what it says of the rest, saying first that it does not name it', () => {
+    const a = ask('Evolve - is Northumbria in that collab with us?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('The report does not mention “Northumbria”. It says:\nEvolve is a three-force operational collaboration with North Yorkshire and Durham.');
+  });
+
+  it('still declines a claim that a named person holds a post', () => {
+    expect(ask('is it true that Jane Smith is the chief constable?').answered).toBe(false);
+  });
+
+  it('reads a question set off by a dash as a yes/no question', () => {
+    expect(isYesNo('evolve - is northumbria in that collab with us?')).toBe(true);
+    expect(isYesNo('what is the evolve collaboration - which forces?')).toBe(false);
+  });
+});
+
+describe('where', () => {
+  it('asks for a place with "where was", "says where", "which town", not with "where does it say"', () => {
+    expect(answerTypeOf('where was the comah exercise')).toBe('where');
+    expect(answerTypeOf('which page says where the comah exercise was done?')).toBe('where');
+    expect(answerTypeOf('where does the report say that about abstractions')).toBe('any');
+  });
+
+  it('answers where with the sentence that names the place, correcting a wrong one', () => {
+    const a = ask('which page says where the COMAH exercise was done? think it was Redcar');
+    expect(a.text).toBe('The report does not mention “Redcar”. It says:\nIt also takes this opportunity to engage the local residents, as was recently done during an exercise in Hartlepool.');
+    expect(a.citations[0]?.page).toBe(33);
   });
 });

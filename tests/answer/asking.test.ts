@@ -149,3 +149,12 @@ describe('where', () => {
     expect(a.citations[0]?.page).toBe(33);
   });
 });
+
+describe('passages worded unlike the question', () => {
+  it('finds a caseload for "overloaded", "informed" for "kept updated", a timescale for "in time", an assessment for "triage"', () => {
+    expect(quotes('RSO team - are the sex offender officers overloaded?')).toContain('higher than recommended caseload');
+    expect(quotes('does it say anything about victims being kept updated on their case?')).toContain('Officers keep victims informed during an investigation');
+    expect(quotes('are police getting out to the non urgent calls in time?')).toContain('non-urgent incidents within the required timescale');
+    expect(ask('How do the call handlers triage vulnerability at first contact - which model do they use?').text).toBe('Call-takers within the force make the initial assessment of vulnerability using the THRIVE model.');
+  });
+});

@@ -178,7 +178,7 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
     return none(kb, question, q, 'The report says what the inspectors found when they inspected; it makes no predictions.');
   }
   // grade words about a topic that is not a graded area ("has victim satisfaction got better?") ask about the topic
-  const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0;
+  const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q);
   const outOfScope = scopeProblem(kb, cls, intent, topical);
   // "how was investigation assessed in the 2014 inspection?", "any better than at the 2014 inspection?": a report
   // may say what an earlier inspection found; a passage naming that year answers, else none does
@@ -198,7 +198,8 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       return answerOverview(kb, question);
     case 'judgment':
       // "how good are they at catching wanted persons": a topic, not a graded question
-      if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      // ("… reckons HMIC rated them inadequate on one of the questions?": a grade claimed of the grades is checked against them all)
+      if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q)) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
       return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
     case 'improvement':
       return answerImprovement(kb, question, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
@@ -241,6 +242,18 @@ function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery)
 
 /** A claim put in words rather than as a yes/no question: "think it was Redcar", "pretty sure it's …". */
 const CLAIM_PUT = /\b(?:i think|think it(?:'s| is| was)|thought it|pretty sure|i reckon|reckons?|i believe|i heard|someone said)\b/;
+
+/**
+ * A claim about the grades as a set ("HMIC rated them inadequate on one of the questions, right?", "graded
+ * good on any of the areas?"), not that one topic was rated something ("missing kids was rated good?").
+ */
+function gradeClaimed(q: RewrittenQuery): boolean {
+  return (
+    claimedGrade(q.plain) !== null &&
+    /\b(?:grades?|graded|grading|rated|rating|judged|judgments?|judgements?)\b/.test(q.plain) &&
+    /\b(?:any|one|some|all|none|each|either|both|two|three|four) of (?:the|them|its|their)\b|\b(?:questions|areas|pillars|strands)\b/.test(q.plain)
+  );
+}
 
 function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent, topical = false): string | null {
   const forces = kb.reports.map((r) => r.force).join(', ');

@@ -183,6 +183,14 @@ function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> 
   return out;
 }
 
+/** The words whose place in a question says their part of speech: the verb after an auxiliary and its subject ("did the report flag"), an adjective after a copula ("is fine"). */
+function placedWords(text: string): Map<string, 'verb' | 'adj'> {
+  const out = new Map<string, 'verb' | 'adj'>();
+  for (const m of text.matchAll(/\b(?:did|does|do|will|would|can|could|should|has|have|had)\s+(?:the report|the inspectors|the force|the police|it|they|hmic|he|she|we|you|u|inspectors|police)\s+(?:actually\s+|really\s+|ever\s+|even\s+)?([a-z]+)\b(?!\s+(?:been|be|being|is|are|was|were|has|have|had)\b)/g)) out.set(m[1]!, 'verb');
+  for (const m of text.matchAll(/\b(?:is|are|was|were|be|it's|its|that's|thats)\s+(?:really\s+|very\s+|pretty\s+|quite\s+|too\s+|so\s+)?([a-z]+)\s*$/g)) out.set(m[1]!, 'adj');
+  return out;
+}
+
 /** Prefixes English writes with a hyphen ("pre-PEEL", "non-urgent", "ex-partner"): split from their word, they say nothing. */
 const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co', 'sub', 'mid', 'semi', 'multi', 'inter', 'intra', 'over', 'under', 'self']);
 
@@ -253,6 +261,8 @@ export function rewriteQuery(
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
   const modifiers = modifyingPhrases(framed.split(' '), vocabulary);
+  const placed = placedWords(framed);
+  const { wordnet } = english;
   for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
     // "long term", "day to day": a phrase English writes as one describing word says how, not what
@@ -319,6 +329,13 @@ export function rewriteQuery(
     // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
     const meant = inDictionary || capitalised.has(word) ? null : english.misspeltFrom(word);
     if ((meant && english.kind(meant) === 'general') || (!inDictionary && !capitalised.has(word) && /^[a-z]{2,4}$/.test(word))) {
+      dropped.push(word);
+      continue;
+    }
+    // a word in the place of a verb ("did the report flag that …") or of a predicate adjective ("ballpark is fine")
+    // says how something is asked or judged, not what is asked about, when it is that part of speech at all
+    const place = placed.get(word);
+    if (inDictionary && place && wordnet.lookup(english.lemmas(word).find((l) => wordnet.lookup(l, place)) ?? word, place)) {
       dropped.push(word);
       continue;
     }

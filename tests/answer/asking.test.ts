@@ -158,3 +158,34 @@ describe('passages worded unlike the question', () => {
     expect(ask('How do the call handlers triage vulnerability at first contact - which model do they use?').text).toBe('Call-takers within the force make the initial assessment of vulnerability using the THRIVE model.');
   });
 });
+
+describe('a word’s place says what it is', () => {
+  it('sets aside a verb after an auxiliary and its subject, and an adjective after a copula, that the report does not use', () => {
+    const a = ask('missing kids - did the report flag that as something they need to get better at?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('some key areas for improvement in the way in which Cleveland Police responds to missing and absent children');
+    expect(ask('roughly how many ASB reports did they log over the year? ballpark is fine').metric?.value).toBe('42,844');
+  });
+
+  it('keeps a noun that is the subject of what follows ("has the force budget been cut")', () => {
+    expect(ask("ballpark how much has the force's budget been cut by? £ figure pls").answered).toBe(false);
+  });
+});
+
+describe('a grade claimed of the grades as a set', () => {
+  it('checks it against every grade: no grade is inadequate', () => {
+    const a = ask('Cllr from Hartlepool reckons HMIC rated them *inadequate* on one of the questions. is that right y/n?');
+    expect(a.intent).toBe('judgment');
+    expect(a.text.split('\n')[0]).toBe('No: none is graded inadequate.');
+    expect(a.judgments).toHaveLength(5);
+  });
+
+  it('names the questions that were given a grade claimed', () => {
+    const a = ask('is it true they were graded good on one of the questions?');
+    expect(a.text.split('\n')[0]).toBe('Yes: investigating crime and managing offenders; tackling serious and organised crime, including its arrangements for fulfilling its national policing responsibilities.');
+  });
+
+  it('leaves a grade claimed of one topic to the passages on it', () => {
+    expect(ask('my colleague reckons the way they handle missing kids was rated good... is that right??').intent).not.toBe('judgment');
+  });
+});

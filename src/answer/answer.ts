@@ -6,7 +6,7 @@ import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
-import { classifyQuestion, findArea, type Classification } from './classify.js';
+import { classifyQuestion, findArea, REFERENCE, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
 import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
@@ -360,11 +360,14 @@ function whichForce(kb: Knowledge, question: string): Answer {
  * intents' cue words, and for a passage not an area's alias either (the area steers the search).
  */
 function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTerms): string[] {
-  const keys = q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t));
+  // (a month, like a year, says when, not what: "between the yr to June 2010 and yr to June 2015")
+  const keys = q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t) && !MONTH_TERMS.has(t));
   // the verbs count only when the question names nothing else ("is the charge rate better?")
   const nouns = keys.filter((t) => !q.verbs.has(t));
   return nouns.length ? nouns : keys;
 }
+
+const MONTH_TERMS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map(termOf));
 
 /** True when a term stands in a text's terms, or all the words of something it stands for do (an acronym's expansion, a synonym). */
 function standsIn(t: string, have: Set<string>, q: RewrittenQuery): boolean {
@@ -412,9 +415,10 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const changeAsked = CHANGE_ASKED.test(q.plain);
   const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
   // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
-  const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' '));
+  const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' ').replace(REFERENCE, ' '));
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
   let best: { metric: Metric; rank: number } | null = null;
+  let skippedForYear = false;
   for (const r of results) {
     const { search } = r.entry;
     const metric = search.metrics.get(r.id)!;
@@ -424,6 +428,13 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // "per million", "what %": a figure in another unit is another figure
     if (wantedUnit && STRICT_UNITS.has(wantedUnit.source) && !wantedUnit.test(metric.unit)) continue;
+    // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date,
+    // or in the paragraph its "over this same period" points back to ("back in 2011" is not answered by the
+    // 2015 figure whose paragraph compares it with 2011); a figure of another year is not a candidate
+    if (otherYear && !figureText(metric).includes(otherYear) && !pointsBackTo(kb, metric, otherYear)) {
+      skippedForYear = true;
+      continue;
+    }
     // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
     // figure's sentence, then the unit it asks for, then the search score
     const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
@@ -440,11 +451,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
       Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
   }
-  // a year no report is of must stand where the figure stands: its sentence or its section ("since 2010")
-  // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date
-  // ("back in 2011" is not answered by the 2015 figure whose paragraph compares it with 2011)
-  // (or in the paragraph before, which its "over this same period" points back to)
-  const yearMissing = best !== null && otherYear !== null && !figureText(best.metric).includes(otherYear) && !pointsBackTo(kb, best.metric, otherYear);
+  const yearMissing = best === null && skippedForYear;
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');

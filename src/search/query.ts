@@ -160,9 +160,20 @@ function offeredAlternatives(text: string, vocabulary: Vocabulary): [string, str
 }
 
 const describingPairs = new Map<string, boolean>();
-function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> {
+function modifyingPhrases(words: string[], vocabulary: Vocabulary, known: Set<string>): Set<string> {
   const out = new Set<string>();
   const { wordnet } = vocabulary.english;
+  // "longer-run": one hyphenated word the reports do not use that English knows only as describing (its parts
+  // in their dictionary form); one they use ("high-risk") may be what is asked about
+  for (const w of words) {
+    if (!/^[a-z]+(?:-[a-z]+)+$/.test(w) || known.has(termOf(w))) continue;
+    const parts = w.split('-');
+    const base = parts.map((p) => vocabulary.english.lemmas(p).find((l) => l !== p && wordnet.lookup(l, 'adj')) ?? p).join('-');
+    if ([w, base].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'))) {
+      out.add(w);
+      for (const p of parts) out.add(p);
+    }
+  }
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
@@ -260,7 +271,7 @@ export function rewriteQuery(
   const capitalised = new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w)));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
-  const modifiers = modifyingPhrases(framed.split(' '), vocabulary);
+  const modifiers = modifyingPhrases(framed.split(' '), vocabulary, known);
   const placed = placedWords(framed);
   const { wordnet } = english;
   for (const { word, term } of contentWords(framed, vocabulary)) {

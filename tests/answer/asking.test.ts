@@ -189,3 +189,29 @@ describe('a grade claimed of the grades as a set', () => {
     expect(ask('my colleague reckons the way they handle missing kids was rated good... is that right??').intent).not.toBe('judgment');
   });
 });
+
+describe('figures asked as people ask for them', () => {
+  it('reads a numbered reference ("(Q2)", "ch.3") as no quantity asked', () => {
+    const a = ask("how was Cleveland graded on the 'investigating crime & managing offenders' strand (Q2)?");
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good']);
+  });
+
+  it('takes a year asked about as a constraint on which figure answers, and a month as when, not what', () => {
+    const a = ask('how much did police recorded crime change in Cleveland between the yr to June 2010 and yr to June 2015, compared with all forces in E&W?');
+    expect(a.intent).toBe('metric');
+    expect(a.citations[0]?.quote).toContain('fell by 3 percent in Cleveland compared with a reduction of 13 percent');
+  });
+
+  it('sets aside a hyphenated describing word the report does not use ("longer-run"), keeps one it uses ("high-risk")', () => {
+    const a = ask('Longer-run comparison: how much did police recorded crime change in Cleveland since 2010?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('3 percent');
+    expect(quotes('registered sex offenders — is cleveland managing more high-risk ones than similar forces?')).toContain('high risk');
+  });
+
+  it('reads a time window as the period a figure refers to', () => {
+    const a = ask('victim satisfaction - can I get the exact % for Cleveland vs the national rate pls, and the 12 month window it refers to?');
+    expect(a.metric).toMatchObject({ value: '79.0', period: '12 months to 31 March 2015' });
+  });
+});

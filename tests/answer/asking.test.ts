@@ -215,3 +215,21 @@ describe('figures asked as people ask for them', () => {
     expect(a.metric).toMatchObject({ value: '79.0', period: '12 months to 31 March 2015' });
   });
 });
+
+describe('domain paraphrases', () => {
+  it('finds what the report says of a MASH where it calls it co-located joint working', () => {
+    const a = ask('does cleveland have a MASH yet?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('co-located joint working arrangements has been disappointingly slow');
+  });
+
+  it('reads the IOM cohort as its managed offenders', () => {
+    const a = ask('IOM - is it right they halved the cohort? from what number down to what?');
+    expect(a.intent).toBe('metric');
+    expect(a.citations[0]?.quote).toContain('from 280 down to 140');
+  });
+
+  it('reads strengths and weak spots as an overview', () => {
+    expect(ask("what are cleveland's main strengths vs weak spots?").intent).toBe('overview');
+  });
+});

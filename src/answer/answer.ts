@@ -472,7 +472,10 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
   // "breakdown of OCGs by crime type": every row of the figure the best one stands in, in the figure's order
   const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m];
-  const citations = [...m.citations.map(toCitation), ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
+  // a row of a figure whose value a sentence of the report also gives says there what it means ("Drug activity
+  // was the predominant crime type (85 percent) of the OCGs"): that sentence is cited after the row
+  const told = m.from === 'figure' && rows.length === 1 ? proseOf(kb, m) : [];
+  const citations = [...m.citations.map(toCitation), ...told, ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
     (c, i, all) => all.findIndex((o) => o.block === c.block && o.quote === c.quote) === i,
   );
   const quotes = citations.map((c) => c.quote);
@@ -503,6 +506,15 @@ const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|prop
 /** A question that asks for a number itself ("what is the rate", "how many", "what %"), not how a thing compares. */
 const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:the |our |their )?(?:percentage|proportion|share|rates?|number|figures?)|per (?:1,?000|thousand|million|cent)|figures? for|stats?)\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
+
+/** The sentence that gives a figure row's value in words: a prose figure of the same report, value and unit, on or before the figure's page, whose sentence shares a word of the row's label. */
+function proseOf(kb: Knowledge, m: Metric): Citation[] {
+  const label = new Set(contentTerms(m.label.split(' · ')[0]!, kb.vocabulary));
+  const same = (kb.facts(m.report)?.metrics ?? []).find(
+    (o) => o.from === 'prose' && o.value.text === m.value.text && o.unit === m.unit && Math.abs(o.page - m.page) <= 2 && contentTerms(o.quote, kb.vocabulary).some((t) => label.has(t)),
+  );
+  return same ? same.citations.slice(0, 1).map(toCitation) : [];
+}
 
 /** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
 function figureRows(kb: Knowledge, m: Metric): Metric[] {

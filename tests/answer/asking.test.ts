@@ -233,3 +233,12 @@ describe('domain paraphrases', () => {
     expect(ask("what are cleveland's main strengths vs weak spots?").intent).toBe('overview');
   });
 });
+
+describe('a figure row and its sentence', () => {
+  it('cites, after a figure’s row, the sentence that gives the same value in words', () => {
+    const a = ask('what share of the gangs are mainly drugs?');
+    expect(a.citations.map((c) => c.page)).toEqual(expect.arrayContaining([29, 30]));
+    expect(a.citations[0]?.quote).toBe('Drug activity 85%');
+    expect(a.citations.find((c) => c.page === 29)?.quote).toContain("'Drug activity' was the predominant crime type (85 percent)");
+  });
+});

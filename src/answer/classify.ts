@@ -30,7 +30,7 @@ export function findArea(words: readonly string[], vocabulary: Vocabulary): Area
 export const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
 
 /** A numbered reference, not a quantity: "Q2", "question 3", "ch.3", "chapter 2", "section 4", "para 12". */
-export const REFERENCE = /\b(?:q|question|ch|chapter|section|sect|para|paragraph)\.?\s?\d{1,2}\b/g;
+export const REFERENCE = /\b(?:q|question|ch|chapter|section|sect|para|paragraph)\.?\s?\d{1,2}\b/gi;
 
 /** A grade named as what the question is about. */
 const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgements?|verdict)\b/;

@@ -300,7 +300,8 @@ export function rewriteQuery(
     }
     // general English the report does not use: framing, filler, hedges, greetings; a prefix split from its
     // word ("pre-PEEL" → pre), or a prefixed word of general English ("pre-PEEL", "post-inspection"), names nothing of its own
-    if (english.isStopword(word) || PREFIXES.has(word) || (word.includes('-') && PREFIXES.has(word.split('-')[0]!) && word.split('-').slice(1).every((w) => english.isStopword(w) || vocabulary.stopwords.has(w)))) {
+    if (PREFIXES.has(word) || (word.includes('-') && PREFIXES.has(word.split('-')[0]!) && word.split('-').slice(1).every((w) => english.isStopword(w) || vocabulary.stopwords.has(w)))) continue;
+    if (english.isStopword(word)) {
       dropped.push(word);
       continue;
     }

@@ -242,3 +242,11 @@ describe('a figure row and its sentence', () => {
     expect(a.citations.find((c) => c.page === 29)?.quote).toContain("'Drug activity' was the predominant crime type (85 percent)");
   });
 });
+
+describe('remarks with a reference in them', () => {
+  it('sets aside a remark whose only number is a reference ("for ch.3"), and a prefix split from its word', () => {
+    expect(withoutRemarks('how was it assessed? trying to build a comparison over time for ch.3')).toBe('how was it assessed?');
+    const a = ask("In the 2014 crime inspection (the pre-PEEL one) how was Cleveland's approach to investigating crime asessed? trying to build a comparison over time for ch.3");
+    expect(a.text).toBe('In HMIC’s crime inspection in 2014, Cleveland Police’s approach to the investigation of crime was assessed as good.');
+  });
+});

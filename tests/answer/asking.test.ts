@@ -250,3 +250,10 @@ describe('remarks with a reference in them', () => {
     expect(a.text).toBe('In HMIC’s crime inspection in 2014, Cleveland Police’s approach to the investigation of crime was assessed as good.');
   });
 });
+
+describe('being pulled off', () => {
+  it('finds officers moved away to backfill for response when asked about being pulled off, "all the time" asking nothing', () => {
+    const a = ask('does the report actualy say anything about my lot getting pulled off to backfill response all the time');
+    expect(a.text).toBe('A number of neighbourhood officers expressed concern that they continue to be moved away from their own roles to backfill for response officers when demand is high.');
+  });
+});

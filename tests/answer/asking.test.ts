@@ -257,3 +257,9 @@ describe('being pulled off', () => {
     expect(a.text).toBe('A number of neighbourhood officers expressed concern that they continue to be moved away from their own roles to backfill for response officers when demand is high.');
   });
 });
+
+describe('last time', () => {
+  it('reads "since last time" as the report’s last inspection', () => {
+    expect(quotes('how is cleveland doing on DA? any better since last time?')).toContain('made good progress');
+  });
+});

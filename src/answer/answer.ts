@@ -4,7 +4,7 @@ import type { Metric } from '../facts/index.js';
 import { type Passage, withoutCommonTerms } from '../search/index.js';
 import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
-import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { contentTerms, phrasalVerb, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
 import { classifyQuestion, findArea, REFERENCE, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
@@ -285,13 +285,16 @@ function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult
 
 /** A part of a message with the topic of the part before it: searched together; the topic's words required only when the part has none of its own. */
 function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): RewrittenQuery {
-  const ownKeys = keyTerms(kb, q).length > 0;
+  // (a part that names only a doing, "how many did they hand out?", counts what the topic names)
+  const words = q.normalised.split(' ');
+  const doing = keyTerms(kb, q).filter((t) => phrasalVerb(words, q.said.get(t) ?? t, kb.vocabulary.english));
+  const ownKeys = keyTerms(kb, q).some((t) => !q.verbs.has(t) && !doing.includes(t));
   const optional = new Set([...q.optional, ...(ownKeys ? topic.terms.filter((t) => !q.terms.includes(t)) : [])]);
   const alternatives = new Map([...topic.alternatives, ...q.alternatives]);
   // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too
   const unknown = [...new Set([...q.unknown, ...topic.unknown])];
   for (const t of topic.unknown) optional.delete(t);
-  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
+  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs, ...doing]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
 }
 
 /** A text read against the reports in scope: their words are the ones a typo is mended towards and an abbreviation spelt out from. */
@@ -650,8 +653,11 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   }
   if (defining) {
     // where the report defines comes first, the search order kept otherwise
-    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? 0 : 1);
+    // (a sentence that sends the reader elsewhere, "see Annex A for definitions", after one that says it)
+    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
     good.sort((a, b) => rank(a) - rank(b));
+    // where the report defines it, passages that merely use the term add nothing to a definition
+    if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
   }
   const page = good.slice(offset, offset + RANKING.pageSize);
   if (page.length === 0) return none(kb, question, q, 'There are no more passages on that.');

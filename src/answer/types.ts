@@ -90,6 +90,9 @@ export function carriesType(type: AnswerType, sentence: string, asked: ReadonlyS
       return REASON.test(sentence);
     case 'where':
       return properName(sentence, asked, force);
+    case 'definition':
+      // a definition says something of the term: not a bare list item naming it ("requires improvement; and")
+      return sentence.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 6;
     case 'grades':
       // the scale named whole, or nearly: "Outstanding, good, requires improvement or inadequate"
       return new Set(sentence.toLowerCase().match(/\b(?:outstanding|good|requires improvement|inadequate)\b/g) ?? []).size >= 3;
@@ -143,7 +146,9 @@ const GENERIC_CAPITALS = new Set(['hmic', 'england', 'wales', 'english', 'we', '
 /** A definition stands where the report defines: a footnote, Annex A, or a sentence saying what a thing means or is known as. */
 export function definesTerm(sentence: string, kind: string, section: string): boolean {
   if (kind === 'footnote' || /^annex/i.test(section)) return true;
-  return /\b(?:means?|refers? to|(?:is|are) defined as|i\.e\.|categories are|known (?:locally )?as)\b/i.test(sentence);
+  // (or spells an abbreviation out where it brings it in: "multi-agency public protection arrangements (MAPPAs)")
+  // ("X means that …" says what follows from X, not what it is)
+  return /\b(?:means?(?! that)|refers? to|(?:is|are) defined as|i\.e\.|categories are|known (?:locally )?as)\b/i.test(sentence) || /\w \([A-Z][A-Z&]{1,9}s?\)/.test(sentence);
 }
 
 /** A yes/no question, or a claim put to be checked ("is it true that…", "a colleague says … right?"). */

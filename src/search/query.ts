@@ -202,6 +202,14 @@ function placedWords(text: string): Map<string, 'verb' | 'adj'> {
   return out;
 }
 
+/** True when a word and the particle after it are a verb WordNet knows ("hand out", "give out", "set up"). */
+export function phrasalVerb(words: string[], word: string, english: Vocabulary['english']): boolean {
+  const i = words.indexOf(word);
+  const next = i >= 0 ? words[i + 1] : undefined;
+  if (!next || !/^(?:out|up|off|in|down|on|over|back|away)$/.test(next)) return false;
+  return english.lemmas(word).concat(word).some((l) => english.wordnet.lookup(`${l} ${next}`, 'verb') !== null);
+}
+
 /** Prefixes English writes with a hyphen ("pre-PEEL", "non-urgent", "ex-partner"): split from their word, they say nothing. */
 const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co', 'sub', 'mid', 'semi', 'multi', 'inter', 'intra', 'over', 'under', 'self']);
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
-import { answerTypeOf, isYesNo } from '../../src/answer/types.js';
+import { answerTypeOf, definesTerm, isYesNo } from '../../src/answer/types.js';
 
 /** How people really ask (issue 10, third round): each mechanism on the real report. */
 let kb: Knowledge;
@@ -261,5 +261,35 @@ describe('being pulled off', () => {
 describe('last time', () => {
   it('reads "since last time" as the report’s last inspection', () => {
     expect(quotes('how is cleveland doing on DA? any better since last time?')).toContain('made good progress');
+  });
+});
+
+describe('definitions', () => {
+  it('defines from the sentence that says what a grade means, not a bare list item nor a pointer to Annex A', () => {
+    expect(ask('what does inadequate mean').text).toBe('the effectiveness of the force is inadequate because it is considerably lower than is expected.');
+    expect(ask('what does requires improvement mean?').text).toBe('the effectiveness of the force requires improvement, and/or there are some weaknesses; or');
+  });
+});
+
+describe('a later part that names only a doing', () => {
+  it('counts what the first part names ("… and how many did they hand out")', () => {
+    for (const q of ['what counts as a community resolution and how many did we hand out?', 'define community resolution pls - is it something they use for ASB? and how many did they hand out']) {
+      const a = ask(q);
+      expect(a.text, q).toContain('Community resolutions are an out-of-court disposal');
+      expect(a.text, q).toContain('1,204');
+    }
+  });
+});
+
+describe('where the report defines', () => {
+  it('takes a sentence that spells an abbreviation out as defining it, and "means that" as not defining', () => {
+    expect(definesTerm('Cleveland Police has in place effective multi-agency public protection arrangements (MAPPAs) to monitor offenders.', 'paragraph', 'x')).toBe(true);
+    expect(definesTerm('The way the force deals with calls for service means that there may be more calls.', 'paragraph', 'x')).toBe(false);
+    expect(quotes('define MAPPA?')).toContain('multi-agency public protection arrangements (MAPPAs)');
+  });
+
+  it('leaves out of a definition the passages that merely use the term', () => {
+    const a = ask("what does 'requires improvement' actually mean in HMIC terms?");
+    expect(a.citations.map((c) => c.page)).toEqual([35, 1]);
   });
 });

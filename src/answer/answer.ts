@@ -603,7 +603,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     return none(kb, question, q, unknownReason(q, keys));
   }
   // most of what the question names, the report never uses ("the troubled families programme"): one word left is too thin
-  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
+  // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
+  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
@@ -673,6 +674,9 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
 }
+
+/** Verbs of saying, hearing and reading: how a person came to ask, never what they ask about. */
+const SAYING = /^(?:mention(?:s|ed|ing)?|sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|ask(?:s|ed|ing)?|hear(?:s|d|ing)?|s(?:aw|een)|read(?:s|ing)?|wonder(?:s|ed|ing)?|reckon(?:s|ed|ing)?|suggest(?:s|ed|ing)?|claim(?:s|ed|ing)?|rumou?r(?:s|ed)?)$/;
 
 /** Words that point back to the period of the paragraph before: "over this same period", "during that time". */
 const POINTS_BACK = /\b(?:(?:this|that|the) same (?:period|time)|(?:over|during|in|for) (?:this|that) (?:period|time))\b/i;

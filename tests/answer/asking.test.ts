@@ -293,3 +293,12 @@ describe('where the report defines', () => {
     expect(a.citations.map((c) => c.page)).toEqual([35, 1]);
   });
 });
+
+describe('verbs of saying', () => {
+  it('does not count "mentioned", "heard" among the words the report lacks, and still declines what it lacks', () => {
+    const a = ask('<@U02ABCD12> mentioned a uni did a study on why ASB is so high round here :books: who did it and what did it find?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('Cleveland Police has undertaken an evaluation of anti-social behaviour with a local university.');
+    expect(ask('does the report say anything about the troubled families programme?').answered).toBe(false);
+  });
+});

@@ -302,3 +302,9 @@ describe('verbs of saying', () => {
     expect(ask('does the report say anything about the troubled families programme?').answered).toBe(false);
   });
 });
+
+describe('a quantity asked by its name', () => {
+  it('declines a headcount the report does not give rather than quoting a sentence about officers', () => {
+    expect(ask("'Force in numbers' bit - what's our officer headcount / FTE?").answered).toBe(false);
+  });
+});

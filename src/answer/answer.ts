@@ -422,11 +422,15 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
   let best: { metric: Metric; rank: number } | null = null;
   let skippedForYear = false;
+  // figures that hold a number the question gives: "cut in half (280 -> 140) because offending fell by 48%?" names two
+  const claimedFigures: Metric[] = [];
   for (const r of results) {
     const { search } = r.entry;
     const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
     const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
+    // (a figure whose own value the question gives, on half its words, is shown beside the answer)
+    if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) claimedFigures.push(metric);
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // "per million", "what %": a figure in another unit is another figure
@@ -474,7 +478,9 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
   const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
   // "breakdown of OCGs by crime type": every row of the figure the best one stands in, in the figure's order
-  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m];
+  // (and every other figure whose own value the question gives, each once)
+  const named = claimedFigures.filter((o, i, all) => o.id !== m.id && claimed.some((n) => digitsOf(o.value.text).includes(n)) && !digitsOf(m.value.text).some((d) => digitsOf(o.value.text).includes(d)) && all.findIndex((x) => x.value.text === o.value.text) === i).slice(0, 2);
+  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m, ...named];
   // a row of a figure whose value a sentence of the report also gives says there what it means ("Drug activity
   // was the predominant crime type (85 percent) of the OCGs"): that sentence is cited after the row
   const told = m.from === 'figure' && rows.length === 1 ? proseOf(kb, m) : [];
@@ -487,7 +493,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     question,
     intent: 'metric',
     answered: true,
-    text: isYesNo(q.plain) ? `${metricVerdict(m, q.plain, claimed)}${text}` : text,
+    // (a cause claimed, "… because offending fell?", is not a number to say yes or no to: the figures answer)
+    text: isYesNo(q.plain) && !CAUSE_CLAIMED.test(q.plain) ? `${metricVerdict(m, q.plain, claimed)}${text}` : text,
     citations,
     metric: {
       label: m.label,
@@ -501,6 +508,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   };
 }
 
+/** A claim of a cause: "because", "due to", "as a result of", "caused by". */
+const CAUSE_CLAIMED = /\b(?:because|due to|as a result of|caused by|thanks to|owing to)\b/;
 const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 /** Words of a comparison ("vs E&W", "the national average"): what a figure is compared with, not what it measures. */
 const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));

@@ -308,3 +308,11 @@ describe('a quantity asked by its name', () => {
     expect(ask("'Force in numbers' bit - what's our officer headcount / FTE?").answered).toBe(false);
   });
 });
+
+describe('several figures claimed at once', () => {
+  it('shows each figure whose value the question gives, and says no yes or no to a cause', () => {
+    const a = ask('is it correct that the IOM cohort was cut in half (280 -> 140) *because* offending fell by 48%?');
+    expect(a.text).toBe('48 percent\n140 managed offenders; earlier: 280');
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('from 280 down to 140');
+  });
+});

@@ -4,9 +4,9 @@ import type { Metric } from '../facts/index.js';
 import { type Passage, withoutCommonTerms } from '../search/index.js';
 import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
-import { contentTerms, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { contentTerms, phrasalVerb, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
-import { classifyQuestion, findArea, type Classification } from './classify.js';
+import { classifyQuestion, findArea, REFERENCE, type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
 import { type AnswerType, answerTypeOf, asksWhy, carriesType, claimedGrade, definesTerm, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview, digitsOf, metricText, passageCitation, toCitation } from './facts.js';
@@ -67,7 +67,8 @@ export function questionParts(message: string): string[] {
     // "… why?", "what were the main problems?" ask for the reasons of the part before; "is that right?" puts it as a claim
     if (asking.length && ((short <= 6 && asksWhy(p.toLowerCase())) || (short <= 4 && /\b(?:right|true|correct|so|accurate|yeah|yes)\b/i.test(p)))) asking[asking.length - 1] += ` ${p}`;
     // a later part asks only when it opens with a question word ("£ ballpark is fine" does not)
-    else if (asking.length === 0 || OPENS_QUESTION.test(p)) asking.push(p);
+    // ("the phone-investigation team thing - when did it start": a question asked after a remark)
+    else if (asking.length === 0 || OPENS_QUESTION.test(p) || ASKS_DIRECTLY.test(p)) asking.push(p);
   }
   return asking.length ? asking : [plain];
 }
@@ -81,8 +82,27 @@ function piecesOf(plain: string): string[] {
     // (a part keeps its question mark: "we got good?" puts a claim)
     .split(/(?<=\?)\s+(?=\S)/)
     .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
+    // "what's the ICMT, when was it set up": a question asked after a comma or a dash, when what stands before it asks too
+    .flatMap((p) => splitAsked(p))
     .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())
     .filter((p) => p.length > 0);
+}
+
+/** A piece split where a question asked directly follows a comma or a dash ("…, when was it set up"), when the piece opens with a question itself. */
+function splitAsked(piece: string): string[] {
+  if (!OPENS_QUESTION.test(piece)) return [piece];
+  const out: string[] = [];
+  let rest = piece;
+  for (;;) {
+    const m = /(?:,\s*|\s+[-–—]\s+)(?=(?:(?:and|roughly|approximately|also|then)\s+){0,2}(?:what|when|who|why|where|which|how)(?:'s)?\s)/i.exec(rest);
+    const after = m ? rest.slice(m.index + m[0].length) : '';
+    const asked = after.replace(/^(?:and\s+)?(?:roughly|approximately|also|then)\s+/i, '');
+    // (what stands before must be a question of its own: "were asking - what does …" is its frame)
+    if (!m || rest.slice(0, m.index).trim().split(/\s+/).length < 3 || !(OPENS_QUESTION.test(asked) && (ASKS_DIRECTLY.test(asked) || /^(?:what|which|how)\s+(?:share|proportion|percentage|number|rate|\w+ of)\b/i.test(asked)))) break;
+    out.push(rest.slice(0, m.index));
+    rest = asked;
+  }
+  return [...out, rest];
 }
 
 /**
@@ -91,8 +111,10 @@ function piecesOf(plain: string): string[] {
  * "need it for an explainer box", "this is literally every friday night in our patch".
  */
 const CLAIMING = /\b(?:think|thought|heard|hear|told|says?|said|claims?|reckons?|guess\w*|sure|believe|apparently|supposedly|right|correct|true|wrong)\b/i;
+/** A question asked directly inside a piece: a question word and its auxiliary ("- when did it start", "how much has it cut"), not an embedded one ("no idea what it is"). */
+const ASKS_DIRECTLY = /\b(?:what|when|who|why|where|which|how(?: much| many| long| often| far)?)\s+(?:is|are|was|were|did|do|does|has|have|had|can|could|will|would|should)\b/i;
 function isRemark(piece: string): boolean {
-  return !OPENS_QUESTION.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it's|its|thats|that's|this|feels?|need|want|trying)\b/i.test(piece);
+  return !OPENS_QUESTION.test(piece) && !ASKS_DIRECTLY.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece.replace(REFERENCE, ' ')) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it|it's|its|thats|that's|this|feels?|need|want|trying|saw|seen|no idea|not sure|dunno)\b/i.test(piece);
 }
 
 /** The message without the remarks that follow its first question, or null when it has none. */
@@ -156,8 +178,15 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
     return none(kb, question, q, 'The report says what the inspectors found when they inspected; it makes no predictions.');
   }
   // grade words about a topic that is not a graded area ("has victim satisfaction got better?") ask about the topic
-  const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0;
+  const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q);
   const outOfScope = scopeProblem(kb, cls, intent, topical);
+  // "how was investigation assessed in the 2014 inspection?", "any better than at the 2014 inspection?": a report
+  // may say what an earlier inspection found; a passage naming that year answers, else none does
+  if (outOfScope && scope && cls.otherYear && !cls.otherForce && !cls.otherPillar && (intent === 'judgment' || intent === 'improvement')) {
+    const earlier = answerPassages(scope, question, q, { ...cls, intent: 'passage', answerType: 'any' }, 0, 'passage');
+    // (what that inspection found: its sentence names the year and an inspection, not merely a date in it)
+    if (earlier.answered && earlier.text.includes(cls.otherYear) && /\binspect(?:ion|ed)\b/i.test(earlier.text)) return earlier;
+  }
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
   return answerIntent(scope, question, q, cls, intent, opts);
@@ -169,15 +198,61 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       return answerOverview(kb, question);
     case 'judgment':
       // "how good are they at catching wanted persons": a topic, not a graded question
-      if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      // ("… reckons HMIC rated them inadequate on one of the questions?": a grade claimed of the grades is checked against them all)
+      if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q)) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
       return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
     case 'improvement':
       return answerImprovement(kb, question, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
     case 'metric':
       return answerMetric(kb, question, q, cls.otherYear);
-    default:
-      return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+    default: {
+      const found = answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      if (found.answered) return found;
+      // "Evolve - is Northumbria in that collab with us?", "… think it was Redcar": a name the report never
+      // uses, put as a claim, is what is checked, not what is asked about; what the report says of the rest
+      // answers, saying first that it does not name it
+      const claim = withoutClaimedNames(kb, question, q);
+      if (!claim) return found;
+      const said = answerPassages(kb, question, claim.q, cls, opts.offset ?? 0, 'passage');
+      return said.answered ? { ...said, text: `The report does not mention ${claim.names.map((n) => `“${n}”`).join(' or ')}. It says:\n${said.text}` } : found;
+    }
   }
+}
+
+/** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */
+function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery): { q: RewrittenQuery; names: string[] } | null {
+  if (!isYesNo(q.plain) && !CLAIM_PUT.test(q.plain)) return null;
+  // a claim about who holds a post ("is Jane Smith the chief constable?") asks for a name the report would have to give
+  const type = answerTypeOf(q.plain);
+  if (type === 'person' || type === 'who') return null;
+  const words = stripSlackMarkup(question).split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+  const capital = (w: string | undefined) => !!w && /^\p{Lu}/u.test(w);
+  const names = q.unknown.filter((t) => {
+    const said = q.said.get(t) ?? t;
+    const i = words.findIndex((w) => w.toLowerCase() === said);
+    // one capitalised word ("Northumbria", "Redcar"), not a person's full name ("Jane Smith")
+    return i >= 0 && capital(words[i]) && !capital(words[i + 1]) && !(i > 0 && capital(words[i - 1]));
+  });
+  if (names.length === 0 || names.length !== q.unknown.length) return null;
+  const rest: RewrittenQuery = { ...q, terms: q.terms.filter((t) => !names.includes(t)), unknown: [] };
+  // the rest must name something of its own
+  if (keyTerms(kb, rest).length < 1) return null;
+  return { q: rest, names: names.map((t) => words.find((w) => w.toLowerCase() === (q.said.get(t) ?? t)) ?? t) };
+}
+
+/** A claim put in words rather than as a yes/no question: "think it was Redcar", "pretty sure it's …". */
+const CLAIM_PUT = /\b(?:i think|think it(?:'s| is| was)|thought it|pretty sure|i reckon|reckons?|i believe|i heard|someone said)\b/;
+
+/**
+ * A claim about the grades as a set ("HMIC rated them inadequate on one of the questions, right?", "graded
+ * good on any of the areas?"), not that one topic was rated something ("missing kids was rated good?").
+ */
+function gradeClaimed(q: RewrittenQuery): boolean {
+  return (
+    claimedGrade(q.plain) !== null &&
+    /\b(?:grades?|graded|grading|rated|rating|judged|judgments?|judgements?)\b/.test(q.plain) &&
+    /\b(?:any|one|some|all|none|each|either|both|two|three|four) of (?:the|them|its|their)\b|\b(?:questions|areas|pillars|strands)\b/.test(q.plain)
+  );
 }
 
 function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent, topical = false): string | null {
@@ -210,13 +285,16 @@ function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult
 
 /** A part of a message with the topic of the part before it: searched together; the topic's words required only when the part has none of its own. */
 function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): RewrittenQuery {
-  const ownKeys = keyTerms(kb, q).length > 0;
+  // (a part that names only a doing, "how many did they hand out?", counts what the topic names)
+  const words = q.normalised.split(' ');
+  const doing = keyTerms(kb, q).filter((t) => phrasalVerb(words, q.said.get(t) ?? t, kb.vocabulary.english));
+  const ownKeys = keyTerms(kb, q).some((t) => !q.verbs.has(t) && !doing.includes(t));
   const optional = new Set([...q.optional, ...(ownKeys ? topic.terms.filter((t) => !q.terms.includes(t)) : [])]);
   const alternatives = new Map([...topic.alternatives, ...q.alternatives]);
   // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too
   const unknown = [...new Set([...q.unknown, ...topic.unknown])];
   for (const t of topic.unknown) optional.delete(t);
-  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
+  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs, ...doing]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
 }
 
 /** A text read against the reports in scope: their words are the ones a typo is mended towards and an abbreviation spelt out from. */
@@ -285,11 +363,14 @@ function whichForce(kb: Knowledge, question: string): Answer {
  * intents' cue words, and for a passage not an area's alias either (the area steers the search).
  */
 function keyTerms(kb: Knowledge, q: RewrittenQuery, cues: Set<string> = kb.cueTerms): string[] {
-  const keys = q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t));
+  // (a month, like a year, says when, not what: "between the yr to June 2010 and yr to June 2015")
+  const keys = q.terms.filter((t) => !cues.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !/\d/.test(t) && !MONTH_TERMS.has(t));
   // the verbs count only when the question names nothing else ("is the charge rate better?")
   const nouns = keys.filter((t) => !q.verbs.has(t));
   return nouns.length ? nouns : keys;
 }
+
+const MONTH_TERMS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map(termOf));
 
 /** True when a term stands in a text's terms, or all the words of something it stands for do (an acronym's expansion, a synonym). */
 function standsIn(t: string, have: Set<string>, q: RewrittenQuery): boolean {
@@ -337,18 +418,30 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   const changeAsked = CHANGE_ASKED.test(q.plain);
   const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
   // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
-  const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' '));
+  const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' ').replace(REFERENCE, ' '));
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
   let best: { metric: Metric; rank: number } | null = null;
+  let skippedForYear = false;
+  // figures that hold a number the question gives: "cut in half (280 -> 140) because offending fell by 48%?" names two
+  const claimedFigures: Metric[] = [];
   for (const r of results) {
     const { search } = r.entry;
     const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
     const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
+    // (a figure whose own value the question gives, on half its words, is shown beside the answer)
+    if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) claimedFigures.push(metric);
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // "per million", "what %": a figure in another unit is another figure
     if (wantedUnit && STRICT_UNITS.has(wantedUnit.source) && !wantedUnit.test(metric.unit)) continue;
+    // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date,
+    // or in the paragraph its "over this same period" points back to ("back in 2011" is not answered by the
+    // 2015 figure whose paragraph compares it with 2011); a figure of another year is not a candidate
+    if (otherYear && !figureText(metric).includes(otherYear) && !pointsBackTo(kb, metric, otherYear)) {
+      skippedForYear = true;
+      continue;
+    }
     // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
     // figure's sentence, then the unit it asks for, then the search score
     const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
@@ -365,8 +458,7 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
       Math.min(r.score, 9.99);
     if (!best || rank > best.rank) best = { metric, rank };
   }
-  // a year no report is of must stand where the figure stands: its sentence or its section ("since 2010")
-  const yearMissing = best !== null && otherYear !== null && !sectionText(kb, best.metric).includes(otherYear);
+  const yearMissing = best === null && skippedForYear;
   if (!best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
@@ -386,8 +478,13 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
   const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
   // "breakdown of OCGs by crime type": every row of the figure the best one stands in, in the figure's order
-  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m];
-  const citations = [...m.citations.map(toCitation), ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
+  // (and every other figure whose own value the question gives, each once)
+  const named = claimedFigures.filter((o, i, all) => o.id !== m.id && claimed.some((n) => digitsOf(o.value.text).includes(n)) && !digitsOf(m.value.text).some((d) => digitsOf(o.value.text).includes(d)) && all.findIndex((x) => x.value.text === o.value.text) === i).slice(0, 2);
+  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m, ...named];
+  // a row of a figure whose value a sentence of the report also gives says there what it means ("Drug activity
+  // was the predominant crime type (85 percent) of the OCGs"): that sentence is cited after the row
+  const told = m.from === 'figure' && rows.length === 1 ? proseOf(kb, m) : [];
+  const citations = [...m.citations.map(toCitation), ...told, ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
     (c, i, all) => all.findIndex((o) => o.block === c.block && o.quote === c.quote) === i,
   );
   const quotes = citations.map((c) => c.quote);
@@ -396,7 +493,8 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
     question,
     intent: 'metric',
     answered: true,
-    text: isYesNo(q.plain) ? `${metricVerdict(m, q.plain, claimed)}${text}` : text,
+    // (a cause claimed, "… because offending fell?", is not a number to say yes or no to: the figures answer)
+    text: isYesNo(q.plain) && !CAUSE_CLAIMED.test(q.plain) ? `${metricVerdict(m, q.plain, claimed)}${text}` : text,
     citations,
     metric: {
       label: m.label,
@@ -411,14 +509,25 @@ function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherY
   };
 }
 
+/** A claim of a cause: "because", "due to", "as a result of", "caused by". */
+const CAUSE_CLAIMED = /\b(?:because|due to|as a result of|caused by|thanks to|owing to)\b/;
 const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 /** Words of a comparison ("vs E&W", "the national average"): what a figure is compared with, not what it measures. */
 const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
 /** A question that asks for a quantity by name: only a figure answers it. */
-const EXPLICIT_QUANTITY = /\b(?:how many|how much|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
+const EXPLICIT_QUANTITY = /\b(?:how many|how much|headcount|head count|fte|amount|budget|costs?|spend|size of|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
 /** A question that asks for a number itself ("what is the rate", "how many", "what %"), not how a thing compares. */
 const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:the |our |their )?(?:percentage|proportion|share|rates?|number|figures?)|per (?:1,?000|thousand|million|cent)|figures? for|stats?)\b|%|\d/;
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
+
+/** The sentence that gives a figure row's value in words: a prose figure of the same report, value and unit, on or before the figure's page, whose sentence shares a word of the row's label. */
+function proseOf(kb: Knowledge, m: Metric): Citation[] {
+  const label = new Set(contentTerms(m.label.split(' · ')[0]!, kb.vocabulary));
+  const same = (kb.facts(m.report)?.metrics ?? []).find(
+    (o) => o.from === 'prose' && o.value.text === m.value.text && o.unit === m.unit && Math.abs(o.page - m.page) <= 2 && contentTerms(o.quote, kb.vocabulary).some((t) => label.has(t)),
+  );
+  return same ? same.citations.slice(0, 1).map(toCitation) : [];
+}
 
 /** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
 function figureRows(kb: Knowledge, m: Metric): Metric[] {
@@ -428,13 +537,15 @@ function figureRows(kb: Knowledge, m: Metric): Metric[] {
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
 const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
 
-/** The text of the section a figure stands in. */
-function sectionText(kb: Knowledge, m: Metric): string {
-  const report = kb.byId.get(m.report)?.report;
-  const blockId = m.citations[0]?.block;
-  const section = report?.blocks.find((b) => b.id === blockId)?.section;
-  if (!report || !section) return m.citations.map((c) => c.quote).join(' ') + m.context;
-  return report.blocks.filter((b) => b.section === section).map((b) => b.text).join(' ');
+/** True when a figure's sentence points back to the period of the paragraph before ("over this same period") and that paragraph names the year. */
+function pointsBackTo(kb: Knowledge, m: Metric, year: string): boolean {
+  const own = m.citations[0];
+  return !!own?.block && POINTS_BACK.test(own.quote) && blockBefore(kb, { report: m.report, block: own.block }).includes(year);
+}
+
+/** What a figure itself says of when it is: its sentences or rows, its period, the date of its earlier value. */
+function figureText(m: Metric): string {
+  return [...m.citations.map((c) => c.quote), m.label, m.period ?? '', m.earlier?.when ?? ''].join(' ');
 }
 
 /** The sentence of a figure's paragraph, other than its own, that compares it with an earlier time or with elsewhere. */
@@ -502,7 +613,8 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
     return none(kb, question, q, unknownReason(q, keys));
   }
   // most of what the question names, the report never uses ("the troubled families programme"): one word left is too thin
-  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
+  // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
+  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
@@ -552,8 +664,11 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   }
   if (defining) {
     // where the report defines comes first, the search order kept otherwise
-    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? 0 : 1);
+    // (a sentence that sends the reader elsewhere, "see Annex A for definitions", after one that says it)
+    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
     good.sort((a, b) => rank(a) - rank(b));
+    // where the report defines it, passages that merely use the term add nothing to a definition
+    if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
   }
   const page = good.slice(offset, offset + RANKING.pageSize);
   if (page.length === 0) return none(kb, question, q, 'There are no more passages on that.');
@@ -570,11 +685,14 @@ function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls:
   };
 }
 
+/** Verbs of saying, hearing and reading: how a person came to ask, never what they ask about. */
+const SAYING = /^(?:mention(?:s|ed|ing)?|sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|ask(?:s|ed|ing)?|hear(?:s|d|ing)?|s(?:aw|een)|read(?:s|ing)?|wonder(?:s|ed|ing)?|reckon(?:s|ed|ing)?|suggest(?:s|ed|ing)?|claim(?:s|ed|ing)?|rumou?r(?:s|ed)?)$/;
+
 /** Words that point back to the period of the paragraph before: "over this same period", "during that time". */
 const POINTS_BACK = /\b(?:(?:this|that|the) same (?:period|time)|(?:over|during|in|for) (?:this|that) (?:period|time))\b/i;
 
 /** The text of the block before a passage's in the same section ("Over this same period …" points back to it), or "". */
-function blockBefore(kb: Knowledge, passage: Passage): string {
+function blockBefore(kb: Knowledge, passage: Pick<Passage, 'report' | 'block'>): string {
   const report = kb.byId.get(passage.report)?.report;
   const i = report ? report.blocks.findIndex((b) => b.id === passage.block) : -1;
   const before = i > 0 ? report!.blocks[i - 1]! : null;
@@ -615,6 +733,7 @@ const TYPE_PHRASE: Record<AnswerType, string> = {
   who: 'who, for',
   when: 'when, for',
   why: 'why, for',
+  where: 'where, for',
   definition: 'what is meant by',
   expansion: 'what stands for',
   grades: 'which grades can be given, for',

@@ -29,6 +29,9 @@ export function findArea(words: readonly string[], vocabulary: Vocabulary): Area
 /** A time of day: "9am", "5.30 pm", "14:00". */
 export const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
 
+/** A numbered reference, not a quantity: "Q2", "question 3", "ch.3", "chapter 2", "section 4", "para 12". */
+export const REFERENCE = /\b(?:q|question|ch|chapter|section|sect|para|paragraph)\.?\s?\d{1,2}\b/gi;
+
 /** A grade named as what the question is about. */
 const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgements?|verdict)\b/;
 /** A quantity named: only a figure answers. */
@@ -39,7 +42,9 @@ const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgme
 
 /** Classifies a question by the cue words of intents/ (data), and notes what it asks that the corpus lacks. */
 export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classification {
-  const text = q.normalised;
+  // "how did HMIC rate their investigation": "rate" after its auxiliary is the verb of grading, not a figure
+  // (after someone who grades: "did hmic rate", "how would the inspectors rate"; "did the asb rate go up" is the figure)
+  const text = q.normalised.replace(/\b((?:did|does|do|would|will)\s+(?:hmic|hmicfrs|they|you|u|the inspectors|inspectors|the inspectorate)\s+)rate\b/g, '$1rated');
   const words = text.split(' ').filter(Boolean);
   const { vocabulary } = kb;
   const area = findArea(words, vocabulary);
@@ -50,7 +55,8 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
   // ("before my 9am", "by 5.30pm") says when, not what is counted
   // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
-  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '');
+  // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
+  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
   if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
   let intent: Intent = 'passage';
   let best = 0;
@@ -63,7 +69,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   }
   // "did our overall grade go up or down?": a change of a grade is asked of the grade, not of a figure,
   // unless a quantity is named ("how many", "rate", "%")
-  if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, ''))) intent = 'judgment';
+  if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(numbers)) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain);
   if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';

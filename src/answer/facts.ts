@@ -49,6 +49,10 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
       : judgments.map((j) => `${j.short}: ${gradeLabel(j.grade)}`).join('\n');
   if (one && ask.claimed) {
     text = ask.claimed === one.grade ? `Yes. ${text}` : `No: not ${gradeLabel(ask.claimed).toLowerCase()}. ${text}`;
+  } else if (ask.claimed) {
+    // "they got inadequate on one of the questions?": checked against every grade listed
+    const given = judgments.filter((j) => j.grade === ask.claimed);
+    text = given.length ? `Yes: ${given.map((j) => j.short.toLowerCase()).join('; ')}.\n${text}` : `No: none is graded ${gradeLabel(ask.claimed).toLowerCase()}.\n${text}`;
   }
   // "and why?", "better than last year?": the summary's paragraphs, whole, give the reasons (and say when no
   // comparison can be made); the one stating the grade comes again whole, as it holds more than that sentence
@@ -60,7 +64,9 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
     intent: 'judgment',
     answered: true,
     text,
-    citations: [...judgments.map((j) => toCitation(j.citation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
+    // every grade at once: the overall judgment's paragraph, whole, is the report's own summary of them
+    // (what it does well and what it must improve), as in an overview
+    citations: [...judgments.map((j) => toCitation(!one && j.question === 'overall' ? (j.reasons[0] ?? j.citation) : j.citation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
     judgments: judgments.map(judgmentField),
   };
 }

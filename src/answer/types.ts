@@ -15,6 +15,8 @@ export type AnswerType =
   | 'when'
   /** a reason or a cause */
   | 'why'
+  /** a place: a place's name must stand in the answer */
+  | 'where'
   /** what a term means: where the report defines it */
   | 'definition'
   /** the grades an inspection can give ("what grades can HMIC give?"): a sentence that names them */
@@ -29,7 +31,14 @@ export type AnswerType =
   | 'any';
 
 const WHO = /\b(?:who|whom|whose|which (?:organisations?|agenc(?:y|ies)|partners?|forces?|bodies|body|teams?|units?|university))\b/;
-const WHEN = /\b(?:when|what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
+/**
+ * "when" asks for a time where it opens a clause or an auxiliary follows it ("when was it set up", "… - when
+ * did it start"); inside a clause it says on what occasion ("what happens when someone rings",
+ * "what's THRIVE when it's at home") and asks nothing.
+ */
+const WHEN = /(?:^|[?.!,;:(–—-]\s*|\b(?:and|so|but|or|roughly|approximately|about|exactly)\s+)when\b|\bwhen(?:'s| (?:was|were|is|are|did|do|does|will|would|has|have|had|can|could|should|might))\b|\b(?:what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
+/** "where was the exercise done?", "which town": a place asked for (not "where does the report say", which asks for a page). */
+const WHERE = /\bwhere(?:'s| (?:was|were|is|are|did|do|does|has|have|had|will|would|can))\b(?! (?:it|the report|hmic|they|that|this) (?:say|says|said|mention|mentions|talk|talks|discuss|cover|covers|state|states)\b)|\b(?:says?|tell (?:me|us)|know|shows?|asking|wondering|find out)\s+where\b|\b(?:which|what) (?:town|towns|place|places|district|districts|location|locations|area of the force)\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 /** Words of a trend or a grade: a question about their future asks for a prediction. */
@@ -54,6 +63,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (WHO.test(q)) return 'who';
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
+  if (WHERE.test(q)) return 'where';
   if (FUTURE.test(q)) return 'future';
   if (COMPARES_WITH_FORCES.test(q)) return 'compare';
   return 'any';
@@ -78,6 +88,11 @@ export function carriesType(type: AnswerType, sentence: string, asked: ReadonlyS
       return DATE.test(sentence);
     case 'why':
       return REASON.test(sentence);
+    case 'where':
+      return properName(sentence, asked, force);
+    case 'definition':
+      // a definition says something of the term: not a bare list item naming it ("requires improvement; and")
+      return sentence.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 6;
     case 'grades':
       // the scale named whole, or nearly: "Outstanding, good, requires improvement or inadequate"
       return new Set(sentence.toLowerCase().match(/\b(?:outstanding|good|requires improvement|inadequate)\b/g) ?? []).size >= 3;
@@ -131,16 +146,19 @@ const GENERIC_CAPITALS = new Set(['hmic', 'england', 'wales', 'english', 'we', '
 /** A definition stands where the report defines: a footnote, Annex A, or a sentence saying what a thing means or is known as. */
 export function definesTerm(sentence: string, kind: string, section: string): boolean {
   if (kind === 'footnote' || /^annex/i.test(section)) return true;
-  return /\b(?:means?|refers? to|(?:is|are) defined as|i\.e\.|categories are|known (?:locally )?as)\b/i.test(sentence);
+  // (or spells an abbreviation out where it brings it in: "multi-agency public protection arrangements (MAPPAs)")
+  // ("X means that …" says what follows from X, not what it is)
+  return /\b(?:means?(?! that)|refers? to|(?:is|are) defined as|i\.e\.|categories are|known (?:locally )?as)\b/i.test(sentence) || /\w \([A-Z][A-Z&]{1,9}s?\)/.test(sentence);
 }
 
 /** A yes/no question, or a claim put to be checked ("is it true that…", "a colleague says … right?"). */
 export function isYesNo(question: string): boolean {
   const q = question.trim().replace(/[’]/g, "'");
   return (
-    /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:is|was|were|are|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
-    /\b(?:right|correct|true|yeah|yes|no|innit|isn't (?:it|that|they)|didn't (?:it|they|we|he|she)|wasn't (?:it|that)|aren't (?:they|we)|haven't (?:they|we)|is that so)\s*[?!.]*\s*(?::[a-z0-9_+-]+:\s*)*$/.test(q) ||
-    /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|can you confirm|can u confirm|confirm that|pretty sure|i think|i thought)\b/.test(q)
+    // (after a topic set off by a dash or colon: "Evolve - is Northumbria in that collab?", "RSO team: are they overloaded?")
+    /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:[^?.!]{1,40}?\s[-–—:]\s+)?(?:is|was|were|are|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
+    /\b(?:right|correct|true|yeah|yes|no|y\/n|yes or no|yes\/no|innit|isn't (?:it|that|they)|didn't (?:it|they|we|he|she)|wasn't (?:it|that)|aren't (?:they|we)|haven't (?:they|we)|is that so)\s*[?!.]*\s*(?::[a-z0-9_+-]+:\s*)*$/.test(q) ||
+    /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|reckons|claims|can you confirm|can u confirm|confirm that|pretty sure|i think|i thought)\b/.test(q)
   );
 }
 

@@ -160,9 +160,20 @@ function offeredAlternatives(text: string, vocabulary: Vocabulary): [string, str
 }
 
 const describingPairs = new Map<string, boolean>();
-function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> {
+function modifyingPhrases(words: string[], vocabulary: Vocabulary, known: Set<string>): Set<string> {
   const out = new Set<string>();
   const { wordnet } = vocabulary.english;
+  // "longer-run": one hyphenated word the reports do not use that English knows only as describing (its parts
+  // in their dictionary form); one they use ("high-risk") may be what is asked about
+  for (const w of words) {
+    if (!/^[a-z]+(?:-[a-z]+)+$/.test(w) || known.has(termOf(w))) continue;
+    const parts = w.split('-');
+    const base = parts.map((p) => vocabulary.english.lemmas(p).find((l) => l !== p && wordnet.lookup(l, 'adj')) ?? p).join('-');
+    if ([w, base].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'))) {
+      out.add(w);
+      for (const p of parts) out.add(p);
+    }
+  }
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
@@ -182,6 +193,25 @@ function modifyingPhrases(words: string[], vocabulary: Vocabulary): Set<string> 
   }
   return out;
 }
+
+/** The words whose place in a question says their part of speech: the verb after an auxiliary and its subject ("did the report flag"), an adjective after a copula ("is fine"). */
+function placedWords(text: string): Map<string, 'verb' | 'adj'> {
+  const out = new Map<string, 'verb' | 'adj'>();
+  for (const m of text.matchAll(/\b(?:did|does|do|will|would|can|could|should|has|have|had)\s+(?:the report|the inspectors|the force|the police|it|they|hmic|he|she|we|you|u|inspectors|police)\s+(?:actually\s+|really\s+|ever\s+|even\s+)?([a-z]+)\b(?!\s+(?:been|be|being|is|are|was|were|has|have|had)\b)/g)) out.set(m[1]!, 'verb');
+  for (const m of text.matchAll(/\b(?:is|are|was|were|be|it's|its|that's|thats)\s+(?:really\s+|very\s+|pretty\s+|quite\s+|too\s+|so\s+)?([a-z]+)\s*$/g)) out.set(m[1]!, 'adj');
+  return out;
+}
+
+/** True when a word and the particle after it are a verb WordNet knows ("hand out", "give out", "set up"). */
+export function phrasalVerb(words: string[], word: string, english: Vocabulary['english']): boolean {
+  const i = words.indexOf(word);
+  const next = i >= 0 ? words[i + 1] : undefined;
+  if (!next || !/^(?:out|up|off|in|down|on|over|back|away)$/.test(next)) return false;
+  return english.lemmas(word).concat(word).some((l) => english.wordnet.lookup(`${l} ${next}`, 'verb') !== null);
+}
+
+/** Prefixes English writes with a hyphen ("pre-PEEL", "non-urgent", "ex-partner"): split from their word, they say nothing. */
+const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co', 'sub', 'mid', 'semi', 'multi', 'inter', 'intra', 'over', 'under', 'self']);
 
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
@@ -249,7 +279,9 @@ export function rewriteQuery(
   const capitalised = new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w)));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
-  const modifiers = modifyingPhrases(framed.split(' '), vocabulary);
+  const modifiers = modifyingPhrases(framed.split(' '), vocabulary, known);
+  const placed = placedWords(framed);
+  const { wordnet } = english;
   for (const { word, term } of contentWords(framed, vocabulary)) {
     if (terms.includes(term) || dropped.includes(word)) continue;
     // "long term", "day to day": a phrase English writes as one describing word says how, not what
@@ -274,7 +306,9 @@ export function rewriteQuery(
       else if (!alternatives.has(term) && english.mostlyVerb(word)) verbs.add(term);
       continue;
     }
-    // general English the report does not use: framing, filler, hedges, greetings
+    // general English the report does not use: framing, filler, hedges, greetings; a prefix split from its
+    // word ("pre-PEEL" → pre), or a prefixed word of general English ("pre-PEEL", "post-inspection"), names nothing of its own
+    if (PREFIXES.has(word) || (word.includes('-') && PREFIXES.has(word.split('-')[0]!) && word.split('-').slice(1).every((w) => english.isStopword(w) || vocabulary.stopwords.has(w)))) continue;
     if (english.isStopword(word)) {
       dropped.push(word);
       continue;
@@ -315,6 +349,13 @@ export function rewriteQuery(
     // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
     const meant = inDictionary || capitalised.has(word) ? null : english.misspeltFrom(word);
     if ((meant && english.kind(meant) === 'general') || (!inDictionary && !capitalised.has(word) && /^[a-z]{2,4}$/.test(word))) {
+      dropped.push(word);
+      continue;
+    }
+    // a word in the place of a verb ("did the report flag that …") or of a predicate adjective ("ballpark is fine")
+    // says how something is asked or judged, not what is asked about, when it is that part of speech at all
+    const place = placed.get(word);
+    if (inDictionary && place && wordnet.lookup(english.lemmas(word).find((l) => wordnet.lookup(l, place)) ?? word, place)) {
       dropped.push(word);
       continue;
     }

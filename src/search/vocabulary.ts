@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readValidatedJson } from '../corpus/json.js';
 import { english, type English } from '../words/english.js';
-import { PhraseIndex } from './phrases.js';
+import { PhraseIndex, wordsOf } from './phrases.js';
 
 /**
  * intents/: the data that turns people's words into the report's words — intents with their cue
@@ -110,7 +110,8 @@ export function loadVocabulary(dir: string): Vocabulary {
     if (spec.name === 'passage') continue;
     for (const cue of spec.cues) {
       const key = cue.toLowerCase();
-      cues.set(key, [...(cues.get(key) ?? []), { intent: spec.name, weight: cue.split(/\s+/).length }]);
+      // a cue weighs its words as a question is read into words ("tl;dr" is two, as "the gist" is)
+      cues.set(key, [...(cues.get(key) ?? []), { intent: spec.name, weight: wordsOf(cue).length }]);
     }
   }
   const areaSpecs = areas.areas.map((a) => ({ ...a, aliases: a.aliases.map((x) => x.toLowerCase()) }));

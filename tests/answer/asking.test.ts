@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
-import { loadKnowledge, type Knowledge } from '../../src/answer/knowledge.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { answerTypeOf, definesTerm, isYesNo } from '../../src/answer/types.js';
 
 /** How people really ask (issue 10, third round): each mechanism on the real report. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { questionParts, withoutRemarks } from '../../src/answer/parts.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { answerTypeOf, definesTerm, isYesNo } from '../../src/answer/types.js';
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import MiniSearch from 'minisearch';
-import { answerQuestion, questionParts, withoutRemarks } from '../../src/answer/answer.js';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { questionParts, withoutRemarks } from '../../src/answer/parts.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
 import { wordsOf } from '../../src/search/phrases.js';

@@ -1,0 +1,237 @@
+/**
+ * A figure: the metric whose label and row cover the question, with its England and Wales figure,
+ * earlier value and the sentence saying how it changed; a yes/no claim about it checked; a year or
+ * a unit the report does not give declined.
+ */
+import { splitSentences } from '../corpus/text.js';
+import type { Metric } from '../facts/index.js';
+import { RANKING } from '../search/ranking.js';
+import { contentTerms, type RewrittenQuery } from '../search/query.js';
+import { termOf } from '../words/terms.js';
+import { REFERENCE } from './classify.js';
+import { answerTypeOf, isYesNo } from './types.js';
+import { digitsOf, metricText, toCitation } from './facts.js';
+import type { Knowledge } from '../library/knowledge.js';
+import type { Answer, Citation } from './schema.js';
+import { coverage, keyTerms, searchScope } from './scope.js';
+import { POINTS_BACK, answerPassages, blockBefore, topicOf } from './passages.js';
+import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
+
+export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
+  // "how many organised crime groups": for a number, the area's words say what is counted
+  const keys = keyTerms(kb, q, kb.intentCueTerms);
+  // "%", "12", "what are the figures?", "… vs E&W?": a number of what? Any figure would be a guess
+  const measured = keys.filter((k) => !COMPARATOR_TERMS.has(k));
+  if (measured.length === 0) {
+    const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
+    return none(kb, question, q, absent.length ? `The report gives no figure for “${absent.join(' ')}”.` : 'Which figure? Name what is counted or measured.');
+  }
+  // "is the force coping with the numbers?", "how often …?": a question that does not ask for a
+  // quantity may be answered by what the report says, when no figure fits
+  const inWords = () => {
+    if (EXPLICIT_QUANTITY.test(q.plain)) return null;
+    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: answerTypeOf(q.plain) }, 0, 'passage');
+    return passage.answered ? passage : null;
+  };
+  // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
+  if (answerTypeOf(q.plain) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
+    const compared = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: 'compare' }, 0, 'passage', true);
+    if (compared.answered) return compared;
+  }
+  const unknown = keys.filter((k) => q.unknown.includes(k));
+  if (unknown.length) return inWords() ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
+  const wantedUnit = unitAskedFor(q.normalised);
+  const changeAsked = CHANGE_ASKED.test(q.plain);
+  const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
+  // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
+  const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' ').replace(REFERENCE, ' '));
+  const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
+  let best: { metric: Metric; rank: number } | null = null;
+  let skippedForYear = false;
+  // figures that hold a number the question gives: "cut in half (280 -> 140) because offending fell by 48%?" names two
+  const claimedFigures: Metric[] = [];
+  for (const r of results) {
+    const { search } = r.entry;
+    const metric = search.metrics.get(r.id)!;
+    // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
+    const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
+    // (a figure whose own value the question gives, on half its words, is shown beside the answer)
+    if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) claimedFigures.push(metric);
+    // showing a different number is worse than none: short questions must be covered whole
+    if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
+    // "per million", "what %": a figure in another unit is another figure
+    if (wantedUnit && STRICT_UNITS.has(wantedUnit.source) && !wantedUnit.test(metric.unit)) continue;
+    // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date,
+    // or in the paragraph its "over this same period" points back to ("back in 2011" is not answered by the
+    // 2015 figure whose paragraph compares it with 2011); a figure of another year is not a candidate
+    if (otherYear && !figureText(metric).includes(otherYear) && !pointsBackTo(kb, metric, otherYear)) {
+      skippedForYear = true;
+      continue;
+    }
+    // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
+    // figure's sentence, then the unit it asks for, then the search score
+    const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
+    // "… vs the national figure": a figure that carries its England and Wales comparator
+    const compares = comparatorAsked && metric.comparator !== null;
+    // "trend since 2010", "has it gone down?": a figure whose sentence describes a change
+    const changes = changeAsked && metric.from === 'prose' && CHANGE_SAID.test(metric.citations[0]?.quote ?? '');
+    const rank =
+      cover * 100 +
+      (claims ? RANKING.claimedNumberBonus : 0) +
+      (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
+      (compares ? RANKING.comparatorBonus : 0) +
+      (changes ? RANKING.changeBonus : 0) +
+      Math.min(r.score, 9.99);
+    if (!best || rank > best.rank) best = { metric, rank };
+  }
+  const yearMissing = best === null && skippedForYear;
+  if (!best && !otherYear) {
+    // no extracted figure: a passage may still give the number in words ("one officer trained")
+    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
+    if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
+  }
+  if (!best || yearMissing) {
+    const said = inWords();
+    if (said) return said;
+    const named = saidOf(q, keys) || 'that';
+    const what = yearMissing ? `“${named}” in that year` : `“${named}”`;
+    const near = results[0] ? results[0].entry.search.metrics.get(results[0].id) : undefined;
+    const page = near?.citations[0];
+    return none(kb, question, q, `The report gives no figure for ${what}.${near && page ? ` The nearest it comes is p. ${page.page}, on ${topicOf(kb, { report: near.report, block: page.block })}.` : ''}`);
+  }
+  const m = best.metric;
+  const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
+  // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
+  const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
+  // "breakdown of OCGs by crime type": every row of the figure the best one stands in, in the figure's order
+  // (and every other figure whose own value the question gives, each once)
+  const named = claimedFigures.filter((o, i, all) => o.id !== m.id && claimed.some((n) => digitsOf(o.value.text).includes(n)) && !digitsOf(m.value.text).some((d) => digitsOf(o.value.text).includes(d)) && all.findIndex((x) => x.value.text === o.value.text) === i).slice(0, 2);
+  const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m, ...named];
+  // a row of a figure whose value a sentence of the report also gives says there what it means ("Drug activity
+  // was the predominant crime type (85 percent) of the OCGs"): that sentence is cited after the row
+  const told = m.from === 'figure' && rows.length === 1 ? proseOf(kb, m) : [];
+  const citations = [...m.citations.map(toCitation), ...told, ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
+    (c, i, all) => all.findIndex((o) => o.block === c.block && o.quote === c.quote) === i,
+  );
+  const quotes = citations.map((c) => c.quote);
+  const text = rows.map((r) => metricText(r, force, quotes)).join('\n');
+  return {
+    question,
+    intent: 'metric',
+    answered: true,
+    // (a cause claimed, "… because offending fell?", is not a number to say yes or no to: the figures answer)
+    text: isYesNo(q.plain) && !CAUSE_CLAIMED.test(q.plain) ? `${metricVerdict(m, q.plain, claimed)}${text}` : text,
+    citations,
+    metric: {
+      label: m.label,
+      name: m.name,
+      value: m.value.text,
+      number: m.value.number,
+      unit: m.unit,
+      period: m.period,
+      comparator: m.comparator ? { area: m.comparator.area, value: m.comparator.text, number: m.comparator.number } : null,
+      earlier: m.earlier ? { value: m.earlier.text, number: m.earlier.number, when: m.earlier.when } : null,
+    },
+  };
+}
+
+/** A claim of a cause: "because", "due to", "as a result of", "caused by". */
+const CAUSE_CLAIMED = /\b(?:because|due to|as a result of|caused by|thanks to|owing to)\b/;
+
+const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
+
+/** Words of a comparison ("vs E&W", "the national average"): what a figure is compared with, not what it measures. */
+const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
+
+/** A question that asks for a quantity by name: only a figure answers it. */
+const EXPLICIT_QUANTITY = /\b(?:how many|how much|headcount|head count|fte|amount|budget|costs?|spend|size of|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
+
+/** A question that asks for a number itself ("what is the rate", "how many", "what %"), not how a thing compares. */
+const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:the |our |their )?(?:percentage|proportion|share|rates?|number|figures?)|per (?:1,?000|thousand|million|cent)|figures? for|stats?)\b|%|\d/;
+
+const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
+
+/** The sentence that gives a figure row's value in words: a prose figure of the same report, value and unit, on or before the figure's page, whose sentence shares a word of the row's label. */
+function proseOf(kb: Knowledge, m: Metric): Citation[] {
+  const label = new Set(contentTerms(m.label.split(' · ')[0]!, kb.vocabulary));
+  const same = (kb.facts(m.report)?.metrics ?? []).find(
+    (o) => o.from === 'prose' && o.value.text === m.value.text && o.unit === m.unit && Math.abs(o.page - m.page) <= 2 && contentTerms(o.quote, kb.vocabulary).some((t) => label.has(t)),
+  );
+  return same ? same.citations.slice(0, 1).map(toCitation) : [];
+}
+
+/** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
+function figureRows(kb: Knowledge, m: Metric): Metric[] {
+  const facts = kb.facts(m.report);
+  return (facts?.metrics ?? []).filter((o) => o.from === 'figure' && o.figure === m.figure && o.unit === m.unit);
+}
+
+const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
+
+const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
+
+/** True when a figure's sentence points back to the period of the paragraph before ("over this same period") and that paragraph names the year. */
+function pointsBackTo(kb: Knowledge, m: Metric, year: string): boolean {
+  const own = m.citations[0];
+  return !!own?.block && POINTS_BACK.test(own.quote) && blockBefore(kb, { report: m.report, block: own.block }).includes(year);
+}
+
+/** What a figure itself says of when it is: its sentences or rows, its period, the date of its earlier value. */
+function figureText(m: Metric): string {
+  return [...m.citations.map((c) => c.quote), m.label, m.period ?? '', m.earlier?.when ?? ''].join(' ');
+}
+
+/** The sentence of a figure's paragraph, other than its own, that compares it with an earlier time or with elsewhere. */
+function changeSentence(kb: Knowledge, m: Metric, q: RewrittenQuery): Citation | null {
+  const own = m.citations[0];
+  if (!own?.block || m.from !== 'prose') return null;
+  for (const sentence of splitSentences(m.context)) {
+    if (sentence === own.quote || own.quote.includes(sentence) || !CHANGE_SAID.test(sentence)) continue;
+    const have = new Set(contentTerms(sentence, kb.vocabulary));
+    if (!q.terms.some((t) => have.has(t))) continue;
+    return { ...toCitation(own), quote: sentence };
+  }
+  return null;
+}
+
+const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
+
+const DOWN = /\b(?:down|fall|fell|fallen|falling|drop\w*|reduc\w*|decreas\w*|fewer|less|lower|cut)\b/;
+
+/**
+ * Yes or no to a claim about a figure ("ASB went up 2%, right?"): the claimed number against the
+ * figure's own value, the claimed direction against the words of its sentence. The figure follows.
+ */
+function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
+  const own = [m.value.text, m.comparator?.text, m.earlier?.text].filter((x): x is string => !!x).flatMap(digitsOf);
+  const sentence = `${m.label} ${m.citations.map((c) => c.quote).join(' ')}`.toLowerCase();
+  const saysUp = UP.test(sentence) && !DOWN.test(sentence);
+  const saysDown = DOWN.test(sentence) && !UP.test(sentence);
+  const claimsUp = UP.test(plain) && !DOWN.test(plain);
+  const claimsDown = DOWN.test(plain) && !UP.test(plain);
+  const wrongDirection = (claimsUp && saysDown) || (claimsDown && saysUp);
+  const numberClaimed = claimed.length > 0;
+  const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
+  const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
+  if (wrongDirection) return 'No: the report says otherwise. ';
+  if (numberRight) return 'Yes. ';
+  if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
+  if (numberClaimed) return 'No: the report gives a different figure. ';
+  return '';
+}
+
+// ("does not have any OCGs that have been referred", "none of them": a count of nought, in words)
+const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled|none|(?:not|n't) (?:have|has|had|make|made|hold|holds|held) any)\b/i;
+
+/** The unit a question asks for: a rate per 1,000, a percentage, a count. */
+function unitAskedFor(text: string): RegExp | null {
+  // "how much has it reduced offending by?": a change is given in percent
+  if (/\bby how much\b|\bhow much\b.*\bby\b|\b(?:reduced|increased|fell|rose|cut|dropped|grew) by\b/.test(text)) return /^percent$/;
+  if (/per (?:one )?million/.test(text)) return /^per million/;
+  if (/per 1,000|\brate\b/.test(text)) return /^per 1,000|^rate$/;
+  if (/percent|percentage|proportion|share|%/.test(text)) return /^percent$/;
+  if (/how many|number of|count/.test(text)) return /^count$/;
+  return null;
+}
+
+// --- passages --------------------------------------------------------------------------------

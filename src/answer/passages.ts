@@ -1,0 +1,216 @@
+/**
+ * Prose: the passages that cover the question's key terms, the sentence in each that carries the
+ * answer type (a date for "when", a name for "who", a reason for "why", where the report defines a
+ * term), a lead-in with its list, and a decline that names the nearest section when none does.
+ */
+import { GRADES } from '../corpus/schema.js';
+import { type Passage, withoutCommonTerms } from '../search/index.js';
+import { RANKING } from '../search/ranking.js';
+import { wordsOf } from '../search/phrases.js';
+import { contentTerms, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { type Classification } from './classify.js';
+import { expansionIn } from '../words/acronyms.js';
+import { type AnswerType, carriesType, definesTerm } from './types.js';
+import { passageCitation } from './facts.js';
+import type { Knowledge } from '../library/knowledge.js';
+import type { Answer, Citation, Intent } from './schema.js';
+import { coverage, keyTerms, searchScope, searchedOnce, standsIn } from './scope.js';
+import { none, saidOf, unknownReason } from './replies.js';
+
+export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent, onlyCompared = false): Answer {
+  // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
+  // (the grading scale is found by the grades it names, whatever else the question says: "hands out", "explainer")
+  const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : cls.answerType === 'grades' ? [] : keyTerms(kb, q);
+  if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
+  // a question a third of whose content words the reports never use is about something else
+  const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
+  if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
+    return none(kb, question, q, unknownReason(q, keys));
+  }
+  // most of what the question names, the report never uses ("the troubled families programme"): one word left is too thin
+  // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
+  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
+  if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
+  const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
+  const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
+  const searched = cls.answerType === 'grades' ? `${q.expanded} ${GRADE_NAMES}` : q.expanded;
+  const results = searchedOnce(q, `${areaQuestion}|${defining}|${cls.answerType === 'grades'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
+    e.search.passageIndex.search(searched, {
+      ...withoutCommonTerms(e.search, kb.vocabulary, searched),
+      boostDocument: (id) => {
+        const p = e.search.passages.get(String(id));
+        if (!p || p.kind === 'source') return RANKING.sourceBoost;
+        // a definition stands in a footnote or Annex A more often than in the findings
+        const defines = defining && (p.kind === 'footnote' || p.chapter.startsWith('annex'));
+        // an area named in the question favours its own chapter
+        return (areaQuestion && p.chapter.includes(areaQuestion) ? RANKING.areaBoost : 1) * (defines ? RANKING.definitionBoost : 1);
+      },
+    }),
+  ));
+  const asked = new Set(wordsOf(q.normalised));
+  const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
+  const good: { passage: Passage; score: number; lead: string }[] = [];
+  const seenText = new Set<string>();
+  let untyped: Passage | null = null;
+  // the evidence check reads only the best-scored few: beyond them no passage would be shown
+  for (const r of results.slice(0, RANKING.candidates)) {
+    const passage = r.entry.search.passages.get(r.id)!;
+    if (r.score < RANKING.minPassageScore) break;
+    if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
+    // a year no report is of must stand in the evidence ("the 2016 inspection")
+    // (or in the paragraph before it, which "over this same period" points back to)
+    if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;
+    const key = passage.text.slice(0, 80);
+    if (seenText.has(key)) continue;
+    seenText.add(key);
+    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    if (lead === null) {
+      untyped ??= passage;
+      continue;
+    }
+    good.push({ passage, score: r.score, lead });
+  }
+  if (good.length === 0) {
+    // a comparison with other forces is preferred, not required: the passage on the topic still answers
+    if (cls.answerType === 'compare' && !onlyCompared) return answerPassages(kb, question, q, { ...cls, answerType: 'any' }, offset, intent);
+    // the report speaks of it, but not in the way asked: say so, and where it does speak of it
+    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(kb, untyped)}`);
+    return none(kb, question, q, `${unknownReason(q, keys)}${nearby(kb, nearest)}`);
+  }
+  if (defining) {
+    // where the report defines comes first, the search order kept otherwise
+    // (a sentence that sends the reader elsewhere, "see Annex A for definitions", after one that says it)
+    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
+    good.sort((a, b) => rank(a) - rank(b));
+    // where the report defines it, passages that merely use the term add nothing to a definition
+    if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
+  }
+  const page = good.slice(offset, offset + RANKING.pageSize);
+  if (page.length === 0) return none(kb, question, q, 'There are no more passages on that.');
+  const first = page[0]!;
+  // a sentence that introduces a list carries its list
+  const list = first.lead.trimEnd().endsWith(':') ? listAfter(kb, first.passage) : [];
+  return {
+    question,
+    intent,
+    answered: true,
+    text: list.length ? `${first.lead}\n${list.map((b) => `• ${b.text}`).join('\n')}` : first.lead,
+    citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
+    ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
+  };
+}
+
+/** Verbs of saying, hearing and reading: how a person came to ask, never what they ask about. */
+const SAYING = /^(?:mention(?:s|ed|ing)?|sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|ask(?:s|ed|ing)?|hear(?:s|d|ing)?|s(?:aw|een)|read(?:s|ing)?|wonder(?:s|ed|ing)?|reckon(?:s|ed|ing)?|suggest(?:s|ed|ing)?|claim(?:s|ed|ing)?|rumou?r(?:s|ed)?)$/;
+
+/** Words that point back to the period of the paragraph before: "over this same period", "during that time". */
+export const POINTS_BACK = /\b(?:(?:this|that|the) same (?:period|time)|(?:over|during|in|for) (?:this|that) (?:period|time))\b/i;
+
+/** The text of the block before a passage's in the same section ("Over this same period …" points back to it), or "". */
+export function blockBefore(kb: Knowledge, passage: Pick<Passage, 'report' | 'block'>): string {
+  const report = kb.byId.get(passage.report)?.report;
+  const i = report ? report.blocks.findIndex((b) => b.id === passage.block) : -1;
+  const before = i > 0 ? report!.blocks[i - 1]! : null;
+  return before && before.section === report!.blocks[i]!.section ? before.text : '';
+}
+
+/** The grades of an inspection, searched for when the grading scale is asked about. */
+const GRADE_NAMES = GRADES.join(' ');
+
+/** The key words of what a definition question asks about: the words between "what does" and "mean", after "define", … or all its key words. */
+function definitionSubject(kb: Knowledge, q: RewrittenQuery): string[] {
+  const all = keyTerms(kb, q, new Set());
+  const m = /\bwhat (?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)/.exec(q.plain);
+  const subject = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+  const wanted = new Set(contentTerms(subject.replace(/['‘’"“”]/g, ' '), kb.vocabulary));
+  const keys = all.filter((t) => wanted.has(t) || [...wanted].some((w) => (q.alternatives.get(t) ?? []).some((alt) => alt.includes(w))));
+  return keys.length ? keys : all;
+}
+
+/** How a decline says what kind of answer the report lacks: "The report does not say who … “chief constable”". */
+const TYPE_PHRASE: Record<AnswerType, string> = {
+  person: 'who holds the post asked about:',
+  who: 'who, for',
+  when: 'when, for',
+  why: 'why, for',
+  where: 'where, for',
+  definition: 'what is meant by',
+  expansion: 'what stands for',
+  grades: 'which grades can be given, for',
+  future: 'what will happen, for',
+  compare: 'how it compares with other forces, for',
+  any: 'more on',
+};
+
+/** Where the report comes nearest a declined question: " p. 21 is about how well …" (a page reference, not a figure). */
+function nearby(kb: Knowledge, passage: Passage | null): string {
+  return passage ? ` The nearest it comes is p. ${passage.page}, on ${topicOf(kb, passage)}.` : '';
+}
+
+/** What a passage is about, for a decline that points to it: its section's last heading. */
+export function topicOf(kb: Knowledge, p: { report: string; block: string }): string {
+  if (p.block.startsWith('fn')) return 'a footnote';
+  const report = kb.byId.get(p.report)?.report;
+  const sectionId = report?.blocks.find((b) => b.id === p.block)?.section;
+  const path = report?.sections.find((s) => s.id === sectionId)?.path ?? [];
+  // a heading with a number in it ("Figure 4 …") would put a number in the text that no quote holds
+  const heading = [...path].reverse().find((h) => !/\d/.test(h)) ?? 'that part of the report';
+  return `“${heading.replace(/\?$/, '')}”`;
+}
+
+/** The bullets that follow a passage's block in its section: the list its last sentence introduces. */
+function listAfter(kb: Knowledge, passage: Passage): { text: string; citation: Citation }[] {
+  const report = kb.byId.get(passage.report)?.report;
+  if (!report) return [];
+  const i = report.blocks.findIndex((b) => b.id === passage.block);
+  const out: { text: string; citation: Citation }[] = [];
+  for (let j = i + 1; i >= 0 && j < report.blocks.length; j++) {
+    const b = report.blocks[j]!;
+    if (b.kind !== 'bullet' || b.section !== report.blocks[i]!.section) break;
+    out.push({ text: b.text, citation: { report: report.id, section: passage.section, page: b.page, quote: b.text, block: b.id } });
+  }
+  return out;
+}
+
+/** "What does PEEL stand for?": the words of the report that spell the abbreviation out, or a decline that says it is not spelt out. */
+function answerExpansion(kb: Knowledge, question: string, q: RewrittenQuery): Answer {
+  const raw = stripSlackMarkup(question);
+  const abbreviation =
+    raw.match(/\b([A-Z][A-Z&]{1,9}s?)\b/)?.[1] ?? q.normalised.match(/\b(?:does|do|is)\s+(?:an?\s+|the\s+)?([a-z&]{2,10})\s+(?:stand|short)/)?.[1] ?? null;
+  if (!abbreviation) return none(kb, question, q, 'Which abbreviation? Write it as the report does, e.g. "what does PEEL stand for?"');
+  const bare = abbreviation.replace(/s$/, '').toUpperCase();
+  let used: Passage | null = null;
+  const written = new RegExp(`\\b${bare}s?\\b`);
+  for (const entry of kb.byId.values()) {
+    for (const passage of entry.search.passages.values()) {
+      if (!written.test(passage.text)) continue;
+      used ??= passage;
+      for (const { text: sentence } of entry.search.sentences(passage.id)) {
+        const expansion = sentence.includes(bare) ? expansionIn(bare, sentence) : null;
+        if (expansion) {
+          return { question, intent: 'passage', answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };
+        }
+      }
+    }
+  }
+  if (used) return none(kb, question, q, `The report uses ${bare} (p. ${used.page}) but does not spell it out.`);
+  return none(kb, question, q, `The report does not use ${bare}.`);
+}
+
+/** The sentence of a passage that carries most of the question's words (the earliest on a tie), among those `accept` takes; null when it takes none. */
+export function keySentence(sentences: { text: string; terms: Set<string> }[], q: RewrittenQuery, accept?: (sentence: string) => boolean): string | null {
+  const typed = accept !== undefined;
+  let best: string | null = null;
+  let bestScore = -1;
+  for (const { text, terms } of sentences) {
+    if (accept && !accept(text)) continue;
+    const score = q.terms.filter((t) => standsIn(t, terms, q)).length;
+    // a sentence taken for its answer type must also be about what was asked
+    if (typed && score === 0 && q.terms.length > 0) continue;
+    if (score > bestScore) {
+      best = text;
+      bestScore = score;
+    }
+  }
+  return best;
+}

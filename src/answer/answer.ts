@@ -4,7 +4,8 @@
  * follow-up) from the reports it is about, and the parts' answers merged into one cited Answer.
  */
 import { RANKING } from '../search/ranking.js';
-import { stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { stripSlackMarkup } from '../search/markup.js';
+import { type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, type Classification } from './classify.js';
 import { answerTypeOf, asksWhy, claimedGrade, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerImprovement, answerJudgment, answerOverview } from './facts.js';

@@ -3,7 +3,7 @@
  * or dash before a question of its own, at "and" before a question word; a remark about the person
  * ("need it for an explainer box") set aside, a claim ("I heard it went up") kept.
  */
-import { stripSlackMarkup } from '../search/query.js';
+import { stripSlackMarkup } from '../search/markup.js';
 import { REFERENCE } from './classify.js';
 import { asksWhy } from './types.js';
 

@@ -2,7 +2,8 @@
  * The replies that are not found in one search: help, a decline in the person's own words, and a
  * follow-up in a thread ("and England and Wales?", "which page?") answered from the previous answer.
  */
-import { contentTerms, type RewrittenQuery } from '../search/query.js';
+import { contentTerms } from '../search/content.js';
+import { type RewrittenQuery } from '../search/query.js';
 import { findArea, type Classification } from './classify.js';
 import { answerImprovement, answerJudgment } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';

@@ -4,7 +4,9 @@
  * (metric, passages, follow-ups) shares.
  */
 import { wordsOf } from '../search/phrases.js';
-import { phrasalVerb, rewriteQuery, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { phrasalVerb } from '../search/grammar.js';
+import { rewriteQuery, type RewrittenQuery } from '../search/query.js';
+import { stripSlackMarkup } from '../search/markup.js';
 import { termOf } from '../words/terms.js';
 import { type Classification } from './classify.js';
 import type { SearchResult } from 'minisearch';

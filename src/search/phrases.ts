@@ -70,3 +70,31 @@ export class PhraseIndex<T> {
     return out;
   }
 }
+
+/** The words with every phrase of an index taken out. */
+export function withoutPhrases(words: string[], index: PhraseIndex<unknown>): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (const m of index.findLongest(words)) {
+    out.push(...words.slice(i, m.at));
+    i = m.at + m.length;
+  }
+  out.push(...words.slice(i));
+  return out;
+}
+
+/** Replaces each phrase found (longest first) by its value's words, or keeps it and adds them. */
+export function rewriteWords(words: string[], index: PhraseIndex<string>, keep: boolean): string[] {
+  const matches = index.findLongest(words);
+  if (matches.length === 0) return words;
+  const out: string[] = [];
+  let i = 0;
+  for (const m of matches) {
+    out.push(...words.slice(i, m.at));
+    if (keep) out.push(...words.slice(m.at, m.at + m.length));
+    out.push(...wordsOf(m.value.replace(/\|/g, ' ')));
+    i = m.at + m.length;
+  }
+  out.push(...words.slice(i));
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * What the shape of a question says about its words: words offered as alternatives ("X or Y"),
+ * phrases English writes as one describing word ("long term"), a word's part of speech from its
+ * place ("did the report flag …"), phrasal verbs ("hand out") and hyphenated prefixes ("pre-").
+ */
+import { termOf } from '../words/terms.js';
+import { contentTerms } from './content.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Pairs of terms a text offers as alternatives: "X or Y", "X / Y" (a word each side, an article allowed after "or"). */
+export function offeredAlternatives(text: string, vocabulary: Vocabulary): [string, string][] {
+  const out: [string, string][] = [];
+  // (overlapping: "outstanding / good / RI" offers each beside the next)
+  for (const m of text.matchAll(/(?<![\p{L}'’-])([\p{L}][\p{L}'’-]*)(?=\s*(?:\/|\s+or\s+(?:the\s+|a\s+|an\s+)?)\s*([\p{L}][\p{L}'’-]*))/gu)) {
+    const [a] = contentTerms(m[1]!, vocabulary);
+    const [b] = contentTerms(m[2]!, vocabulary);
+    if (a && b && a !== b) out.push([a, b]);
+  }
+  return out;
+}
+
+const describingPairs = new Map<string, boolean>();
+
+/**
+ * Words of two-word phrases that WordNet knows only as one adjective or adverb ("long term" →
+ * long-term, "right away"): they describe what is asked, never name it, even where the report
+ * writes them too ("a more long-term solution").
+ */
+export function modifyingPhrases(words: string[], vocabulary: Vocabulary, known: Set<string>): Set<string> {
+  const out = new Set<string>();
+  const { wordnet } = vocabulary.english;
+  // "longer-run": one hyphenated word the reports do not use that English knows only as describing (its parts
+  // in their dictionary form); one they use ("high-risk") may be what is asked about
+  for (const w of words) {
+    if (!/^[a-z]+(?:-[a-z]+)+$/.test(w) || known.has(termOf(w))) continue;
+    const parts = w.split('-');
+    const base = parts.map((p) => vocabulary.english.lemmas(p).find((l) => l !== p && wordnet.lookup(l, 'adj')) ?? p).join('-');
+    if ([w, base].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'))) {
+      out.add(w);
+      for (const p of parts) out.add(p);
+    }
+  }
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1]!;
+    // (only a pair with a content word in it can change what is asked)
+    if (!/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b) || (vocabulary.stopwords.has(a) && vocabulary.stopwords.has(b))) continue;
+    const key = `${a} ${b}`;
+    let describes = describingPairs.get(key);
+    if (describes === undefined) {
+      describes = [`${a}-${b}`, key].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'));
+      if (describingPairs.size > 20_000) describingPairs.clear();
+      describingPairs.set(key, describes);
+    }
+    if (describes) {
+      out.add(a);
+      out.add(b);
+    }
+  }
+  return out;
+}
+
+/** The words whose place in a question says their part of speech: the verb after an auxiliary and its subject ("did the report flag"), an adjective after a copula ("is fine"). */
+export function placedWords(text: string): Map<string, 'verb' | 'adj'> {
+  const out = new Map<string, 'verb' | 'adj'>();
+  for (const m of text.matchAll(/\b(?:did|does|do|will|would|can|could|should|has|have|had)\s+(?:the report|the inspectors|the force|the police|it|they|hmic|he|she|we|you|u|inspectors|police)\s+(?:actually\s+|really\s+|ever\s+|even\s+)?([a-z]+)\b(?!\s+(?:been|be|being|is|are|was|were|has|have|had)\b)/g)) out.set(m[1]!, 'verb');
+  for (const m of text.matchAll(/\b(?:is|are|was|were|be|it's|its|that's|thats)\s+(?:really\s+|very\s+|pretty\s+|quite\s+|too\s+|so\s+)?([a-z]+)\s*$/g)) out.set(m[1]!, 'adj');
+  return out;
+}
+
+/** True when a word and the particle after it are a verb WordNet knows ("hand out", "give out", "set up"). */
+export function phrasalVerb(words: string[], word: string, english: Vocabulary['english']): boolean {
+  const i = words.indexOf(word);
+  const next = i >= 0 ? words[i + 1] : undefined;
+  if (!next || !/^(?:out|up|off|in|down|on|over|back|away)$/.test(next)) return false;
+  return english.lemmas(word).concat(word).some((l) => english.wordnet.lookup(`${l} ${next}`, 'verb') !== null);
+}
+
+/** Prefixes English writes with a hyphen ("pre-PEEL", "non-urgent", "ex-partner"): split from their word, they say nothing. */
+export const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co', 'sub', 'mid', 'semi', 'multi', 'inter', 'intra', 'over', 'under', 'self']);
+

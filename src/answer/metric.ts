@@ -6,10 +6,11 @@
 import { splitSentences } from '../corpus/text.js';
 import type { Metric } from '../facts/index.js';
 import { RANKING } from '../search/ranking.js';
-import { contentTerms, type RewrittenQuery } from '../search/query.js';
+import { contentTerms } from '../search/content.js';
+import { type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
-import { REFERENCE } from './classify.js';
-import { answerTypeOf, isYesNo } from './types.js';
+import { type Classification, REFERENCE } from './classify.js';
+import { type AnswerType, answerTypeOf, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Citation } from './schema.js';
@@ -17,46 +18,76 @@ import { coverage, keyTerms, searchScope } from './scope.js';
 import { POINTS_BACK, answerPassages, blockBefore, topicOf } from './passages.js';
 import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
 
+/** A figure question answered: what is measured, the figure that covers it best, or a passage or decline when none does. */
 export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
   // "how many organised crime groups": for a number, the area's words say what is counted
   const keys = keyTerms(kb, q, kb.intentCueTerms);
   // "%", "12", "what are the figures?", "… vs E&W?": a number of what? Any figure would be a guess
-  const measured = keys.filter((k) => !COMPARATOR_TERMS.has(k));
-  if (measured.length === 0) {
-    const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
-    return none(kb, question, q, absent.length ? `The report gives no figure for “${absent.join(' ')}”.` : 'Which figure? Name what is counted or measured.');
-  }
-  // "is the force coping with the numbers?", "how often …?": a question that does not ask for a
-  // quantity may be answered by what the report says, when no figure fits
-  const inWords = () => {
-    if (EXPLICIT_QUANTITY.test(q.plain)) return null;
-    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: answerTypeOf(q.plain) }, 0, 'passage');
-    return passage.answered ? passage : null;
-  };
+  if (!keys.some((k) => !COMPARATOR_TERMS.has(k))) return declineUnmeasured(kb, question, q);
   // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
   if (answerTypeOf(q.plain) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
-    const compared = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType: 'compare' }, 0, 'passage', true);
+    const compared = answerPassages(kb, question, q, asPassage(otherYear, 'compare'), 0, 'passage', true);
     if (compared.answered) return compared;
   }
   const unknown = keys.filter((k) => q.unknown.includes(k));
-  if (unknown.length) return inWords() ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
+  if (unknown.length) return answerInWords(kb, question, q, otherYear) ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
+  const pick = pickFigure(kb, q, keys, otherYear);
+  if (!pick.best && !otherYear) {
+    // no extracted figure: a passage may still give the number in words ("one officer trained")
+    const passage = answerPassages(kb, question, q, asPassage(null, 'any'), 0, 'passage');
+    if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
+  }
+  if (!pick.best) return answerInWords(kb, question, q, otherYear) ?? declineNoFigure(kb, question, q, keys, pick);
+  return figureAnswer(kb, question, q, pick.best, pick);
+}
+
+/** A passage question's classification, for a figure question answered by what the report says. */
+function asPassage(otherYear: string | null, answerType: AnswerType): Classification {
+  return { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType };
+}
+
+/** "%", "what are the figures?": no figure is named, so the decline names what was said or asks which. */
+function declineUnmeasured(kb: Knowledge, question: string, q: RewrittenQuery): Answer {
+  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w));
+  return none(kb, question, q, absent.length ? `The report gives no figure for “${absent.join(' ')}”.` : 'Which figure? Name what is counted or measured.');
+}
+
+/**
+ * "is the force coping with the numbers?", "how often …?": a question that does not ask for a
+ * quantity may be answered by what the report says, when no figure fits; null when it asks for one.
+ */
+function answerInWords(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer | null {
+  if (EXPLICIT_QUANTITY.test(q.plain)) return null;
+  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerTypeOf(q.plain)), 0, 'passage');
+  return passage.answered ? passage : null;
+}
+
+/** What the search for a figure found: the best candidate, whether one was passed over for its year, and figures holding a number the question gives. */
+interface FigurePick {
+  best: Metric | null;
+  skippedForYear: boolean;
+  /** numbers the question itself gives (not years): a claim to check, or the figure it has in mind */
+  claimed: string[];
+  /** figures that hold a number the question gives: "cut in half (280 -> 140) because offending fell by 48%?" names two */
+  claimedFigures: Metric[];
+  /** the search's best-scored figure, for a decline that points to it */
+  nearest: Metric | undefined;
+}
+
+/** The figure that covers the question's key terms best, in the unit and year asked, ranked by `figureRank`. */
+function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear: string | null): FigurePick {
   const wantedUnit = unitAskedFor(q.normalised);
-  const changeAsked = CHANGE_ASKED.test(q.plain);
-  const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
-  // numbers the question itself gives (not years): a claim to check, or the figure it has in mind
   const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' ').replace(REFERENCE, ' '));
   const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
-  let best: { metric: Metric; rank: number } | null = null;
-  let skippedForYear = false;
-  // figures that hold a number the question gives: "cut in half (280 -> 140) because offending fell by 48%?" names two
-  const claimedFigures: Metric[] = [];
+  const pick: FigurePick = { best: null, skippedForYear: false, claimed, claimedFigures: [], nearest: results[0]?.entry.search.metrics.get(results[0].id) };
+  let bestRank = -Infinity;
   for (const r of results) {
     const { search } = r.entry;
     const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
     const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
     // (a figure whose own value the question gives, on half its words, is shown beside the answer)
-    if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) claimedFigures.push(metric);
+    if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) pick.claimedFigures.push(metric);
     // showing a different number is worse than none: short questions must be covered whole
     if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // "per million", "what %": a figure in another unit is another figure
@@ -65,47 +96,58 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
     // or in the paragraph its "over this same period" points back to ("back in 2011" is not answered by the
     // 2015 figure whose paragraph compares it with 2011); a figure of another year is not a candidate
     if (otherYear && !figureText(metric).includes(otherYear) && !pointsBackTo(kb, metric, otherYear)) {
-      skippedForYear = true;
+      pick.skippedForYear = true;
       continue;
     }
-    // what the question covers counts most, then a number it claims ("fell by 9%?") standing in the
-    // figure's sentence, then the unit it asks for, then the search score
-    const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
-    // "… vs the national figure": a figure that carries its England and Wales comparator
-    const compares = comparatorAsked && metric.comparator !== null;
-    // "trend since 2010", "has it gone down?": a figure whose sentence describes a change
-    const changes = changeAsked && metric.from === 'prose' && CHANGE_SAID.test(metric.citations[0]?.quote ?? '');
-    const rank =
-      cover * 100 +
-      (claims ? RANKING.claimedNumberBonus : 0) +
-      (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
-      (compares ? RANKING.comparatorBonus : 0) +
-      (changes ? RANKING.changeBonus : 0) +
-      Math.min(r.score, 9.99);
-    if (!best || rank > best.rank) best = { metric, rank };
+    const rank = figureRank(metric, cover, r.score, q, claimed, wantedUnit);
+    if (rank > bestRank) {
+      pick.best = metric;
+      bestRank = rank;
+    }
   }
-  const yearMissing = best === null && skippedForYear;
-  if (!best && !otherYear) {
-    // no extracted figure: a passage may still give the number in words ("one officer trained")
-    const passage = answerPassages(kb, question, q, { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear: null, answerType: 'any' }, 0, 'passage');
-    if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
-  }
-  if (!best || yearMissing) {
-    const said = inWords();
-    if (said) return said;
-    const named = saidOf(q, keys) || 'that';
-    const what = yearMissing ? `“${named}” in that year` : `“${named}”`;
-    const near = results[0] ? results[0].entry.search.metrics.get(results[0].id) : undefined;
-    const page = near?.citations[0];
-    return none(kb, question, q, `The report gives no figure for ${what}.${near && page ? ` The nearest it comes is p. ${page.page}, on ${topicOf(kb, { report: near.report, block: page.block })}.` : ''}`);
-  }
-  const m = best.metric;
+  return pick;
+}
+
+/**
+ * How well a candidate figure answers: what the question covers counts most, then a number it claims
+ * ("fell by 9%?") standing in the figure's sentence, then the unit it asks for, a comparator or a change
+ * when asked, then the search score.
+ */
+function figureRank(metric: Metric, cover: number, score: number, q: RewrittenQuery, claimed: string[], wantedUnit: RegExp | null): number {
+  const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
+  // "… vs the national figure": a figure that carries its England and Wales comparator
+  const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
+  const compares = comparatorAsked && metric.comparator !== null;
+  // "trend since 2010", "has it gone down?": a figure whose sentence describes a change
+  const changes = CHANGE_ASKED.test(q.plain) && metric.from === 'prose' && CHANGE_SAID.test(metric.citations[0]?.quote ?? '');
+  return (
+    cover * 100 +
+    (claims ? RANKING.claimedNumberBonus : 0) +
+    (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
+    (compares ? RANKING.comparatorBonus : 0) +
+    (changes ? RANKING.changeBonus : 0) +
+    Math.min(score, 9.99)
+  );
+}
+
+/** No figure answers: say so (in that year, when one was passed over for its year), and where the nearest figure stands. */
+function declineNoFigure(kb: Knowledge, question: string, q: RewrittenQuery, keys: string[], pick: FigurePick): Answer {
+  const named = saidOf(q, keys) || 'that';
+  const what = pick.skippedForYear ? `“${named}” in that year` : `“${named}”`;
+  const near = pick.nearest;
+  const page = near?.citations[0];
+  return none(kb, question, q, `The report gives no figure for ${what}.${near && page ? ` The nearest it comes is p. ${page.page}, on ${topicOf(kb, { report: near.report, block: page.block })}.` : ''}`);
+}
+
+/** The answer a figure gives: its rows (every row for a breakdown, figures the question names beside it), the sentences that tell it, and yes or no to a claim. */
+function figureAnswer(kb: Knowledge, question: string, q: RewrittenQuery, m: Metric, pick: FigurePick): Answer {
+  const { claimed } = pick;
   const force = kb.reports.find((r) => r.id === m.report)?.force ?? m.report;
   // "did it go up on the year before?": the paragraph's sentence comparing it with earlier, when the figure has no earlier value
   const change = !m.earlier && CHANGE_ASKED.test(q.plain) ? changeSentence(kb, m, q) : null;
   // "breakdown of OCGs by crime type": every row of the figure the best one stands in, in the figure's order
   // (and every other figure whose own value the question gives, each once)
-  const named = claimedFigures.filter((o, i, all) => o.id !== m.id && claimed.some((n) => digitsOf(o.value.text).includes(n)) && !digitsOf(m.value.text).some((d) => digitsOf(o.value.text).includes(d)) && all.findIndex((x) => x.value.text === o.value.text) === i).slice(0, 2);
+  const named = pick.claimedFigures.filter((o, i, all) => o.id !== m.id && claimed.some((n) => digitsOf(o.value.text).includes(n)) && !digitsOf(m.value.text).some((d) => digitsOf(o.value.text).includes(d)) && all.findIndex((x) => x.value.text === o.value.text) === i).slice(0, 2);
   const rows = BREAKDOWN.test(q.plain) && m.from === 'figure' ? figureRows(kb, m) : [m, ...named];
   // a row of a figure whose value a sentence of the report also gives says there what it means ("Drug activity
   // was the predominant crime type (85 percent) of the OCGs"): that sentence is cited after the row

@@ -7,7 +7,9 @@ import { GRADES } from '../corpus/schema.js';
 import { type Passage, withoutCommonTerms } from '../search/index.js';
 import { RANKING } from '../search/ranking.js';
 import { wordsOf } from '../search/phrases.js';
-import { contentTerms, stripSlackMarkup, type RewrittenQuery } from '../search/query.js';
+import { contentTerms } from '../search/content.js';
+import { stripSlackMarkup } from '../search/markup.js';
+import { type RewrittenQuery } from '../search/query.js';
 import { type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
 import { type AnswerType, carriesType, definesTerm } from './types.js';
@@ -17,24 +19,54 @@ import type { Answer, Citation, Intent } from './schema.js';
 import { coverage, keyTerms, searchScope, searchedOnce, standsIn } from './scope.js';
 import { none, saidOf, unknownReason } from './replies.js';
 
+/** A prose question answered: the passages that cover its key terms, each shown by the sentence that carries the answer type, or a decline. */
 export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, offset: number, intent: Intent, onlyCompared = false): Answer {
   // what a definition asks about is its subject ("what does SAR mean in the OCG bit" → SAR), which may be a cue word itself ("requires improvement")
   // (the grading scale is found by the grades it names, whatever else the question says: "hands out", "explainer")
   const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : cls.answerType === 'grades' ? [] : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
-  // a question a third of whose content words the reports never use is about something else
-  const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
-  if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) {
-    return none(kb, question, q, unknownReason(q, keys));
+  const unasked = declineUnknownTopic(kb, question, q, keys);
+  if (unasked) return unasked;
+  const results = searchPassages(kb, q, cls);
+  const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
+  const { good, untyped } = evidence(kb, q, cls, keys, results);
+  if (good.length === 0) {
+    // a comparison with other forces is preferred, not required: the passage on the topic still answers
+    if (cls.answerType === 'compare' && !onlyCompared) return answerPassages(kb, question, q, { ...cls, answerType: 'any' }, offset, intent);
+    // the report speaks of it, but not in the way asked: say so, and where it does speak of it
+    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(kb, untyped)}`);
+    return none(kb, question, q, `${unknownReason(q, keys)}${nearby(kb, nearest)}`);
   }
-  // most of what the question names, the report never uses ("the troubled families programme"): one word left is too thin
+  if (cls.answerType === 'definition' || cls.answerType === 'grades') definitionsFirst(good);
+  return passagesAnswer(kb, question, good, offset, intent, q);
+}
+
+/** A passage that answers, with the sentence of it shown first. */
+interface Evidence {
+  passage: Passage;
+  score: number;
+  lead: string;
+}
+
+/**
+ * A question about something the reports do not speak of: a third of its content words never used,
+ * or most of what it names absent with one word left ("the troubled families programme"); null otherwise.
+ */
+function declineUnknownTopic(kb: Knowledge, question: string, q: RewrittenQuery, keys: string[]): Answer | null {
+  const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
+  if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) return none(kb, question, q, unknownReason(q, keys));
   // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
   if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
+  return null;
+}
+
+/** The question's passage search (once per question and scope), favouring the area it names and, for a definition, footnotes and Annex A. */
+function searchPassages(kb: Knowledge, q: RewrittenQuery, cls: Classification): ReturnType<typeof searchScope> {
   const areaQuestion = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
   const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
   const searched = cls.answerType === 'grades' ? `${q.expanded} ${GRADE_NAMES}` : q.expanded;
-  const results = searchedOnce(q, `${areaQuestion}|${defining}|${cls.answerType === 'grades'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
+  return searchedOnce(q, `${areaQuestion}|${defining}|${cls.answerType === 'grades'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
     e.search.passageIndex.search(searched, {
       ...withoutCommonTerms(e.search, kb.vocabulary, searched),
       boostDocument: (id) => {
@@ -47,9 +79,15 @@ export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuer
       },
     }),
   ));
+}
+
+/**
+ * The best-scored passages that cover the key terms (and the year asked), each once, with the sentence
+ * carrying the answer type; `untyped` is the first that covers them but has no such sentence.
+ */
+function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: string[], results: ReturnType<typeof searchScope>): { good: Evidence[]; untyped: Passage | null } {
   const asked = new Set(wordsOf(q.normalised));
-  const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
-  const good: { passage: Passage; score: number; lead: string }[] = [];
+  const good: Evidence[] = [];
   const seenText = new Set<string>();
   let untyped: Passage | null = null;
   // the evidence check reads only the best-scored few: beyond them no passage would be shown
@@ -70,21 +108,22 @@ export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuer
     }
     good.push({ passage, score: r.score, lead });
   }
-  if (good.length === 0) {
-    // a comparison with other forces is preferred, not required: the passage on the topic still answers
-    if (cls.answerType === 'compare' && !onlyCompared) return answerPassages(kb, question, q, { ...cls, answerType: 'any' }, offset, intent);
-    // the report speaks of it, but not in the way asked: say so, and where it does speak of it
-    if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(kb, untyped)}`);
-    return none(kb, question, q, `${unknownReason(q, keys)}${nearby(kb, nearest)}`);
-  }
-  if (defining) {
-    // where the report defines comes first, the search order kept otherwise
-    // (a sentence that sends the reader elsewhere, "see Annex A for definitions", after one that says it)
-    const rank = (g: (typeof good)[number]) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
-    good.sort((a, b) => rank(a) - rank(b));
-    // where the report defines it, passages that merely use the term add nothing to a definition
-    if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
-  }
+  return { good, untyped };
+}
+
+/**
+ * Where the report defines comes first, the search order kept otherwise (a sentence that sends the reader
+ * elsewhere, "see Annex A for definitions", after one that says it); where it defines, passages that merely
+ * use the term are dropped: they add nothing to a definition.
+ */
+function definitionsFirst(good: Evidence[]): void {
+  const rank = (g: Evidence) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
+  good.sort((a, b) => rank(a) - rank(b));
+  if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
+}
+
+/** One page of passages: the first one's sentence (with the list it introduces) as the text, each cited. */
+function passagesAnswer(kb: Knowledge, question: string, good: Evidence[], offset: number, intent: Intent, q: RewrittenQuery): Answer {
   const page = good.slice(offset, offset + RANKING.pageSize);
   if (page.length === 0) return none(kb, question, q, 'There are no more passages on that.');
   const first = page[0]!;

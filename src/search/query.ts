@@ -15,7 +15,6 @@ import { plainQuestion, withoutConfirmTag } from './markup.js';
 // (src/library and src/search/index.ts import these from here, as they did before the split)
 export { termsByLength } from './spelling.js';
 export { contentTerms } from './content.js';
-export { stripSlackMarkup } from './markup.js';
 
 export interface RewrittenQuery {
   /** the question as typed, in lower case, markup and control characters out: its grammar intact ("who's", "?") */

@@ -5,6 +5,8 @@ import type { AreaSpec } from '../search/vocabulary.js';
 import type { Classification } from './classify.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Citation, Grade } from './schema.js';
+import { splitSentences } from '../corpus/text.js';
+import { contentTerms } from '../search/content.js';
 
 /** Answers for the fact intents — judgment, improvement, overview — built from extracted facts, never paraphrased. */
 
@@ -24,6 +26,32 @@ function allJudgments(kb: Knowledge): Judgment[] {
 /** The main question an area names, by the word of its heading given in areas.json. */
 function inArea(area: AreaSpec, title: string): boolean {
   return title.toLowerCase().includes(area.matches.toLowerCase());
+}
+
+const stated = new WeakMap<Judgment, FactCitation[]>();
+
+/**
+ * The sentence of a grade's summary that states the grade of what the question asks about: of those
+ * with the grade's words, the one sharing most words with the question's title ("good at tackling
+ * serious and organised crime", beside "good at identifying … the threat"), the earliest on a tie, then the
+ * summary's own first statement of the grade when that is another sentence.
+ */
+export function gradeStatements(kb: Knowledge, j: Judgment): FactCitation[] {
+  const known = stated.get(j);
+  if (known) return known;
+  const title = new Set(contentTerms(j.title, kb.vocabulary));
+  const grade = new RegExp(`\\b${j.grade}\\b`, 'i');
+  let best: { citation: FactCitation; shared: number } | null = null;
+  for (const paragraph of j.reasons) {
+    for (const sentence of splitSentences(paragraph.quote)) {
+      if (!grade.test(sentence)) continue;
+      const shared = contentTerms(sentence, kb.vocabulary).filter((t) => title.has(t)).length;
+      if (!best || shared > best.shared) best = { citation: { ...paragraph, quote: sentence }, shared };
+    }
+  }
+  const own = best && best.citation.quote !== j.citation.quote ? [best.citation, j.citation] : [j.citation];
+  stated.set(j, own);
+  return own;
 }
 
 const judgmentField = (j: Judgment) => ({ report: j.report, question: j.question, title: j.title, grade: j.grade, page: j.page });
@@ -66,7 +94,7 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
     text,
     // every grade at once: the overall judgment's paragraph, whole, is the report's own summary of them
     // (what it does well and what it must improve), as in an overview
-    citations: [...judgments.map((j) => toCitation(!one && j.question === 'overall' ? (j.reasons[0] ?? j.citation) : j.citation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
+    citations: [...judgments.flatMap((j) => (!one && j.question === 'overall' ? [j.reasons[0] ?? j.citation] : gradeStatements(kb, j)).map(toCitation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
     judgments: judgments.map(judgmentField),
   };
 }
@@ -120,7 +148,7 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
     for (const j of facts.judgments) {
       lines.push(`${j.short}: ${gradeLabel(j.grade)}`);
       // the overall judgment's paragraph is the report's own summary: cited whole
-      citations.push(toCitation(j.question === 'overall' ? (j.reasons[0] ?? j.citation) : j.citation));
+      citations.push(...(j.question === 'overall' ? [j.reasons[0] ?? j.citation] : gradeStatements(kb, j)).map(toCitation));
       judgments.push(judgmentField(j));
     }
   }

@@ -1,0 +1,26 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
+
+/** Mechanisms of the answerer, each on the real report, as people asked (blind-fresh7's dev round). */
+let kb: Knowledge;
+beforeAll(() => {
+  kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+});
+
+const quotes = (q: string) => answerQuestion(kb, q).citations.map((c) => c.quote);
+
+describe('a grade is quoted from the sentence that states it of what was asked', () => {
+  it('quotes "good at tackling serious and organised crime" for the SOC grade, then the summary’s opening statement', () => {
+    const a = answerQuestion(kb, 'SOC question (serious & organised crime + national responsibilities) - what grade did that get?');
+    expect(a.intent).toBe('judgment');
+    expect(a.citations.slice(0, 2).map((c) => [c.page, c.quote])).toEqual([
+      [34, 'The force is good at tackling serious and organised crime groups in its area.'],
+      [34, 'Cleveland Police is good at identifying and understanding the threat and risk posed to its communities by serious and organised crime.'],
+    ]);
+  });
+
+  it('keeps the one sentence where the opening statement already names the area best', () => {
+    expect(quotes('How good is Cleveland Police at investigating crime?')[0]).toBe('Cleveland Police’s approach to investigating crime and managing offenders is generally good.');
+  });
+});

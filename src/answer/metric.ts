@@ -14,7 +14,7 @@ import { type AnswerType, answerTypeOf, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Citation } from './schema.js';
-import { coverage, keyTerms, searchScope } from './scope.js';
+import { coverage, keyTerms, searchScope, standsIn } from './scope.js';
 import { POINTS_BACK, answerPassages, blockBefore, topicOf } from './passages.js';
 import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
 
@@ -35,10 +35,15 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
   if (!pick.best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, asPassage(null, 'any'), 0, 'passage');
-    if (passage.answered && NUMBER_IN_WORDS.test(passage.text)) return passage;
+    if (passage.answered && countsWhatIsAsked(kb, passage.text, keys, q)) return passage;
   }
   if (!pick.best) return answerInWords(kb, question, q, otherYear) ?? declineNoFigure(kb, question, q, keys, pick);
-  return figureAnswer(kb, question, q, pick.best, pick);
+  const answer = figureAnswer(kb, question, q, pick.best, pick);
+  // "E&W average OCGs per million pop?": the national figure itself is asked, and neither the figure nor what it quotes gives one
+  if (NATIONAL_ASKED.test(q.normalised) && !pick.best.comparator && !answer.citations.some((c) => NATIONAL_SAID.test(c.quote))) {
+    return none(kb, question, q, `The report gives no England and Wales figure for “${saidOf(q, keys.filter((k) => !COMPARATOR_TERMS.has(k))) || 'that'}”, only the force's own.`);
+  }
+  return answer;
 }
 
 /** A passage question's classification, for a figure question answered by what the report says. */
@@ -177,6 +182,12 @@ function figureAnswer(kb: Knowledge, question: string, q: RewrittenQuery, m: Met
   };
 }
 
+/** A question that asks for the England and Wales figure itself ("the E&W average no. of OCGs"), not only the force's beside it. */
+const NATIONAL_ASKED = /\b(?:e&w|england and wales|national|nationwide)(?: (?:wide|-wide))? (?:average|figure|rate|mean|level)\b|\b(?:average|figure|rate) (?:for|across|in) (?:e&w|england and wales|all forces)\b/;
+
+/** A sentence that speaks of the national picture. */
+const NATIONAL_SAID = /\b(?:England and Wales|national(?:ly)?|all forces|other forces)\b/i;
+
 /** A claim of a cause: "because", "due to", "as a result of", "caused by". */
 const CAUSE_CLAIMED = /\b(?:because|due to|as a result of|caused by|thanks to|owing to)\b/;
 
@@ -262,8 +273,24 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   return '';
 }
 
+/**
+ * True when a sentence gives a number of what the question counts: a number (in digits or words) with one
+ * of its key terms among the few words around it ("one officer trained", "does not have any OCGs", "the
+ * satisfaction rate of 83.8"), not a number of something else ("… team in one area", "in October 2015").
+ */
+function countsWhatIsAsked(kb: Knowledge, text: string, keys: string[], q: RewrittenQuery): boolean {
+  for (const m of text.matchAll(NUMBER_IN_WORDS)) {
+    if (/^(?:19|20)\d\d$/.test(m[0])) continue;
+    const before = text.slice(0, m.index).split(/\s+/).slice(-4).join(' ');
+    const after = text.slice(m.index + m[0].length).split(/\s+/).slice(0, 5).join(' ');
+    const have = new Set(contentTerms(`${before} ${after}`, kb.vocabulary));
+    if (keys.some((k) => standsIn(k, have, q))) return true;
+  }
+  return false;
+}
+
 // ("does not have any OCGs that have been referred", "none of them": a count of nought, in words)
-const NUMBER_IN_WORDS = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled|none|(?:not|n't) (?:have|has|had|make|made|hold|holds|held) any)\b/i;
+const NUMBER_IN_WORDS = /\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled|none|(?:not|n't) (?:have|has|had|make|made|hold|holds|held) any)\b/gi;
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
 function unitAskedFor(text: string): RegExp | null {

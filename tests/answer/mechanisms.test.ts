@@ -24,3 +24,28 @@ describe('a grade is quoted from the sentence that states it of what was asked',
     expect(quotes('How good is Cleveland Police at investigating crime?')[0]).toBe('Cleveland Police’s approach to investigating crime and managing offenders is generally good.');
   });
 });
+
+describe('a number asked for is a number of what was asked', () => {
+  it('declines "how many" when the passage’s only number counts something else ("… team in one area")', () => {
+    const a = answerQuestion(kb, 'how many POP co-ordinators does the force have?');
+    expect(a.answered).toBe(false);
+  });
+
+  it('declines "how much money … cut" when the passage’s only number is a year', () => {
+    expect(answerQuestion(kb, 'how much money have cleveland police had cut? it says something about cost reductions').answered).toBe(false);
+  });
+
+  it('still answers from a sentence whose number stands beside what is asked ("the national victim satisfaction rate of 83.8")', () => {
+    const a = answerQuestion(kb, 'victim satisfaction - how many out of 100 were happy with the police? and hows that compare nationally');
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('79.0 percent were satisfied');
+  });
+});
+
+describe('the England and Wales figure asked for itself', () => {
+  it('is answered when a quoted sentence gives it', () => {
+    const a = answerQuestion(kb, 'what % of our gangs are mainly drugs, vs the national figure?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('64 percent');
+  });
+});

@@ -33,7 +33,7 @@ function piecesOf(plain: string): string[] {
   return plain
     // (a part keeps its question mark: "we got good?" puts a claim)
     .split(/(?<=\?)\s+(?=\S)/)
-    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
+    .flatMap((p) => p.split(/(?:,\s*|\s+-\s+|\s+)(?:and|also|plus|\+|&)\s+(?=(?:what|what's|whats|when|who|who's|how|why|where|which|is|was|did|does|do|are|were|has|have|can|any)\b)|\s+\+\s+/i))
     // "what's the ICMT, when was it set up": a question asked after a comma or a dash, when what stands before it asks too
     .flatMap((p) => splitAsked(p))
     .map((p) => p.replace(/^(?:and|also|plus|&)\s+/i, '').trim())

@@ -43,9 +43,23 @@ describe('a number asked for is a number of what was asked', () => {
 });
 
 describe('the England and Wales figure asked for itself', () => {
+  it('is declined when neither the figure nor its sentences give one', () => {
+    const a = answerQuestion(kb, "what's the E&W average no. of OCGs per million pop? need it to compare with cleveland's 59");
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('no England and Wales figure');
+  });
+
   it('is answered when a quoted sentence gives it', () => {
     const a = answerQuestion(kb, 'what % of our gangs are mainly drugs, vs the national figure?');
     expect(a.answered).toBe(true);
     expect(a.citations.map((c) => c.quote).join(' ')).toContain('64 percent');
+  });
+});
+
+describe('"&" before a question word joins two questions', () => {
+  it('answers "how many OCGs … & whats that per million pop?" with both figures', () => {
+    const a = answerQuestion(kb, 'how many OCGs are they working on & whats that per million pop?');
+    expect(a.text).toContain('33 organised crime groups');
+    expect(a.text).toContain('59 per million population');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { RANKING } from '../search/ranking.js';
 import { stripSlackMarkup } from '../search/markup.js';
+import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, type Classification } from './classify.js';
 import { answerTypeOf, asksWhy, claimedGrade, isYesNo, OPINION, PREDICTED } from './types.js';
@@ -12,7 +13,7 @@ import { answerImprovement, answerJudgment, answerOverview } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, ForcedIntent, Intent } from './schema.js';
 import { questionParts, withoutRemarks } from './parts.js';
-import { keyTerms, rewrite, scopeFor, scopeOfAnswer, scopeProblem, whichForce, withTopic } from './scope.js';
+import { keyTerms, rewrite, standsIn, scopeFor, scopeOfAnswer, scopeProblem, whichForce, withTopic } from './scope.js';
 import { answerMetric } from './metric.js';
 import { answerPassages } from './passages.js';
 import { answerFollowUp, help, none } from './replies.js';
@@ -135,7 +136,7 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q)) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
       return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
     case 'improvement':
-      return answerImprovement(kb, question, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
+      return answerImprovement(kb, question, cls.area, cls.area === null ? improvementsAbout(kb, q) : undefined) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
     case 'metric':
       return answerMetric(kb, question, q, cls.otherYear);
     default: {
@@ -150,6 +151,19 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       return said.answered ? { ...said, text: `The report does not mention ${claim.names.map((n) => `“${n}”`).join(' or ')}. It says:\n${said.text}` } : found;
     }
   }
+}
+
+/**
+ * "was there a rec about how crimes get handed out …": the words a question that names no area asks about
+ * (verbs too: "allocated") pick the areas for improvement that hold most of them; none holding any (or no
+ * words of its own), every one is listed.
+ */
+function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined {
+  const topic = q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
+  if (topic.length === 0) return undefined;
+  const held = (text: string) => topic.filter((t) => standsIn(t, new Set(contentTerms(text, kb.vocabulary)), q)).length;
+  const most = Math.max(0, ...[...kb.byId.values()].flatMap((e) => e.facts.improvements.map((i) => held(i.text))));
+  return most > 0 ? (text) => held(text) === most : undefined;
 }
 
 /** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */

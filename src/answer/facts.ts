@@ -99,10 +99,10 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
   };
 }
 
-/** The areas for improvement for the named question, or all of them. */
-export function answerImprovement(kb: Knowledge, question: string, area: Classification['area']): Answer | null {
+/** The areas for improvement for the named question, or all of them; only those `about` takes when it is given. */
+export function answerImprovement(kb: Knowledge, question: string, area: Classification['area'], about?: (text: string) => boolean): Answer | null {
   const all: Improvement[] = [...kb.byId.values()].flatMap((e) => e.facts.improvements);
-  const chosen = area && area !== 'overall' ? all.filter((i) => inArea(area, i.title)) : all;
+  const chosen = (area && area !== 'overall' ? all.filter((i) => inArea(area, i.title)) : all).filter((i) => !about || about(i.text));
   if (chosen.length === 0) return null;
   const byQuestion = new Map<string, Improvement[]>();
   for (const i of chosen) byQuestion.set(i.short, [...(byQuestion.get(i.short) ?? []), i]);

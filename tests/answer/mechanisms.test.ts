@@ -63,3 +63,18 @@ describe('"&" before a question word joins two questions', () => {
     expect(a.text).toContain('59 per million population');
   });
 });
+
+describe('an improvement question that names a topic and no area', () => {
+  it('is asked by "rec" and "needs fixing", and gets the area for improvement about its topic', () => {
+    for (const q of ['was there a rec about how crimes get handed out to investigators?', 'any improvement point about which officers get allocated crimes?']) {
+      const a = answerQuestion(kb, q);
+      expect(a.intent).toBe('improvement');
+      expect(a.improvements?.map((i) => i.text)).toEqual([expect.stringContaining('all crimes are allocated promptly to investigators')]);
+    }
+    expect(answerQuestion(kb, 'what did they say needs fixing on serious and organised crime? cheers').improvements?.[0]?.text).toContain('local profile');
+  });
+
+  it('lists every area for improvement when it names no topic', () => {
+    expect(answerQuestion(kb, 'what are the areas for improvement?').improvements?.length).toBeGreaterThan(4);
+  });
+});

@@ -9,7 +9,7 @@ import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, type Classification } from './classify.js';
 import { answerTypeOf, asksWhy, claimedGrade, isYesNo, OPINION, PREDICTED } from './types.js';
-import { answerImprovement, answerJudgment, answerOverview } from './facts.js';
+import { answerGradeExtreme, answerImprovement, answerJudgment, answerOverview, gradeExtremeAsked } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, ForcedIntent, Intent } from './schema.js';
 import { questionParts, withoutRemarks } from './parts.js';
@@ -123,6 +123,9 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   }
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
+  // "which area did they do best in?": the question graded highest (or lowest) of all
+  const extreme = !opts.intent && (cls.area === null || cls.area === 'overall') && cls.intent !== 'metric' ? gradeExtremeAsked(q.plain) : null;
+  if (extreme) return answerGradeExtreme(scope, question, extreme);
   return answerIntent(scope, question, q, cls, intent, opts);
 }
 

@@ -1,4 +1,4 @@
-import { gradeLabel } from '../corpus/schema.js';
+import { GRADES, gradeLabel } from '../corpus/schema.js';
 import type { FactCitation, Improvement, Judgment, Metric } from '../facts/index.js';
 import type { Passage } from '../search/index.js';
 import type { AreaSpec } from '../search/vocabulary.js';
@@ -96,6 +96,34 @@ export function answerJudgment(kb: Knowledge, question: string, area: Classifica
     // (what it does well and what it must improve), as in an overview
     citations: [...judgments.flatMap((j) => (!one && j.question === 'overall' ? [j.reasons[0] ?? j.citation] : gradeStatements(kb, j)).map(toCitation)), ...overview.map(toCitation), ...reasons.map(toCitation)],
     judgments: judgments.map(judgmentField),
+  };
+}
+
+/** Which end of the grading scale a question asks about ("which area did they do best in?", "their weakest bit"), or null. */
+export function gradeExtremeAsked(plain: string): 'best' | 'worst' | null {
+  // (an area is asked for, not a figure: "which crime type is cleveland worst on compared with the national average" is a rate)
+  if (!/\b(?:which|what)\s+(?:\w+\s+){0,3}(?:areas?|bits?|parts?|strands?|questions?|pillars?|sections?|aspects?|sides?)\b/.test(plain) || FIGURE_WORDS.test(plain)) return null;
+  if (/\b(?:best|strongest|strongly|top|highest)\b/.test(plain)) return 'best';
+  if (/\b(?:worst|weakest|poorest|lowest)\b/.test(plain)) return 'worst';
+  return null;
+}
+
+const FIGURE_WORDS = /\b(?:rates?|figures?|numbers?|types?|percent(?:age)?|proportion|share|per|how many|how much)\b|%|\d/;
+
+/** The areas graded highest (or lowest) of the report's questions, each with the sentences stating its grade. */
+export function answerGradeExtreme(kb: Knowledge, question: string, end: 'best' | 'worst'): Answer {
+  const areas = allJudgments(kb).filter((j) => j.question !== 'overall');
+  const rank = (j: Judgment) => GRADES.indexOf(j.grade);
+  const target = end === 'best' ? Math.min(...areas.map(rank)) : Math.max(...areas.map(rank));
+  const chosen = areas.filter((j) => rank(j) === target);
+  const force = (j: Judgment) => kb.reports.find((r) => r.id === j.report)?.force ?? j.report;
+  return {
+    question,
+    intent: 'judgment',
+    answered: true,
+    text: `${end === 'best' ? 'Graded highest' : 'Graded lowest'}: ${chosen.map((j) => `${force(j)} — ${j.short.toLowerCase()}: ${gradeLabel(j.grade)}`).join('; ')}.`,
+    citations: chosen.flatMap((j) => [...gradeStatements(kb, j), ...(j.overview ? [j.overview] : [])]).map(toCitation),
+    judgments: chosen.map(judgmentField),
   };
 }
 

@@ -182,8 +182,8 @@ function figureAnswer(kb: Knowledge, question: string, q: RewrittenQuery, m: Met
   };
 }
 
-/** A question that asks for the England and Wales figure itself ("the E&W average no. of OCGs"), not only the force's beside it. */
-const NATIONAL_ASKED = /\b(?:e&w|england and wales|national|nationwide)(?: (?:wide|-wide))? (?:average|figure|rate|mean|level)\b|\b(?:average|figure|rate) (?:for|across|in) (?:e&w|england and wales|all forces)\b/;
+/** A question that asks for the England and Wales figure itself ("the E&W average no. of OCGs"), not only the force's beside it, nor compares with it ("compared with the national average"). */
+const NATIONAL_ASKED = /(?<!\b(?:compared (?:with|to)|than|vs|versus|against|above|below|to|with) (?:the )?)\b(?:e&w|england and wales|national|nationwide)(?: (?:wide|-wide))? (?:average|figure|rate|mean|level)\b|\b(?:average|figure|rate) (?:for|across|in) (?:e&w|england and wales|all forces)\b/;
 
 /** A sentence that speaks of the national picture. */
 const NATIONAL_SAID = /\b(?:England and Wales|national(?:ly)?|all forces|other forces)\b/i;

@@ -78,3 +78,20 @@ describe('an improvement question that names a topic and no area', () => {
     expect(answerQuestion(kb, 'what are the areas for improvement?').improvements?.length).toBeGreaterThan(4);
   });
 });
+
+describe('the area graded best or worst', () => {
+  it('answers "which area did they do best in?" with the areas graded highest and where the overview says so', () => {
+    const a = answerQuestion(kb, 'which bit were they strongest on overall? need a positive for the cttee paper');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['good', 'good']);
+    expect(a.citations.map((c) => c.quote)).toContain('The force works very well to tackle serious and organised crime.');
+  });
+
+  it('answers "weakest area" with the areas graded lowest', () => {
+    expect(answerQuestion(kb, 'what was their weakest area?').judgments?.map((j) => j.grade)).toEqual(['requires improvement', 'requires improvement']);
+  });
+
+  it('leaves a figure asked for by its type to the figures', () => {
+    expect(answerQuestion(kb, 'which crime type in the rates table is cleveland worst on compared with the national average?').intent).toBe('metric');
+  });
+});

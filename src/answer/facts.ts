@@ -1,4 +1,4 @@
-import { GRADES, gradeLabel } from '../corpus/schema.js';
+import { GRADES, gradeLabel, type Report } from '../corpus/schema.js';
 import type { FactCitation, Improvement, Judgment, Metric } from '../facts/index.js';
 import type { Passage } from '../search/index.js';
 import type { AreaSpec } from '../search/vocabulary.js';
@@ -173,6 +173,9 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
       const b = report.blocks[scope]!;
       citations.push({ report: report.id, section: report.sections.find((s) => s.id === b.section)?.path.join(' › ') ?? '', page: b.page, quote: b.text, block: b.id });
     }
+    // the report's own summary in one sentence: its first that weighs a weakness against a strength
+    const weighed = weighingSentence(report);
+    if (weighed) citations.push(weighed);
     for (const j of facts.judgments) {
       lines.push(`${j.short}: ${gradeLabel(j.grade)}`);
       // the overall judgment's paragraph is the report's own summary: cited whole
@@ -181,6 +184,20 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
     }
   }
   return { question, intent: 'overview', answered: true, text: lines.join('\n'), citations, judgments };
+}
+
+/**
+ * The first sentence of a report's overview summary that weighs a weakness against a strength ("The force's
+ * ability to prevent crime … is limited, but, when crimes occur, it investigates them well …"), or null.
+ */
+function weighingSentence(report: Report): Citation | null {
+  const summary = report.sections.find((s) => s.kind === 'summary' && s.path.length === 2 && /^overview$/i.test(s.path[0] ?? ''));
+  for (const b of report.blocks) {
+    if (b.section !== summary?.id || b.kind !== 'paragraph') continue;
+    const sentence = splitSentences(b.text).find((x) => /\b(?:but|however|although|though|while)\b/i.test(x));
+    if (sentence) return { report: report.id, section: summary.path.join(' › '), page: b.page, quote: sentence, block: b.id };
+  }
+  return null;
 }
 
 /** A metric as a line: the value with its unit (and, for a count, what it counts), the comparator, the earlier value, the period. */

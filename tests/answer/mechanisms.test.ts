@@ -95,3 +95,13 @@ describe('the area graded best or worst', () => {
     expect(answerQuestion(kb, 'which crime type in the rates table is cleveland worst on compared with the national average?').intent).toBe('metric');
   });
 });
+
+describe('an overview weighs strengths against weaknesses in the report’s own sentence', () => {
+  it('cites the summary’s first sentence that sets a weakness against a strength', () => {
+    for (const q of ['main positive and main negative in a line each pls', 'gimme the tl;dr of the whole report in like 2 lines for the presenter :microphone:']) {
+      const a = answerQuestion(kb, q);
+      expect(a.intent).toBe('overview');
+      expect(a.citations).toContainEqual(expect.objectContaining({ page: 1, quote: 'The force’s ability to prevent crime and anti-social behaviour is limited, but, when crimes occur, it investigates them well and provides support to victims.' }));
+    }
+  });
+});

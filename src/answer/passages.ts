@@ -159,7 +159,7 @@ const GRADE_NAMES = GRADES.join(' ');
 /** The key words of what a definition question asks about: the words between "what does" and "mean", after "define", … or all its key words. */
 function definitionSubject(kb: Knowledge, q: RewrittenQuery): string[] {
   const all = keyTerms(kb, q, new Set());
-  const m = /\bwhat (?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)/.exec(q.plain);
+  const m = /\bwhat (?:exactly |actually |precisely )?(?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)/.exec(q.plain);
   const subject = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
   const wanted = new Set(contentTerms(subject.replace(/['‘’"“”]/g, ' '), kb.vocabulary));
   const keys = all.filter((t) => wanted.has(t) || [...wanted].some((w) => (q.alternatives.get(t) ?? []).some((alt) => alt.includes(w))));

@@ -9,7 +9,7 @@ import { termOf, tokenize } from '../words/terms.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
-import { PREFIXES, modifyingPhrases, offeredAlternatives, placedWords } from './grammar.js';
+import { PREFIXES, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 // (src/library and src/search/index.ts import these from here, as they did before the split)
@@ -50,6 +50,10 @@ interface Reading {
   cueTerms: Set<string>;
   /** words typed with a capital ("Veale", "LAC"): names and codes, never slips of general English */
   capitalised: Set<string>;
+  /** words typed with a capital after the question's first word: names ("Evolve"), not verbs */
+  named: Set<string>;
+  /** the question's words, frame out, in order */
+  words: string[];
   /** words whose place in the question says their part of speech */
   placed: Map<string, 'verb' | 'adj'>;
   alternatives: Map<string, string[][]>;
@@ -147,8 +151,9 @@ function asReportWord(r: Reading, word: string, term: string): boolean {
   r.terms.push(term);
   // a word of general English ("say", "page", "think") frames a question; it is searched, not required
   if (english.isStopword(word)) r.optional.add(term);
-  // a verb says how something is asked about ("handled", "dealing with"), the nouns what
-  else if (!r.alternatives.has(term) && english.mostlyVerb(word)) r.verbs.add(term);
+  // a verb says how something is asked about ("handled", "dealing with", "teamed up with"), the nouns what;
+  // a word typed with a capital inside the question is a name ("that Evolve thing"), whatever else it can be
+  else if (!r.alternatives.has(term) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
   return true;
 }
 
@@ -280,6 +285,8 @@ export function rewriteQuery(
     vocabulary, known, byLength, cueTerms, alternatives,
     capitalised: new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w))),
     placed: placedWords(framed),
+    named: new Set((text.replace(/^\W*\S+/, '').match(/(?<![.?!]\s+)\b\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((w) => tokenize(w))),
+    words: framed.split(' '),
     terms: [], unknown: [], optional: new Set(), verbs: new Set(), dropped: [], said: new Map(), figures: [], extraWords: [], correctedWords: [],
   };
   const modifiers = modifyingPhrases(framed.split(' '), vocabulary, known);

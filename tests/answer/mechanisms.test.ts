@@ -105,3 +105,19 @@ describe('an overview weighs strengths against weaknesses in the report’s own 
     }
   });
 });
+
+describe('who takes part, and what a term means', () => {
+  it('reads "who\'s in …" and "who are they teamed up with …" as asking for the partners, not a post holder', () => {
+    for (const q of ["who's in the Evolve collab thing?", 'who are cleveland teamed up with on that Evolve thing? north yorks and...?']) {
+      const a = answerQuestion(kb, q);
+      expect(a.answered).toBe(true);
+      expect([a.text, ...a.citations.map((c) => c.quote)].join(' ')).toContain('North Yorkshire and Durham');
+    }
+  });
+
+  it('reads "what exactly does \'requires improvement\' mean" as a definition, answered from Annex A', () => {
+    const a = answerQuestion(kb, "what exactly does 'requires improvement' mean in HMIC's grading? want the definition word for word if poss");
+    expect(a.intent).toBe('passage');
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('requires improvement, and/or there are some');
+  });
+});

@@ -49,7 +49,8 @@ export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate
 /** Asking the bot for its own view ("in your opinion", "do you reckon"): the report's findings are all it has. */
 export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:think|reckon|believe)|what do (?:you|u) (?:think|reckon)|your (?:opinion|view|take))\b/;
 
-const FUTURE = /\b(?:will|'ll|going to|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
+// ("going to the wrong people" is where something goes, not what will happen)
+const FUTURE = /\b(?:will|'ll|going to(?! (?:the|a|an|their|our|my|your|his|her|its|other|different|wrong|right|court|prison|school)\b)|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
 /** A question that sets the force beside other forces ("compared to other forces", "out of line with most forces", "how do … compare … forces"). */
 const COMPARES_WITH_FORCES = /\b(?:compared?|comparison|in line|out of line|than|vs|versus|against|amongst|among)\b.{0,20}\b(?:other|most|similar|comparable|all the|the other) (?:police )?forces\b|\bhow (?:do|does|did|are|is)\b.{1,60}\bcompare\b.{0,30}\bforces\b/;

@@ -121,3 +121,15 @@ describe('who takes part, and what a term means', () => {
     expect(a.citations.map((c) => c.quote).join(' ')).toContain('requires improvement, and/or there are some');
   });
 });
+
+describe('grade comparisons and where things go', () => {
+  it('reads "better or worse than last yr overall" as a grade question, answered with the report saying no comparison is possible', () => {
+    const a = answerQuestion(kb, 'did cleveland do better or worse than last yr overall?? want a year on year angle for the intro');
+    expect(a.intent).toBe('judgment');
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('year-on-year comparison is not');
+  });
+
+  it('does not read "crimes going to the wrong ppl" as a question about the future', () => {
+    expect(answerQuestion(kb, 'quick one - did they flag anything about crimes going to the wrong ppl / not being handed out fast enough?').text).not.toContain('what will happen');
+  });
+});

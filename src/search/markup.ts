@@ -25,5 +25,5 @@ export function plainQuestion(question: string): string {
 
 /** A question without a tag that asks to confirm ("…, right?", "- correct?", "yeah?"): how a claim is put, not what it claims. */
 export function withoutConfirmTag(text: string): string {
-  return text.replace(/[\s,;:-]+(?:right|correct|true|yeah|yes|yep|innit|no)\s*[?!.]*\s*$/i, ' ');
+  return text.replace(/[\s,;:-]+(?:right|correct|true|yeah|yes|yep|innit|no|legit|accurate|really)\s*[?!.]*\s*$/i, ' ');
 }

@@ -133,3 +133,11 @@ describe('grade comparisons and where things go', () => {
     expect(answerQuestion(kb, 'quick one - did they flag anything about crimes going to the wrong ppl / not being handed out fast enough?').text).not.toContain('what will happen');
   });
 });
+
+describe('a confirm tag is how a claim is put', () => {
+  it('reads "… - legit?" like "… - right?": the figure the claim is about answers', () => {
+    const a = answerQuestion(kb, 'caller says since 2010 crime in cleveland has dropped 13 per cent - legit?');
+    expect(a.intent).toBe('metric');
+    expect(a.citations[0]?.quote).toContain('When compared with the 12 months to 30 June 2010');
+  });
+});

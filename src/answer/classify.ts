@@ -72,6 +72,8 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(numbers)) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain);
+  // "why has recorded crime gone up so much?": a reason is asked, which a sentence gives, not a figure
+  if (intent === 'metric' && answerType === 'why' && !/\b(?:how many|how much|what (?:percentage|proportion|share|rate|number|figure)|by how)\b|%/.test(text)) intent = 'passage';
   if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';

@@ -68,7 +68,7 @@ const CLAIMING = /\b(?:think|thought|heard|hear|told|says?|said|claims?|reckons?
 const ASKS_DIRECTLY = /\b(?:what|when|who|why|where|which|how(?: much| many| long| often| far)?)\s+(?:is|are|was|were|did|do|does|has|have|had|can|could|will|would|should)\b/i;
 
 function isRemark(piece: string): boolean {
-  return !OPENS_QUESTION.test(piece) && !ASKS_DIRECTLY.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece.replace(REFERENCE, ' ')) && piece.split(/\s+/).length >= 4 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it|it's|its|thats|that's|this|feels?|need|want|trying|saw|seen|no idea|not sure|dunno)\b/i.test(piece);
+  return !OPENS_QUESTION.test(piece) && !ASKS_DIRECTLY.test(piece) && !asksWhy(piece.toLowerCase()) && !piece.includes('?') && !/\d/.test(piece.replace(REFERENCE, ' ')) && piece.split(/\s+/).length >= 3 && !CLAIMING.test(piece) && /\b(?:i|i'm|im|we|we're|we've|our|us|my|me|you|u|it|it's|its|thats|that's|this|they|they're|people|everyone|always|never|feels?|need|want|trying|saw|seen|no idea|not sure|dunno)\b/i.test(piece);
 }
 
 /** The message without the remarks that follow its first question, or null when it has none. */

@@ -141,3 +141,21 @@ describe('a confirm tag is how a claim is put', () => {
     expect(a.citations[0]?.quote).toContain('When compared with the 12 months to 30 June 2010');
   });
 });
+
+describe('a reason asked, and a remark after the question', () => {
+  it('answers "why has recorded crime gone up so much" with the report’s reason, not the figure', () => {
+    const a = answerQuestion(kb, 'why has recorded crime gone up so much, is it just them recording it better? need a soundbite');
+    expect(a.intent).toBe('passage');
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('renewed focus on the quality and compliance of crime');
+  });
+
+  it('still gives the figure when a number is asked with the reason ("by how much and why")', () => {
+    expect(answerQuestion(kb, 'by how much has recorded crime gone up and why?').intent).toBe('metric');
+  });
+
+  it('sets aside a short remark after the question ("need a soundbite", "callers always moan they never see em")', () => {
+    const a = answerQuestion(kb, 'why are the neighbourhood bobbies not doing prevention stuff? callers always moan they never see em');
+    expect(a.answered).toBe(true);
+    expect(a.text).not.toContain('does not mention');
+  });
+});

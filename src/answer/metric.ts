@@ -29,6 +29,9 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
     const compared = answerPassages(kb, question, q, asPassage(otherYear, 'compare'), 0, 'passage', true);
     if (compared.answered) return compared;
   }
+  // "which crime type is furthest above the E&W average?": the row of a comparison table furthest from its comparator
+  const furthest = furthestFromComparator(kb, q);
+  if (furthest) return figureAnswer(kb, question, q, furthest, { best: furthest, skippedForYear: false, claimed: [], claimedFigures: [], nearest: undefined });
   const unknown = keys.filter((k) => q.unknown.includes(k));
   if (unknown.length) return answerInWords(kb, question, q, otherYear) ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const pick = pickFigure(kb, q, keys, otherYear);
@@ -187,6 +190,32 @@ const NATIONAL_ASKED = /(?<!\b(?:compared (?:with|to)|than|vs|versus|against|abo
 
 /** A sentence that speaks of the national picture. */
 const NATIONAL_SAID = /\b(?:England and Wales|national(?:ly)?|all forces|other forces)\b/i;
+
+/** Which way from the England and Wales figure a question asks for the extreme: furthest above, below, or either ("the biggest gap"). */
+function comparatorExtreme(plain: string): 'above' | 'below' | 'gap' | null {
+  if (!/\b(?:e&w|england (?:and|&) wales|national(?:ly)?|average)\b/.test(plain)) return null;
+  if (/\b(?:biggest|largest|widest|greatest)\s+(?:gap|difference)\b/.test(plain)) return 'gap';
+  if (/\b(?:furthest|farthest|most)\s+(?:above|over|higher)\b|\bworst\b/.test(plain)) return 'above';
+  if (/\b(?:furthest|farthest|most)\s+(?:below|under|lower)\b/.test(plain)) return 'below';
+  return null;
+}
+
+/**
+ * The table row furthest from its England and Wales figure, the way asked (the largest ratio above it, the
+ * smallest below, or the largest either way), among the rows with a comparator in the unit asked (a rate
+ * unless a percentage is); null when the question asks no such extreme.
+ */
+function furthestFromComparator(kb: Knowledge, q: RewrittenQuery): Metric | null {
+  const end = comparatorExtreme(q.plain);
+  if (!end) return null;
+  const unit = unitAskedFor(q.normalised)?.source === '^percent$' ? /^percent$/ : /^per 1,000/;
+  const rows = kb.reports.flatMap((r) => kb.facts(r.id)?.metrics ?? []).filter((m) => m.from === 'figure' && m.comparator && m.comparator.number > 0 && unit.test(m.unit));
+  const away = (m: Metric) => {
+    const ratio = Math.log(m.value.number / m.comparator!.number);
+    return end === 'above' ? ratio : end === 'below' ? -ratio : Math.abs(ratio);
+  };
+  return rows.reduce<Metric | null>((best, m) => (!best || away(m) > away(best) ? m : best), null);
+}
 
 /** A claim of a cause: "because", "due to", "as a result of", "caused by". */
 const CAUSE_CLAIMED = /\b(?:because|due to|as a result of|caused by|thanks to|owing to)\b/;

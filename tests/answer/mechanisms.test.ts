@@ -159,3 +159,19 @@ describe('a reason asked, and a remark after the question', () => {
     expect(a.text).not.toContain('does not mention');
   });
 });
+
+describe('the row furthest from the England and Wales figure', () => {
+  it('answers "furthest above", "biggest gap" and "worst compared with the national average" with the ASB rate', () => {
+    for (const q of [
+      'which type of crime/incident is cleveland furthest above the england & wales rate on? want the single most striking number',
+      'which crime type in fig 2 has the biggest gap between cleveland and the national rate?',
+      'which crime type in the rates table is cleveland worst on compared with the national average?',
+    ]) {
+      expect(answerQuestion(kb, q).metric).toMatchObject({ value: '76.4', comparator: { value: '32.9' } });
+    }
+  });
+
+  it('answers "furthest below" with the rate nearest under or least above it', () => {
+    expect(answerQuestion(kb, 'which crime type is furthest below the national average?').metric).toMatchObject({ value: '1.8', comparator: { value: '1.6' } });
+  });
+});

@@ -203,7 +203,7 @@ function comparatorExtreme(plain: string): 'above' | 'below' | 'gap' | null {
 /**
  * The table row furthest from its England and Wales figure, the way asked (the largest ratio above it, the
  * smallest below, or the largest either way), among the rows with a comparator in the unit asked (a rate
- * unless a percentage is); null when the question asks no such extreme.
+ * unless a percentage is); null when the question asks no such extreme or no row is on the side asked.
  */
 function furthestFromComparator(kb: Knowledge, q: RewrittenQuery): Metric | null {
   const end = comparatorExtreme(q.plain);
@@ -214,7 +214,8 @@ function furthestFromComparator(kb: Knowledge, q: RewrittenQuery): Metric | null
     const ratio = Math.log(m.value.number / m.comparator!.number);
     return end === 'above' ? ratio : end === 'below' ? -ratio : Math.abs(ratio);
   };
-  return rows.reduce<Metric | null>((best, m) => (!best || away(m) > away(best) ? m : best), null);
+  // (a row on the other side is not "furthest below" however near it is)
+  return rows.filter((m) => away(m) > 0).reduce<Metric | null>((best, m) => (!best || away(m) > away(best) ? m : best), null);
 }
 
 /** A claim of a cause: "because", "due to", "as a result of", "caused by". */

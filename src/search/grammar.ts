@@ -7,11 +7,11 @@ import { termOf } from '../words/terms.js';
 import { contentTerms } from './content.js';
 import type { Vocabulary } from './vocabulary.js';
 
-/** Pairs of terms a text offers as alternatives: "X or Y", "X / Y" (a word each side, an article allowed after "or"). */
+/** Pairs of terms a text offers as alternatives: "X or Y", "X / Y" (a word each side, an article allowed after "or"), "X (Y)" (a name in brackets after a word: "the phone investigation desk (ICMT?)"). */
 export function offeredAlternatives(text: string, vocabulary: Vocabulary): [string, string][] {
   const out: [string, string][] = [];
   // (overlapping: "outstanding / good / RI" offers each beside the next)
-  for (const m of text.matchAll(/(?<![\p{L}'’-])([\p{L}][\p{L}'’-]*)(?=\s*(?:\/|\s+or\s+(?:the\s+|a\s+|an\s+)?)\s*([\p{L}][\p{L}'’-]*))/gu)) {
+  for (const m of text.matchAll(/(?<![\p{L}'’-])([\p{L}][\p{L}'’-]*)(?=\s*(?:\/|\s+or\s+(?:the\s+|a\s+|an\s+)?|\s*\((?=[\p{L}'’-]+\s*\??\s*\)))\s*([\p{L}][\p{L}'’-]*))/gu)) {
     const [a] = contentTerms(m[1]!, vocabulary);
     const [b] = contentTerms(m[2]!, vocabulary);
     if (a && b && a !== b) out.push([a, b]);

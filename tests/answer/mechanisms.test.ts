@@ -175,3 +175,11 @@ describe('the row furthest from the England and Wales figure', () => {
     expect(answerQuestion(kb, 'which crime type is furthest below the national average?').metric?.value).not.toBe('1.8');
   });
 });
+
+describe('a name in brackets after a word the report does not use', () => {
+  it('reads "the phone investigation desk (ICMT?)" as the ICMT, and a phone as a telephone', () => {
+    const a = answerQuestion(kb, 'the new phone investigation desk (ICMT?) - is it dealing with about half of all crimes now?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('(ICMT) completes telephone investigations');
+  });
+});

@@ -25,7 +25,7 @@ export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuer
   // (the grading scale is found by the grades it names, whatever else the question says: "hands out", "explainer")
   const keys = cls.answerType === 'definition' ? definitionSubject(kb, q) : cls.answerType === 'grades' ? [] : keyTerms(kb, q);
   if (cls.answerType === 'expansion') return answerExpansion(kb, question, q);
-  const unasked = declineUnknownTopic(kb, question, q, keys);
+  const unasked = declineUnknownTopic(kb, question, q, keys, cls.area === null && cls.answerType !== 'grades');
   if (unasked) return unasked;
   const results = searchPassages(kb, q, cls);
   const nearest = results[0] && results[0].score >= RANKING.minPassageScore ? results[0].entry.search.passages.get(results[0].id)! : null;
@@ -50,14 +50,16 @@ interface Evidence {
 
 /**
  * A question about something the reports do not speak of: a third of its content words never used,
- * or most of what it names absent with one word left ("the troubled families programme"); null otherwise.
+ * or most of what it names absent with one word left ("the troubled families programme"), or, naming no
+ * area (`topicless`), only words the reports never use beside cue words ("hate crime"); null otherwise.
  */
-function declineUnknownTopic(kb: Knowledge, question: string, q: RewrittenQuery, keys: string[]): Answer | null {
+function declineUnknownTopic(kb: Knowledge, question: string, q: RewrittenQuery, keys: string[], topicless: boolean): Answer | null {
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
   if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) return none(kb, question, q, unknownReason(q, keys));
   // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
-  if (keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
+  // ("anything on hate crime?": with "hate" set aside, no area and nothing else is left to ask about but the cue word "crime")
+  if ((keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) || (topicless && keys.length === 0 && absent.length > 0)) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   return null;
 }
 

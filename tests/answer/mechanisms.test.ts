@@ -183,3 +183,16 @@ describe('a name in brackets after a word the report does not use', () => {
     expect(a.text).toContain('(ICMT) completes telephone investigations');
   });
 });
+
+describe('a question left with nothing the reports use but cue words', () => {
+  it('declines "anything on hate crime?" (the report never says "hate"), and still answers "cyber crime", which it names', () => {
+    const a = answerQuestion(kb, 'does it say anything on hate crime?? we get loads of referrals for racist and homophobic abuse and id love to know how police are doing on it');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('“hate”');
+    expect(answerQuestion(kb, 'what about cyber crime?').text).toContain('cyber-crime');
+  });
+
+  it('still answers when the question names an area ("the neighbourhood policing shake up")', () => {
+    expect(answerQuestion(kb, "when's the big neighbourhood policing shake up meant to be done by?").answered).toBe(true);
+  });
+});

@@ -149,12 +149,19 @@ function asReportWord(r: Reading, word: string, term: string): boolean {
   if (/^\d/.test(term) && r.known.has(term)) r.figures.push(term);
   if (!(r.known.has(term) || r.cueTerms.has(term) || r.alternatives.has(term) || /^\d/.test(term))) return false;
   r.terms.push(term);
-  // a word of general English ("say", "page", "think") frames a question; it is searched, not required
-  if (english.isStopword(word)) r.optional.add(term);
+  // a word of general English ("say", "page", "think") frames a question, and an adverb says how ("properly",
+  // "actually"), not what: searched, not required
+  if (english.isStopword(word) || onlyAdverb(r, word)) r.optional.add(term);
   // a verb says how something is asked about ("handled", "dealing with", "teamed up with"), the nouns what;
   // a word typed with a capital inside the question is a name ("that Evolve thing"), whatever else it can be
   else if (!r.alternatives.has(term) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
   return true;
+}
+
+/** True when WordNet knows a word only as an adverb ("properly", "actually"): never a noun, verb or adjective. */
+function onlyAdverb(r: Reading, word: string): boolean {
+  const { wordnet } = r.vocabulary.english;
+  return wordnet.lookup(word, 'adv') !== null && !(['noun', 'verb', 'adj'] as const).some((p) => wordnet.lookup(word, p) !== null);
 }
 
 /** A dictionary form the report uses ("went" → go, "children" → child), or the report's main part of a prefixed word ("re-housing"). */

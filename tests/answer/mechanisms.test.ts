@@ -196,3 +196,11 @@ describe('a question left with nothing the reports use but cue words', () => {
     expect(answerQuestion(kb, "when's the big neighbourhood policing shake up meant to be done by?").answered).toBe(true);
   });
 });
+
+describe('an adverb says how, not what', () => {
+  it('does not require "properly" or "actually" of the evidence', () => {
+    for (const q of ['are sex offenders round here being watched properly? :worried:', 'do they actually look for missing kids properly? asking bc of whats happened on our road']) {
+      expect(answerQuestion(kb, q).answered).toBe(true);
+    }
+  });
+});

@@ -162,7 +162,9 @@ const GRADE_NAMES = GRADES.join(' ');
 function definitionSubject(kb: Knowledge, q: RewrittenQuery): string[] {
   const all = keyTerms(kb, q, new Set());
   const m = /\bwhat (?:exactly |actually |precisely )?(?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)/.exec(q.plain);
-  const subject = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+  // a term put in quotes is what is defined ("define 'requires improvement' - does that mean they're failing?")
+  const quoted = [...q.plain.matchAll(/(?:^|[\s(])['"“‘]([^'"”’]{2,40})['"”’](?=$|[\s?,.;:)-])/g)].map((x) => x[1]!).join(' ');
+  const subject = quoted || (m ? (m[1] ?? m[2] ?? m[3] ?? '') : '');
   const wanted = new Set(contentTerms(subject.replace(/['‘’"“”]/g, ' '), kb.vocabulary));
   const keys = all.filter((t) => wanted.has(t) || [...wanted].some((w) => (q.alternatives.get(t) ?? []).some((alt) => alt.includes(w))));
   return keys.length ? keys : all;

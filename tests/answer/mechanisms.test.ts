@@ -204,3 +204,15 @@ describe('an adverb says how, not what', () => {
     }
   });
 });
+
+describe('a quoted term is what a definition asks about', () => {
+  it("defines 'requires improvement' whatever else the question says", () => {
+    const a = answerQuestion(kb, "define 'requires improvement' - does that mean they're basically failing??");
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('requires improvement, and/or there are some');
+  });
+
+  it("defines 'inadequate' in HMIC's grading", () => {
+    expect(answerQuestion(kb, "what counts as 'inadequate' in HMIC's grading? <https://example.org|this> slide says something diff").citations.map((c) => c.quote).join(' ')).toContain('considerably lower');
+  });
+});

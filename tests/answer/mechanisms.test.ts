@@ -216,3 +216,9 @@ describe('a quoted term is what a definition asks about', () => {
     expect(answerQuestion(kb, "what counts as 'inadequate' in HMIC's grading? <https://example.org|this> slide says something diff").citations.map((c) => c.quote).join(' ')).toContain('considerably lower');
   });
 });
+
+describe('fieldwork is the inspection', () => {
+  it('answers "when was the fieldwork done?" with the inspection dates', () => {
+    expect(answerQuestion(kb, 'when was the fieldwork done for this? dates pls').text).toBe('HMIC inspected forces on questions 1, 2 and 4 between September and November 2015.');
+  });
+});

@@ -270,6 +270,15 @@ function acceptOfferedAlternatives(r: Reading, text: string): void {
   }
 }
 
+/** "per million ppl", "per 1,000 residents", "per head": a rate per so many people is per so much population, as the reports write it. */
+function perPopulation(words: string[]): string[] {
+  const out = [...words];
+  for (let i = 0; i + 2 < out.length; i++) {
+    if (out[i] === 'per' && /^(?:1,000|million)$/.test(out[i + 1]!) && /^(?:people|ppl|persons|residents|inhabitants|pop|head)$/.test(out[i + 2]!)) out[i + 2] = 'population';
+  }
+  return out;
+}
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -282,7 +291,7 @@ export function rewriteQuery(
   spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
   const text = plainQuestion(question);
-  const words = rewriteWords(wordsOf(withoutConfirmTag(text)), vocabulary.phrases.spellings, false);
+  const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
   const { alternatives, searched } = standIns(words, vocabulary, known);
   searched.push(...spelledOutAbbreviations(text, vocabulary, known, alternatives, spellOut));

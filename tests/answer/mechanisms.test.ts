@@ -222,3 +222,15 @@ describe('fieldwork is the inspection', () => {
     expect(answerQuestion(kb, 'when was the fieldwork done for this? dates pls').text).toBe('HMIC inspected forces on questions 1, 2 and 4 between September and November 2015.');
   });
 });
+
+describe('a rate per so many people, and when it is asked', () => {
+  it('reads "per million ppl" and "per thousand ppl" as the reports’ "per … population"', () => {
+    expect(answerQuestion(kb, 'ASB incidents per thousand ppl - are we worse than the national average?').metric).toMatchObject({ value: '76.4', comparator: { value: '32.9' } });
+  });
+
+  it('does not ask the figure to hold "at the time"', () => {
+    const a = answerQuestion(kb, 'how many OCGs were they dealing with at the time? and whats that per million ppl');
+    expect(a.text).toContain('33 organised crime groups');
+    expect(a.text).toContain('59 per million population');
+  });
+});

@@ -3,7 +3,6 @@
  * earlier value and the sentence saying how it changed; a yes/no claim about it checked; a year or
  * a unit the report does not give declined.
  */
-import { splitSentences } from '../corpus/text.js';
 import type { Metric } from '../facts/index.js';
 import { RANKING } from '../search/ranking.js';
 import { contentTerms } from '../search/content.js';
@@ -13,9 +12,10 @@ import { type Classification, REFERENCE } from './classify.js';
 import { type AnswerType, answerTypeOf, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
-import type { Answer, Citation } from './schema.js';
+import type { Answer } from './schema.js';
 import { coverage, keyTerms, searchScope, standsIn } from './scope.js';
-import { POINTS_BACK, answerPassages, blockBefore, topicOf } from './passages.js';
+import { answerPassages, topicOf } from './passages.js';
+import { CHANGE_SAID, changeSentence, figureRows, figureText, pointsBackTo, proseOf } from './figure-context.js';
 import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
 
 /** A figure question answered: what is measured, the figure that covers it best, or a passage or decline when none does. */
@@ -234,48 +234,7 @@ const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:
 
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
-/** The sentence that gives a figure row's value in words: a prose figure of the same report, value and unit, on or before the figure's page, whose sentence shares a word of the row's label. */
-function proseOf(kb: Knowledge, m: Metric): Citation[] {
-  const label = new Set(contentTerms(m.label.split(' · ')[0]!, kb.vocabulary));
-  const same = (kb.facts(m.report)?.metrics ?? []).find(
-    (o) => o.from === 'prose' && o.value.text === m.value.text && o.unit === m.unit && Math.abs(o.page - m.page) <= 2 && contentTerms(o.quote, kb.vocabulary).some((t) => label.has(t)),
-  );
-  return same ? same.citations.slice(0, 1).map(toCitation) : [];
-}
-
-/** The rows of the figure a figure-table metric stands in, in the same unit, in the report's order. */
-function figureRows(kb: Knowledge, m: Metric): Metric[] {
-  const facts = kb.facts(m.report);
-  return (facts?.metrics ?? []).filter((o) => o.from === 'figure' && o.figure === m.figure && o.unit === m.unit);
-}
-
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
-
-const CHANGE_SAID = /\b(?:previous|last year|year before|earlier|increase\w*|decrease\w*|reduc\w*|fell|rose|fewer|more than|less than|lower than|higher than|compared with)\b/i;
-
-/** True when a figure's sentence points back to the period of the paragraph before ("over this same period") and that paragraph names the year. */
-function pointsBackTo(kb: Knowledge, m: Metric, year: string): boolean {
-  const own = m.citations[0];
-  return !!own?.block && POINTS_BACK.test(own.quote) && blockBefore(kb, { report: m.report, block: own.block }).includes(year);
-}
-
-/** What a figure itself says of when it is: its sentences or rows, its period, the date of its earlier value. */
-function figureText(m: Metric): string {
-  return [...m.citations.map((c) => c.quote), m.label, m.period ?? '', m.earlier?.when ?? ''].join(' ');
-}
-
-/** The sentence of a figure's paragraph, other than its own, that compares it with an earlier time or with elsewhere. */
-function changeSentence(kb: Knowledge, m: Metric, q: RewrittenQuery): Citation | null {
-  const own = m.citations[0];
-  if (!own?.block || m.from !== 'prose') return null;
-  for (const sentence of splitSentences(m.context)) {
-    if (sentence === own.quote || own.quote.includes(sentence) || !CHANGE_SAID.test(sentence)) continue;
-    const have = new Set(contentTerms(sentence, kb.vocabulary));
-    if (!q.terms.some((t) => have.has(t))) continue;
-    return { ...toCitation(own), quote: sentence };
-  }
-  return null;
-}
 
 const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
 
@@ -333,4 +292,3 @@ function unitAskedFor(text: string): RegExp | null {
   return null;
 }
 
-// --- passages --------------------------------------------------------------------------------

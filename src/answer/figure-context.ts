@@ -52,3 +52,21 @@ export function changeSentence(kb: Knowledge, m: Metric, q: RewrittenQuery): Cit
   }
   return null;
 }
+
+/**
+ * The sentence a figure's own sentence points back to with "this …" or "these …" ("… managed within this
+ * resource reduction" → "Resources within the department have been halved …"): the sentence before it in its
+ * paragraph, when that one holds the word pointed with; null otherwise.
+ */
+export function antecedentSentence(kb: Knowledge, m: Metric): Citation | null {
+  const own = m.citations[0];
+  if (!own?.block || m.from !== 'prose') return null;
+  const pointed = [...own.quote.matchAll(/\b(?:this|these|such)\s+([a-z][a-z-]+)/gi)].flatMap((x) => contentTerms(x[1]!, kb.vocabulary));
+  if (pointed.length === 0) return null;
+  const sentences = splitSentences(m.context);
+  const at = sentences.findIndex((x) => x === own.quote || own.quote.startsWith(x) || x.startsWith(own.quote));
+  const before = at > 0 ? sentences[at - 1]! : null;
+  if (!before) return null;
+  const have = new Set(contentTerms(before, kb.vocabulary));
+  return pointed.some((t) => have.has(t)) ? { ...toCitation(own), quote: before } : null;
+}

@@ -15,7 +15,7 @@ import type { Knowledge } from '../library/knowledge.js';
 import type { Answer } from './schema.js';
 import { coverage, keyTerms, searchScope, standsIn } from './scope.js';
 import { answerPassages, topicOf } from './passages.js';
-import { CHANGE_SAID, changeSentence, figureRows, figureText, pointsBackTo, proseOf } from './figure-context.js';
+import { CHANGE_SAID, antecedentSentence, changeSentence, figureRows, figureText, pointsBackTo, proseOf } from './figure-context.js';
 import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
 
 /** A figure question answered: what is measured, the figure that covers it best, or a passage or decline when none does. */
@@ -160,7 +160,9 @@ function figureAnswer(kb: Knowledge, question: string, q: RewrittenQuery, m: Met
   // a row of a figure whose value a sentence of the report also gives says there what it means ("Drug activity
   // was the predominant crime type (85 percent) of the OCGs"): that sentence is cited after the row
   const told = m.from === 'figure' && rows.length === 1 ? proseOf(kb, m) : [];
-  const citations = [...m.citations.map(toCitation), ...told, ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
+  // ("… within this resource reduction": the sentence it points back to says what the reduction was)
+  const antecedent = antecedentSentence(kb, m);
+  const citations = [...m.citations.map(toCitation), ...(antecedent ? [antecedent] : []), ...told, ...(change ? [change] : []), ...rows.flatMap((r) => r.citations.map(toCitation))].filter(
     (c, i, all) => all.findIndex((o) => o.block === c.block && o.quote === c.quote) === i,
   );
   const quotes = citations.map((c) => c.quote);

@@ -234,3 +234,11 @@ describe('a rate per so many people, and when it is asked', () => {
     expect(a.text).toContain('59 per million population');
   });
 });
+
+describe('a figure whose sentence points back with "this …"', () => {
+  it('cites the sentence "this resource reduction" points back to: resources halved', () => {
+    const a = answerQuestion(kb, 'IOM - how many offenders are managed now vs before?');
+    expect(a.metric).toMatchObject({ value: '140', earlier: { value: '280' } });
+    expect(a.citations.map((c) => c.quote)).toContain('Resources within the department have been halved over the last twelve months.');
+  });
+});

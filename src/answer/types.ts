@@ -39,6 +39,9 @@ const WHO = /\b(?:who|whom|whose|which (?:organisations?|agenc(?:y|ies)|partners
 const WHEN = /(?:^|[?.!,;:(–—-]\s*|\b(?:and|so|but|or|roughly|approximately|about|exactly)\s+)when\b|\bwhen(?:'s| (?:was|were|is|are|did|do|does|will|would|has|have|had|can|could|should|might))\b|\b(?:what (?:date|year|month|time)|how long ago|since when|by when|which (?:year|month))\b/;
 /** "where was the exercise done?", "which town": a place asked for (not "where does the report say", which asks for a page). */
 const WHERE = /\bwhere(?:'s| (?:was|were|is|are|did|do|does|has|have|had|will|would|can))\b(?! (?:it|the report|hmic|they|that|this) (?:say|says|said|mention|mentions|talk|talks|discuss|cover|covers|state|states)\b)|\b(?:says?|tell (?:me|us)|know|shows?|asking|wondering|find out)\s+where\b|\b(?:which|what) (?:town|towns|place|places|district|districts|location|locations|area of the force)\b/;
+/** The grading scheme asked about: "what grades can hmic give?", "the possible hmic grades", "what's the scale" beside grades. */
+const GRADES_ASKED = /\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different|available) (?:\w+ )?(?:grades|judgments|judgements|ratings)\b|\b(?:grades|judgments|judgements|ratings) (?:\w+ )?(?:can|could) (?:\w+ )?(?:give|award|hand out)\b|\bgrading (?:scale|system|scheme)\b|\bgrades?\b.{0,30}\b(?:the|a) scale\b/;
+
 /** "who's in …", "who's involved", "who are they working with": who takes part, organisations as much as people. */
 const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
@@ -61,7 +64,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:exactly |actually |precisely )?(?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
-  if (/\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different) (?:grades|judgments|judgements|ratings)\b|\bgrading (?:scale|system|scheme)\b/.test(q)) return 'grades';
+  if (GRADES_ASKED.test(q)) return 'grades';
   // ("who's in the Evolve collab?", "who are they teamed up with?": the members of a partnership, not a post's holder)
   if (WHO_WITH.test(q)) return 'who';
   if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b|\b(?:name of|names of|(?:'s|s|s') names?)\b|\bby name\b/.test(q)) return 'person';

@@ -242,3 +242,10 @@ describe('a figure whose sentence points back with "this …"', () => {
     expect(a.citations.map((c) => c.quote)).toContain('Resources within the department have been halved over the last twelve months.');
   });
 });
+
+describe('the grading scale asked in other words', () => {
+  it('answers "the possible hmic grades, whats the scale" with the scale', () => {
+    const a = answerQuestion(kb, 'hey what are the possible hmic grades, whats the scale');
+    expect(a.text).toContain('Outstanding, good, requires improvement or inadequate');
+  });
+});

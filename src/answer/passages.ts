@@ -161,10 +161,10 @@ const GRADE_NAMES = GRADES.join(' ');
 /** The key words of what a definition question asks about: the words between "what does" and "mean", after "define", … or all its key words. */
 function definitionSubject(kb: Knowledge, q: RewrittenQuery): string[] {
   const all = keyTerms(kb, q, new Set());
-  const m = /\bwhat (?:exactly |actually |precisely )?(?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)/.exec(q.plain);
+  const m = /\bwhat (?:exactly |actually |precisely )?(?:does|do|is) (.+?) (?:actually |really )?mean\b|\bdefin(?:e|ition of|ition for) (.+)|\b(?:what is meant by|what counts as|meaning of) (.+)|^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?([a-z&-]+(?: [a-z&-]+)?)\b/.exec(q.plain);
   // a term put in quotes is what is defined ("define 'requires improvement' - does that mean they're failing?")
   const quoted = [...q.plain.matchAll(/(?:^|[\s(])['"“‘]([^'"”’]{2,40})['"”’](?=$|[\s?,.;:)-])/g)].map((x) => x[1]!).join(' ');
-  const subject = quoted || (m ? (m[1] ?? m[2] ?? m[3] ?? '') : '');
+  const subject = quoted || (m ? (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '') : '');
   const wanted = new Set(contentTerms(subject.replace(/['‘’"“”]/g, ' '), kb.vocabulary));
   const keys = all.filter((t) => wanted.has(t) || [...wanted].some((w) => (q.alternatives.get(t) ?? []).some((alt) => alt.includes(w))));
   return keys.length ? keys : all;

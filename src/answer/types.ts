@@ -42,6 +42,9 @@ const WHERE = /\bwhere(?:'s| (?:was|were|is|are|did|do|does|has|have|had|will|wo
 /** The grading scheme asked about: "what grades can hmic give?", "the possible hmic grades", "what's the scale" beside grades. */
 const GRADES_ASKED = /\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different|available) (?:\w+ )?(?:grades|judgments|judgements|ratings)\b|\b(?:grades|judgments|judgements|ratings) (?:\w+ )?(?:can|could) (?:\w+ )?(?:give|award|hand out)\b|\bgrading (?:scale|system|scheme)\b|\bgrades?\b.{0,30}\b(?:the|a) scale\b/;
 
+/** "what is khat?", "wth is a MASH lol": one or two words after "what is", nothing after but filler. */
+const BARE_TERM_ASKED = /^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?(?!(?:the|their|our|its|this|that|it|they|cleveland|hmic)\b)[a-z&-]+(?: [a-z&-]+)?\s*(?:\?+.*|\blol\b.*|\bexactly\b.*|[,.;:-].*)?$/;
+
 /** "who's in …", "who's involved", "who are they working with": who takes part, organisations as much as people. */
 const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
@@ -65,6 +68,8 @@ export function answerTypeOf(question: string): AnswerType {
   if (/\b(?:define|definition|what (?:exactly |actually |precisely )?(?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
   if (GRADES_ASKED.test(q)) return 'grades';
+  // "what is khat?", "wth is khat lol": a bare term after "what is" asks what it is
+  if (BARE_TERM_ASKED.test(q)) return 'definition';
   // ("who's in the Evolve collab?", "who are they teamed up with?": the members of a partnership, not a post's holder)
   if (WHO_WITH.test(q)) return 'who';
   if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b|\b(?:name of|names of|(?:'s|s|s') names?)\b|\bby name\b/.test(q)) return 'person';

@@ -249,3 +249,15 @@ describe('the grading scale asked in other words', () => {
     expect(a.text).toContain('Outstanding, good, requires improvement or inadequate');
   });
 });
+
+describe('a bare term after "what is" asks what it is', () => {
+  it('answers "wth is khat lol" from the footnote that defines it', () => {
+    for (const q of ["wth is khat lol it's in the outcomes table", "what is khat lol, it's in the outcomes table"]) {
+      expect(answerQuestion(kb, q).text).toContain('A plant native to Africa and the Arabian Peninsula');
+    }
+  });
+
+  it('leaves "what is the rate …" to the figures', () => {
+    expect(answerQuestion(kb, 'what is the asb rate?').intent).toBe('metric');
+  });
+});

@@ -43,7 +43,7 @@ export interface RewrittenQuery {
 }
 
 /** How the words of one question are being read: what the rewrite returns, filled word by word. */
-interface Reading {
+interface Reading extends Pick<RewrittenQuery, 'alternatives' | 'terms' | 'unknown' | 'optional' | 'verbs' | 'dropped' | 'said' | 'figures'> {
   vocabulary: Vocabulary;
   known: Set<string>;
   byLength: Map<number, string[]>;
@@ -56,14 +56,6 @@ interface Reading {
   words: string[];
   /** words whose place in the question says their part of speech */
   placed: Map<string, 'verb' | 'adj'>;
-  alternatives: Map<string, string[][]>;
-  terms: string[];
-  unknown: string[];
-  optional: Set<string>;
-  verbs: Set<string>;
-  dropped: string[];
-  said: Map<string, string>;
-  figures: string[];
   /** words searched besides the question's own: lemmas, derivations, related words */
   extraWords: string[];
   /** the report's terms typos were mended to */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
+import { withoutRemarks } from '../../src/answer/parts.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 
 /** Mechanisms of the answerer, each on the real report, as people type in chat (blind-fresh8's dev round). */
@@ -19,5 +20,18 @@ describe('chat spellings of common words are the words they stand for', () => {
     const a = answerQuestion(kb, 'journo asked wat Operation Impact is');
     expect(a.answered).toBe(true);
     expect(a.citations[0]).toMatchObject({ page: 14, quote: expect.stringContaining('Operation Impact') });
+  });
+});
+
+describe('a piece that says only who asked is set aside', () => {
+  it('drops "a reporter asked" and "my boss wants to know" after the question', () => {
+    expect(withoutRemarks('why haven\'t any of our OCGs gone to the ROCU? a reporter asked')).toBe('why haven\'t any of our OCGs gone to the ROCU?');
+    expect(withoutRemarks('what grade did they get for investigation? my boss wants to know')).toBe('what grade did they get for investigation?');
+  });
+
+  it('answers the ROCU question from p. 32, where the report says why no OCG was referred', () => {
+    const a = answerQuestion(kb, 'why haven\'t any of our OCGs gone to the ROCU? a reporter asked');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 32, quote: expect.stringContaining('assessed at too low a level to be picked up by ROCU') });
   });
 });

@@ -271,6 +271,12 @@ function perPopulation(words: string[]): string[] {
   return out;
 }
 
+/** "ARMS-style", "IOM-type", "MASH-like": a thing and a word saying the asker means one like it, read as two words. */
+function likeParts(word: string): string[] {
+  const m = /^(.+)-(style|type|like|esque|ish)$/.exec(word);
+  return m ? [m[1]!, m[2]!] : [word];
+}
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -283,7 +289,7 @@ export function rewriteQuery(
   spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
   const text = plainQuestion(question);
-  const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)), vocabulary.phrases.spellings, false));
+  const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
   const { alternatives, searched } = standIns(words, vocabulary, known);
   searched.push(...spelledOutAbbreviations(text, vocabulary, known, alternatives, spellOut));

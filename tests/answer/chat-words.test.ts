@@ -35,3 +35,17 @@ describe('a piece that says only who asked is set aside', () => {
     expect(a.citations[0]).toMatchObject({ page: 32, quote: expect.stringContaining('assessed at too low a level to be picked up by ROCU') });
   });
 });
+
+describe('policing abbreviations the report spells out in words, and "X-style"', () => {
+  it('reads "ARMS-style reassessments" as the active risk management system: p. 24 says how far it has got', () => {
+    const a = answerQuestion(kb, 'how far have they got with the ARMS-style reassessments of RSOs?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 24, quote: expect.stringContaining('To date it has reassessed a third of offenders') });
+  });
+
+  it('reads NPT as the neighbourhood policing team: abstraction of neighbourhood officers is found on p. 13', () => {
+    const a = answerQuestion(kb, 'why arent NPT officers doing prevention work - is it abstractions?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.page)).toContain(13);
+  });
+});

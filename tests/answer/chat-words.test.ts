@@ -49,3 +49,16 @@ describe('policing abbreviations the report spells out in words, and "X-style"',
     expect(a.citations.map((c) => c.page)).toContain(13);
   });
 });
+
+describe('question words as chat spells them decide the kind of answer', () => {
+  it('reads "wat does … mean" as a definition: Annex A’s meaning of requires improvement', () => {
+    const a = answerQuestion(kb, "sorry if dumb q but wat does 'requires improvement' actually mean in hmic speak?");
+    expect(a.text).toBe('the effectiveness of the force requires improvement, and/or there are some weaknesses; or');
+    expect(a.citations[0]!.page).toBe(35);
+  });
+
+  it('reads "y cant" as why: a reason is sought among the passages on abstractions (p. 13)', () => {
+    const a = answerQuestion(kb, 'y cant the neighbourhood officers do much prevention work');
+    expect(a.citations[0]!.page).toBe(13);
+  });
+});

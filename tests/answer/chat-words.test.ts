@@ -62,3 +62,12 @@ describe('question words as chat spells them decide the kind of answer', () => {
     expect(a.citations[0]!.page).toBe(13);
   });
 });
+
+describe('who is in a scheme asks for its members, not a post’s holder', () => {
+  it('answers "who’s actually in the IOM scheme … which other agencies" from p. 23’s partner organisations', () => {
+    const a = answerQuestion(kb, "who's actually in the IOM scheme up there? which other agencies");
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.page).toBe(23);
+    expect(a.text).toContain('partner organisations');
+  });
+});

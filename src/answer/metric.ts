@@ -122,7 +122,8 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
  * when asked, then the search score.
  */
 function figureRank(metric: Metric, cover: number, score: number, q: RewrittenQuery, claimed: string[], wantedUnit: RegExp | null): number {
-  const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
+  // ("crime went up 40%": a number claimed as a change is the number of a change, not "40 percent of crimes")
+  const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n)) && saysDirectionClaimed(metric, q.plain);
   // "… vs the national figure": a figure that carries its England and Wales comparator
   const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
   const compares = comparatorAsked && metric.comparator !== null;
@@ -242,6 +243,15 @@ const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|dou
 
 const DOWN = /\b(?:down|fall|fell|fallen|falling|drop\w*|reduc\w*|decreas\w*|fewer|less|lower|cut)\b/;
 
+/** True unless the question claims a rise or a fall and the figure's sentence tells of neither (one it tells the other way is answered "no"). */
+function saysDirectionClaimed(m: Metric, plain: string): boolean {
+  const claimsUp = UP.test(plain) && !DOWN.test(plain);
+  const claimsDown = DOWN.test(plain) && !UP.test(plain);
+  if (!claimsUp && !claimsDown) return true;
+  const sentence = `${m.label} ${m.citations.map((c) => c.quote).join(' ')}`.toLowerCase();
+  return UP.test(sentence) || DOWN.test(sentence);
+}
+
 /**
  * Yes or no to a claim about a figure ("ASB went up 2%, right?"): the claimed number against the
  * figure's own value, the claimed direction against the words of its sentence. The figure follows.
@@ -258,6 +268,8 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
   const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
   if (wrongDirection) return 'No: the report says otherwise. ';
+  // (a number claimed as a rise is not confirmed by a sentence that tells of no rise)
+  if (numberRight && !saysDirectionClaimed(m, plain)) return '';
   if (numberRight) return 'Yes. ';
   if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
   if (numberClaimed) return 'No: the report gives a different figure. ';

@@ -71,3 +71,12 @@ describe('who is in a scheme asks for its members, not a post’s holder', () =>
     expect(a.text).toContain('partner organisations');
   });
 });
+
+describe('a number claimed as a rise or a fall is checked against a figure that tells of a change', () => {
+  it('answers "crime went up 40%?" with no, the 14 percent rise, not yes to "40 percent of crimes" dealt with by the ICMT', () => {
+    const a = answerQuestion(kb, 'The Echo reckons crime in Cleveland went up 40% last year, is that what the report says?');
+    expect(a.text.startsWith('Yes')).toBe(false);
+    expect(a.text).toMatch(/^No: the report gives a different figure\. 14 percent/);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('increased by 14 percent');
+  });
+});

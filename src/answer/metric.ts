@@ -135,6 +135,8 @@ function figureRank(metric: Metric, cover: number, score: number, q: RewrittenQu
     (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
     (compares ? RANKING.comparatorBonus : 0) +
     (changes ? RANKING.changeBonus : 0) +
+    // ("from what to what?", "what was it before?": a figure that gives its earlier value beside it)
+    (metric.earlier && FROM_TO_ASKED.test(q.plain) ? RANKING.changeBonus : 0) +
     Math.min(score, 9.99)
   );
 }
@@ -238,6 +240,8 @@ const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
+
+const FROM_TO_ASKED = /\bfrom what\b|\bto what\b|\bwhat (?:was|were) (?:it|they) (?:before|previously|originally)\b|\bfrom how many\b/;
 
 const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
 

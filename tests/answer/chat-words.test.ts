@@ -88,3 +88,11 @@ describe('a size asked for is a number', () => {
     expect(a.metric).toMatchObject({ value: '140', earlier: { value: '280' } });
   });
 });
+
+describe('"from what to what" asks for a figure with its earlier value', () => {
+  it('answers the IOM cut with 280 down to 140, not the 48 percent fall in offending', () => {
+    const a = answerQuestion(kb, "hi, what's the IOM cohort size now? heard it got cut - from what to what roughly?");
+    expect(a.metric).toMatchObject({ value: '140', earlier: { value: '280' } });
+    expect(a.citations[0]!.quote).toContain('from 280 down to 140');
+  });
+});

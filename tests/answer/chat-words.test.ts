@@ -96,3 +96,17 @@ describe('"from what to what" asks for a figure with its earlier value', () => {
     expect(a.citations[0]!.quote).toContain('from 280 down to 140');
   });
 });
+
+describe('an improvement asked about that no listed area for improvement holds is looked for in the findings', () => {
+  it('answers the SOU caseloads from p. 24’s "higher than recommended caseload", not the whole list', () => {
+    const a = answerQuestion(kb, "which bit of the report says SOU staff caseloads are over what's recommended? cheers");
+    expect(a.text).toBe('Staff within the unit are carrying a higher than recommended caseload.');
+    expect(a.citations[0]!.page).toBe(24);
+  });
+
+  it('reads "flagged" as identified: the RSO workload is found called an area for improvement on p. 24', () => {
+    const a = answerQuestion(kb, 'was the RSO workload actually flagged as an area for improvement or just mentioned?');
+    expect(a.text).toBe('However, the volume of registered sex offenders being managed by a small team is an area for improvement.');
+    expect(a.citations[0]!.page).toBe(24);
+  });
+});

@@ -277,11 +277,12 @@ function likeParts(word: string): string[] {
   return m ? [m[1]!, m[2]!] : [word];
 }
 
-/** Question words as chat spells them ("wat does … mean", "y cant they …", "wen did it start"), spelt out: they decide what kind of answer is asked for. */
+/** Question words as chat spells them ("wat does … mean", "y cant they …", "wen did it start", "whos the …"), spelt out: they decide what kind of answer is asked for. */
 function questionWordsSpelt(plain: string): string {
   return plain
     .replace(/\b(?:wat|wot|wut)\b/g, 'what')
-    .replace(/\b(?:wats|wots)\b/g, "what's")
+    .replace(/\b(?:wats|wots|whats)\b/g, "what's")
+    .replace(/\b(who|how|where|when)s\b/g, "$1's")
     .replace(/(^|[^\p{L}'’])y(?= (?:is|are|was|were|did|do|does|has|have|had|cant|can't|can|arent|aren't|isnt|isn't|dont|don't|didnt|didn't|havent|haven't|would|wouldn't|should|not|no)\b)/gu, '$1why')
     .replace(/\bwen\b/g, 'when')
     .replace(/\bhw\b/g, 'how');

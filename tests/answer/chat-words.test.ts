@@ -110,3 +110,11 @@ describe('an improvement asked about that no listed area for improvement holds i
     expect(a.citations[0]!.page).toBe(24);
   });
 });
+
+describe('"whos" asks who holds a post as "who\'s" does', () => {
+  it('declines "whos the chief constable" rather than quote a sentence about interviewing chief constables', () => {
+    const a = answerQuestion(kb, 'whos the chief constable of cleveland? need a name for my essay');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('does not say who holds the post');
+  });
+});

@@ -29,6 +29,12 @@ describe('a piece that says only who asked is set aside', () => {
     expect(withoutRemarks('what grade did they get for investigation? my boss wants to know')).toBe('what grade did they get for investigation?');
   });
 
+  it('drops a piece that says how exact the answer need be ("ballpark fine"): the charge rate is answered', () => {
+    expect(withoutRemarks('charge/summons rate for cleveland vs national? ballpark fine')).toBe('charge/summons rate for cleveland vs national?');
+    const a = answerQuestion(kb, 'charge/summons rate for cleveland vs national? ballpark fine');
+    expect(a.metric).toMatchObject({ value: '22.0', comparator: { value: '16.0' } });
+  });
+
   it('answers the ROCU question from p. 32, where the report says why no OCG was referred', () => {
     const a = answerQuestion(kb, 'why haven\'t any of our OCGs gone to the ROCU? a reporter asked');
     expect(a.answered).toBe(true);

@@ -132,3 +132,11 @@ describe('a list in brackets gives examples, any one of which answers', () => {
     expect(a.citations.map((c) => c.page)).toEqual([24, 23, 23]);
   });
 });
+
+describe('a why question is answered first by a passage that gives a cause in so many words', () => {
+  it('answers why neighbourhood officers do little prevention with p. 13’s abstractions to backfill for response officers', () => {
+    const a = answerQuestion(kb, "why aren't neighbourhood officers doing more prevention according to HMIC?");
+    expect(a.citations[0]!.page).toBe(13);
+    expect(a.citations.map((c) => c.quote).join(' ')).toContain('moved away from their own roles to backfill for response officers');
+  });
+});

@@ -50,7 +50,7 @@ const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:[a-z]+ly )?(?:in|involved|p
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 /** Words of a trend or a grade: a question about their future asks for a prediction. */
-export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|drop|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|keep (?:rising|falling|going)|get (?:better|worse)|improve|stop|end|solve|fix|work|succeed|fail)\b/;
+export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|drop|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|(?:come|comes|coming) (?:up|down)|reduc(?:e|es|ed|ing|tion)|declin(?:e|es|ing)|keep (?:rising|falling|going)|get (?:better|worse)|improve|stop|end|solve|fix|work|succeed|fail)\b/;
 
 /** Asking the bot for its own view ("in your opinion", "do you reckon"): the report's findings are all it has. */
 export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:think|reckon|believe)|what do (?:you|u) (?:think|reckon)|your (?:opinion|view|take))\b/;

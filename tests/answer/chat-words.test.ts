@@ -140,3 +140,11 @@ describe('a why question is answered first by a passage that gives a cause in so
     expect(a.citations.map((c) => c.quote).join(' ')).toContain('moved away from their own roles to backfill for response officers');
   });
 });
+
+describe('a prediction of a figure coming down is declined as the report makes none', () => {
+  it('declines "does HMIC predict ASB will come down once the review is in"', () => {
+    const a = answerQuestion(kb, 'does HMIC predict ASB will come down once the neighbourhood review is in by April 2016?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('it makes no predictions');
+  });
+});

@@ -148,3 +148,12 @@ describe('a prediction of a figure coming down is declined as the report makes n
     expect(a.text).toContain('it makes no predictions');
   });
 });
+
+describe('another force’s grade is declined whatever the intent read', () => {
+  it('declines "how did Durham do … they got good, right?" and still answers what the report says of Durham in Evolve', () => {
+    const a = answerQuestion(kb, 'how did Durham do in their effectiveness report - they got good, right? want to compare');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('they do not grade or measure Durham');
+    expect(answerQuestion(kb, 'who is in the Evolve collaboration with Durham?').answered).toBe(true);
+  });
+});

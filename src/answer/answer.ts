@@ -113,7 +113,9 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   }
   // grade words about a topic that is not a graded area ("has victim satisfaction got better?") ask about the topic
   const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q);
-  const outOfScope = scopeProblem(kb, cls, intent, topical);
+  // ("how did Durham do in their effectiveness report - they got good, right?": another force's grade, whatever the intent read)
+  const otherGraded = cls.otherForce && OTHER_GRADE_ASKED.test(q.plain) ? 'judgment' : intent;
+  const outOfScope = scopeProblem(kb, cls, otherGraded, topical);
   // "how was investigation assessed in the 2014 inspection?", "any better than at the 2014 inspection?": a report
   // may say what an earlier inspection found; a passage naming that year answers, else none does
   if (outOfScope && scope && cls.otherYear && !cls.otherForce && !cls.otherPillar && (intent === 'judgment' || intent === 'improvement')) {
@@ -138,8 +140,15 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       // ("… reckons HMIC rated them inadequate on one of the questions?": a grade claimed of the grades is checked against them all)
       if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q)) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
       return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
-    case 'improvement':
-      return answerImprovement(kb, question, cls.area, cls.area === null ? improvementsAbout(kb, q) : undefined) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
+    case 'improvement': {
+      const about = cls.area === null ? improvementsAbout(kb, q) : undefined;
+      // ("was the RSO workload flagged as an area for improvement?": no listed one holds its words; the findings that say so do)
+      if (about === null) {
+        const said = answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
+        if (said.answered) return said;
+      }
+      return answerImprovement(kb, question, cls.area, about ?? undefined) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
+    }
     case 'metric':
       return answerMetric(kb, question, q, cls.otherYear);
     default: {
@@ -158,15 +167,15 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
 
 /**
  * "was there a rec about how crimes get handed out …": the words a question that names no area asks about
- * (verbs too: "allocated") pick the areas for improvement that hold most of them; none holding any (or no
- * words of its own), every one is listed.
+ * (verbs too: "allocated") pick the areas for improvement that hold most of them; undefined when it has no
+ * words of its own (every one is listed), null when none holds any (the findings on its words are looked for first).
  */
-function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined {
+function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined | null {
   const topic = q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
   if (topic.length === 0) return undefined;
   const held = (text: string) => topic.filter((t) => standsIn(t, new Set(contentTerms(text, kb.vocabulary)), q)).length;
   const most = Math.max(0, ...[...kb.byId.values()].flatMap((e) => e.facts.improvements.map((i) => held(i.text))));
-  return most > 0 ? (text) => held(text) === most : undefined;
+  return most > 0 ? (text) => held(text) === most : null;
 }
 
 /** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */
@@ -189,6 +198,9 @@ function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery)
   if (keyTerms(kb, rest).length < 1) return null;
   return { q: rest, names: names.map((t) => words.find((w) => w.toLowerCase() === (q.said.get(t) ?? t)) ?? t) };
 }
+
+/** A grade asked or claimed of whatever force the question names: "how did X do", "X got good", "X's grade". */
+const OTHER_GRADE_ASKED = /\bhow (?:did|does|do|has|have) [\w' -]{1,40} (?:do|done|get|got|fare|fared|perform|performed)\b|\b(?:grades?|graded|rated|rating)\b|\b(?:got|get|given|was|were) (?:an? )?(?:outstanding|good|requires improvement|inadequate)\b/;
 
 /** A claim put in words rather than as a yes/no question: "think it was Redcar", "pretty sure it's …". */
 const CLAIM_PUT = /\b(?:i think|think it(?:'s| is| was)|thought it|pretty sure|i reckon|reckons?|i believe|i heard|someone said)\b/;

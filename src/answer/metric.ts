@@ -122,7 +122,8 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
  * when asked, then the search score.
  */
 function figureRank(metric: Metric, cover: number, score: number, q: RewrittenQuery, claimed: string[], wantedUnit: RegExp | null): number {
-  const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n));
+  // ("crime went up 40%": a number claimed as a change is the number of a change, not "40 percent of crimes")
+  const claims = claimed.some((n) => digitsOf(metric.citations.map((c) => c.quote).join(' ')).includes(n)) && saysDirectionClaimed(metric, q.plain);
   // "… vs the national figure": a figure that carries its England and Wales comparator
   const comparatorAsked = COMPARATOR_FOLLOW_UP.test(q.normalised) || /\bvs\b|\bversus\b|\bnationally\b|\bother forces\b/.test(q.normalised);
   const compares = comparatorAsked && metric.comparator !== null;
@@ -134,6 +135,8 @@ function figureRank(metric: Metric, cover: number, score: number, q: RewrittenQu
     (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
     (compares ? RANKING.comparatorBonus : 0) +
     (changes ? RANKING.changeBonus : 0) +
+    // ("from what to what?", "what was it before?": a figure that gives its earlier value beside it)
+    (metric.earlier && FROM_TO_ASKED.test(q.plain) ? RANKING.changeBonus : 0) +
     Math.min(score, 9.99)
   );
 }
@@ -229,7 +232,7 @@ const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
 
 /** A question that asks for a quantity by name: only a figure answers it. */
-const EXPLICIT_QUANTITY = /\b(?:how many|how much|headcount|head count|fte|amount|budget|costs?|spend|size of|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
+const EXPLICIT_QUANTITY = /\b(?:how many|how much|headcount|head count|fte|amount|budget|costs?|spend|size(?: of)?|how big|how large|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
 
 /** A question that asks for a number itself ("what is the rate", "how many", "what %"), not how a thing compares. */
 const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:the |our |their )?(?:percentage|proportion|share|rates?|number|figures?)|per (?:1,?000|thousand|million|cent)|figures? for|stats?)\b|%|\d/;
@@ -238,9 +241,20 @@ const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?typ
 
 const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
 
+const FROM_TO_ASKED = /\bfrom what\b|\bto what\b|\bwhat (?:was|were) (?:it|they) (?:before|previously|originally)\b|\bfrom how many\b/;
+
 const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
 
 const DOWN = /\b(?:down|fall|fell|fallen|falling|drop\w*|reduc\w*|decreas\w*|fewer|less|lower|cut)\b/;
+
+/** True unless the question claims a rise or a fall and the figure's sentence tells of neither (one it tells the other way is answered "no"). */
+function saysDirectionClaimed(m: Metric, plain: string): boolean {
+  const claimsUp = UP.test(plain) && !DOWN.test(plain);
+  const claimsDown = DOWN.test(plain) && !UP.test(plain);
+  if (!claimsUp && !claimsDown) return true;
+  const sentence = `${m.label} ${m.citations.map((c) => c.quote).join(' ')}`.toLowerCase();
+  return UP.test(sentence) || DOWN.test(sentence);
+}
 
 /**
  * Yes or no to a claim about a figure ("ASB went up 2%, right?"): the claimed number against the
@@ -258,6 +272,8 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
   const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
   if (wrongDirection) return 'No: the report says otherwise. ';
+  // (a number claimed as a rise is not confirmed by a sentence that tells of no rise)
+  if (numberRight && !saysDirectionClaimed(m, plain)) return '';
   if (numberRight) return 'Yes. ';
   if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
   if (numberClaimed) return 'No: the report gives a different figure. ';

@@ -110,8 +110,14 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
     }
     good.push({ passage, score: r.score, lead });
   }
+  // "why can't they …": passages that give a cause in so many words come before those that merely mention a weakness
+  // (each group in the search order)
+  if (cls.answerType === 'why') good.sort((a, b) => Number(CAUSE_SAID.test(b.passage.text)) - Number(CAUSE_SAID.test(a.passage.text)));
   return { good, untyped };
 }
+
+/** Words that give a cause: "because", "as a result", "is restricted by", "which is affecting", "unable to". */
+const CAUSE_SAID = /\b(?:because|due to|as a result|result(?:s|ed)? in|owing to|(?:restricted|limited|hampered|constrained) by|affect(?:s|ed|ing) adversely|adversely affect\w*|unable to|led to|leads? to|caus(?:e|ed|es|ing))\b/i;
 
 /**
  * Where the report defines comes first, the search order kept otherwise (a sentence that sends the reader

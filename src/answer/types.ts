@@ -30,7 +30,7 @@ export type AnswerType =
   /** anything else: the passage's words decide */
   | 'any';
 
-const WHO = /\b(?:who|whom|whose|which (?:organisations?|agenc(?:y|ies)|partners?|forces?|bodies|body|teams?|units?|university))\b/;
+const WHO = /\b(?:who|whom|whose|which (?:other |partner |outside )?(?:organisations?|agenc(?:y|ies)|partners?|forces?|bodies|body|teams?|units?|university))\b/;
 /**
  * "when" asks for a time where it opens a clause or an auxiliary follows it ("when was it set up", "… - when
  * did it start"); inside a clause it says on what occasion ("what happens when someone rings",
@@ -46,11 +46,11 @@ const GRADES_ASKED = /\b(?:what|which) (?:grades|judgments|judgements|ratings|ca
 const BARE_TERM_ASKED = /^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?(?!(?:the|their|our|its|this|that|it|they|cleveland|hmic)\b)[a-z&-]+(?: [a-z&-]+)?\s*(?:\?+.*|\blol\b.*|\bexactly\b.*|[,.;:-].*)?$/;
 
 /** "who's in …", "who's involved", "who are they working with": who takes part, organisations as much as people. */
-const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
+const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:[a-z]+ly )?(?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 /** Words of a trend or a grade: a question about their future asks for a prediction. */
-export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|drop|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|keep (?:rising|falling|going)|get (?:better|worse)|improve|stop|end|solve|fix|work|succeed|fail)\b/;
+export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|drop|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|(?:come|comes|coming) (?:up|down)|reduc(?:e|es|ed|ing|tion)|declin(?:e|es|ing)|keep (?:rising|falling|going)|get (?:better|worse)|improve|stop|end|solve|fix|work|succeed|fail)\b/;
 
 /** Asking the bot for its own view ("in your opinion", "do you reckon"): the report's findings are all it has. */
 export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:think|reckon|believe)|what do (?:you|u) (?:think|reckon)|your (?:opinion|view|take))\b/;

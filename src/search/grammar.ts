@@ -16,6 +16,16 @@ export function offeredAlternatives(text: string, vocabulary: Vocabulary): [stri
     const [b] = contentTerms(m[2]!, vocabulary);
     if (a && b && a !== b) out.push([a, b]);
   }
+  // "offender mgmt (IOM, MAPPA, RSOs)": a list in brackets gives examples, any one of which answers
+  for (const m of text.matchAll(/\(([^()]+)\)/g)) {
+    const items = m[1]!.split(/\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+/).map((i) => i.trim());
+    if (items.length < 3 || !items.every((i) => /^[\p{L}][\p{L}'’-]*$/u.test(i))) continue;
+    for (let i = 0; i + 1 < items.length; i++) {
+      const [a] = contentTerms(items[i]!, vocabulary);
+      const [b] = contentTerms(items[i + 1]!, vocabulary);
+      if (a && b && a !== b) out.push([a, b]);
+    }
+  }
   return out;
 }
 

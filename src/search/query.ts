@@ -271,6 +271,23 @@ function perPopulation(words: string[]): string[] {
   return out;
 }
 
+/** "ARMS-style", "IOM-type", "MASH-like": a thing and a word saying the asker means one like it, read as two words. */
+function likeParts(word: string): string[] {
+  const m = /^(.+)-(style|type|like|esque|ish)$/.exec(word);
+  return m ? [m[1]!, m[2]!] : [word];
+}
+
+/** Question words as chat spells them ("wat does … mean", "y cant they …", "wen did it start", "whos the …"), spelt out: they decide what kind of answer is asked for. */
+function questionWordsSpelt(plain: string): string {
+  return plain
+    .replace(/\b(?:wat|wot|wut)\b/g, 'what')
+    .replace(/\b(?:wats|wots|whats)\b/g, "what's")
+    .replace(/\b(who|how|where|when)s\b/g, "$1's")
+    .replace(/(^|[^\p{L}'’])y(?= (?:is|are|was|were|did|do|does|has|have|had|cant|can't|can|arent|aren't|isnt|isn't|dont|don't|didnt|didn't|havent|haven't|would|wouldn't|should|not|no)\b)/gu, '$1why')
+    .replace(/\bwen\b/g, 'when')
+    .replace(/\bhw\b/g, 'how');
+}
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -283,7 +300,7 @@ export function rewriteQuery(
   spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
   const text = plainQuestion(question);
-  const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)), vocabulary.phrases.spellings, false));
+  const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
   const { alternatives, searched } = standIns(words, vocabulary, known);
   searched.push(...spelledOutAbbreviations(text, vocabulary, known, alternatives, spellOut));
@@ -304,5 +321,5 @@ export function rewriteQuery(
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...r.correctedWords, ...r.extraWords, ...searched].flatMap((w) => w.split(/\s+/)))].join(' ');
   const { terms, unknown, optional, verbs, dropped, said, figures } = r;
-  return { plain: text.toLowerCase().replace(/\s+/g, ' ').trim(), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures };
+  return { plain: questionWordsSpelt(text.toLowerCase().replace(/\s+/g, ' ').trim()), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures };
 }

@@ -27,7 +27,7 @@ export function findArea(words: readonly string[], vocabulary: Vocabulary): Area
 }
 
 /** A time of day: "9am", "5.30 pm", "14:00". */
-export const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
+const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b/g;
 
 /** A numbered reference, not a quantity: "Q2", "question 3", "ch.3", "chapter 2", "section 4", "para 12". */
 export const REFERENCE = /\b(?:q|question|ch|chapter|section|sect|para|paragraph)\.?\s?\d{1,2}\b/gi;

@@ -1,5 +1,5 @@
 import { GRADES, gradeLabel, type Report } from '../corpus/schema.js';
-import type { FactCitation, Improvement, Judgment, Metric } from '../facts/index.js';
+import { citeBlock, type FactCitation, type Improvement, type Judgment, type Metric } from '../facts/index.js';
 import type { Passage } from '../search/index.js';
 import type { AreaSpec } from '../search/vocabulary.js';
 import type { Classification } from './classify.js';
@@ -36,7 +36,7 @@ const stated = new WeakMap<Judgment, FactCitation[]>();
  * serious and organised crime", beside "good at identifying … the threat"), the earliest on a tie, then the
  * summary's own first statement of the grade when that is another sentence.
  */
-export function gradeStatements(kb: Knowledge, j: Judgment): FactCitation[] {
+function gradeStatements(kb: Knowledge, j: Judgment): FactCitation[] {
   const known = stated.get(j);
   if (known) return known;
   const title = new Set(contentTerms(j.title, kb.vocabulary));
@@ -163,7 +163,7 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
     if (periodSentence) {
       citations.push(
         periodBlock
-          ? { report: report.id, section: report.sections.find((s) => s.id === periodBlock.section)?.path.join(' › ') ?? '', page: periodBlock.page, quote: periodSentence, block: periodBlock.id }
+          ? citeBlock(report, periodBlock, periodSentence)
           : { report: report.id, section: `Footnote ${periodFootnote!.n}`, page: periodFootnote!.page, quote: periodSentence, block: `fn${periodFootnote!.n}` },
       );
     }
@@ -171,7 +171,7 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
     const scope = report.blocks.findIndex((b, i) => b.kind === 'paragraph' && b.text.trimEnd().endsWith(':') && /^1\.\s/.test(report.blocks[i + 1]?.text ?? ''));
     if (scope >= 0) {
       const b = report.blocks[scope]!;
-      citations.push({ report: report.id, section: report.sections.find((s) => s.id === b.section)?.path.join(' › ') ?? '', page: b.page, quote: b.text, block: b.id });
+      citations.push(citeBlock(report, b));
     }
     // the report's own summary in one sentence: its first that weighs a weakness against a strength
     const weighed = weighingSentence(report);
@@ -195,7 +195,7 @@ function weighingSentence(report: Report): Citation | null {
   for (const b of report.blocks) {
     if (b.section !== summary?.id || b.kind !== 'paragraph') continue;
     const sentence = splitSentences(b.text).find((x) => /\b(?:but|however|although|though|while)\b/i.test(x));
-    if (sentence) return { report: report.id, section: summary.path.join(' › '), page: b.page, quote: sentence, block: b.id };
+    if (sentence) return citeBlock(report, b, sentence);
   }
   return null;
 }

@@ -14,7 +14,7 @@ import { POINTS_BACK, blockBefore } from './passages.js';
 
 /** The sentence that gives a figure row's value in words: a prose figure of the same report, value and unit, on or before the figure's page, whose sentence shares a word of the row's label. */
 export function proseOf(kb: Knowledge, m: Metric): Citation[] {
-  const label = new Set(contentTerms(m.label.split(' · ')[0]!, kb.vocabulary));
+  const label = new Set(contentTerms(m.name, kb.vocabulary));
   const same = (kb.facts(m.report)?.metrics ?? []).find(
     (o) => o.from === 'prose' && o.value.text === m.value.text && o.unit === m.unit && Math.abs(o.page - m.page) <= 2 && contentTerms(o.quote, kb.vocabulary).some((t) => label.has(t)),
   );

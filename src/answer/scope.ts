@@ -45,8 +45,9 @@ export function searchScope(kb: Knowledge, search: (entry: ReportEntry) => Searc
 export function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuery): RewrittenQuery {
   // (a part that names only a doing, "how many did they hand out?", counts what the topic names)
   const words = q.normalised.split(' ');
-  const doing = keyTerms(kb, q).filter((t) => phrasalVerb(words, q.said.get(t) ?? t, kb.vocabulary.english));
-  const ownKeys = keyTerms(kb, q).some((t) => !q.verbs.has(t) && !doing.includes(t));
+  const keys = keyTerms(kb, q);
+  const doing = keys.filter((t) => phrasalVerb(words, q.said.get(t) ?? t, kb.vocabulary.english));
+  const ownKeys = keys.some((t) => !q.verbs.has(t) && !doing.includes(t));
   const optional = new Set([...q.optional, ...(ownKeys ? topic.terms.filter((t) => !q.terms.includes(t)) : [])]);
   const alternatives = new Map([...topic.alternatives, ...q.alternatives]);
   // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too

@@ -6,7 +6,7 @@ import type { Footnote, Manifest, Report } from './schema.js';
 import { findTables } from './tables.js';
 import { buildLexicon } from './text.js';
 
-export { shortQuestion, slugify } from './builder.js';
+export { slugify } from './builder.js';
 
 /**
  * parseReport: the text of a PEEL report (as extracted from its PDF) → a Report.

@@ -6,7 +6,7 @@ import { type CorpusEntry, listCorpus } from '../corpus/load.js';
 import type { Report } from '../corpus/schema.js';
 import { extractFacts, type Facts } from '../facts/index.js';
 import { buildSearchIndex, loadSearchIndex, type SearchIndex, searchIndexToJson, type SearchIndexJson } from '../search/index.js';
-import { termsByLength } from '../search/query.js';
+import { termsByLength } from '../search/spelling.js';
 import { loadVocabulary, type Vocabulary } from '../search/vocabulary.js';
 import { PeelError } from '../errors.js';
 

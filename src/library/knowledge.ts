@@ -4,11 +4,11 @@ import type { Manifest, Report } from '../corpus/schema.js';
 import { extractFacts, type Facts, type Metric } from '../facts/index.js';
 import { type Passage, type SearchIndex } from '../search/index.js';
 import { PhraseIndex } from '../search/phrases.js';
-import { contentTerms } from '../search/query.js';
+import { contentTerms } from '../search/content.js';
 import { loadVocabulary, type Vocabulary } from '../search/vocabulary.js';
 import { buildEntry, Compiler, type ReportEntry } from './compiled.js';
 
-export { buildEntry, type ReportEntry } from './compiled.js';
+export type { ReportEntry } from './compiled.js';
 
 export interface ReportSummary {
   id: string;

@@ -5,7 +5,7 @@ import type { Facts, Metric } from '../facts/index.js';
 import { sectionPath } from '../facts/index.js';
 import { expansionIn } from '../words/acronyms.js';
 import { termOf, tokenize } from '../words/terms.js';
-import { contentTerms } from './query.js';
+import { contentTerms } from './content.js';
 import { RANKING } from './ranking.js';
 import type { Vocabulary } from './vocabulary.js';
 

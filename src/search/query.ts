@@ -12,10 +12,6 @@ import { correctTerm } from './spelling.js';
 import { PREFIXES, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
-// (src/library and src/search/index.ts import these from here, as they did before the split)
-export { termsByLength } from './spelling.js';
-export { contentTerms } from './content.js';
-
 export interface RewrittenQuery {
   /** the question as typed, in lower case, markup and control characters out: its grammar intact ("who's", "?") */
   plain: string;

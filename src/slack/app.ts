@@ -19,7 +19,7 @@ import { registerHome } from './home.js';
 import { registerMention } from './mention.js';
 import { BOT_SCOPES, installCallbacks, type Installations, registerUninstall } from './oauth.js';
 import { type CustomRoute, healthRoute, metricsRoute, readyRoute } from './routes.js';
-import { checkBotToken, slackStartProblem, socketModeThrough } from './startup.js';
+import { checkBotToken, SLACK_CALL_TIMEOUT_MS, slackStartProblem, socketModeThrough } from './startup.js';
 
 /**
  * A few quick retries, not the client's default ten over thirty minutes: an answer is only useful
@@ -52,9 +52,6 @@ export const HTTP_LIMITS: HttpLimits = {
   keepAliveTimeoutMs: 5_000,
   checkIntervalMs: 2_000,
 };
-
-/** A Web API call or response_url post that has had no answer in this long is abandoned (and retried by the policy). */
-const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /** On stop, answers already being worked on get this long to finish before the app gives up on them. */
 const DRAIN_TIMEOUT_MS = 3_000;

@@ -33,8 +33,8 @@ export async function checkBotToken(token: string, apiUrl: string | null, timeou
   return body.team_id ?? null;
 }
 
-export /** What went wrong asking Slack to accept the token, in one line naming the URL. */
-function slackStartProblem(err: unknown, url: string, token = 'bot token'): string {
+/** What went wrong asking Slack to accept the token, in one line naming the URL. */
+export function slackStartProblem(err: unknown, url: string, token = 'bot token'): string {
   const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: { message?: string; code?: string; cause?: { code?: string } }; message?: string };
   if (e.code === webApi.ErrorCode.PlatformError) return `${url} refused the ${token} (${e.data?.error ?? 'error'})`;
   if (e.code === webApi.ErrorCode.HTTPError) return `${url} answered HTTP ${e.statusCode}`;
@@ -44,6 +44,9 @@ function slackStartProblem(err: unknown, url: string, token = 'bot token'): stri
   }
   return `${url}: ${(e.message ?? String(err)).replace(/\s*\n\s*/g, ' ')}`;
 }
+
+/** A Web API call or response_url post that has had no answer in this long is abandoned (and retried by the policy). */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /**
  * Socket Mode as HTTP mode: apps.connections.open at SLACK_API_URL (Bolt does not pass the
@@ -56,7 +59,7 @@ export function socketModeThrough(receiver: SocketModeReceiver, config: Config, 
     logger,
     headers: { Authorization: `Bearer ${config.slack.appToken ?? ''}` },
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
-    timeout: 10_000, // each attempt, as the app's other Web API calls
+    timeout: SLACK_CALL_TIMEOUT_MS, // each attempt, as the app's other Web API calls
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
   client.on('connected', () => logger.info(`Slack: Socket Mode connected (through ${config.slack.apiUrl ?? 'https://slack.com/api/'}apps.connections.open)`));

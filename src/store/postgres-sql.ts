@@ -2,6 +2,7 @@
  * Every statement of the PostgreSQL engine, written out in one place: what each store method runs,
  * the migrations' lock and version table, and how older rows are adopted by a workspace.
  */
+import type { AdoptedTable } from './rows.js';
 
 /** Every statement of this engine. Parameters are numbered; times are milliseconds since the epoch. */
 export const SQL = {
@@ -86,13 +87,11 @@ export const SQL = {
   setVersion: `UPDATE schema_version SET version = $1`,
 } as const;
 
-/** The tables whose rows from before workspaces were kept (team_id '') the single workspace adopts. */
-export const ADOPTED = ['answers', 'questions', 'feedback', 'seen_events', 'thread_context', 'digest_deliveries'] as const;
 
 export type Statement = keyof typeof SQL;
 
 /** How an old row and a workspace's row are the same thing, per adopted table. */
-export function sameKey(table: (typeof ADOPTED)[number]): string {
+export function sameKey(table: AdoptedTable): string {
   switch (table) {
     case 'seen_events':
       return 'n.event_id = o.event_id';

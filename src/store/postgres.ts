@@ -11,8 +11,8 @@ import pg from 'pg';
 import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
-import { ADOPTED, sameKey, SQL, type Statement } from './postgres-sql.js';
-import { type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
+import { sameKey, SQL, type Statement } from './postgres-sql.js';
+import { ADOPTED, type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
 import { installationKey } from './sealed.js';
 import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 

@@ -6,6 +6,10 @@ import { PeelError } from '../errors.js';
 import { installationKey, type SealingKey, seal, unseal } from './sealed.js';
 import type { Delivery, InstallationRef, Subscription } from './store.js';
 
+/** The tables whose rows from before workspaces were kept (team_id '') the single workspace adopts. */
+export const ADOPTED = ['answers', 'questions', 'feedback', 'seen_events', 'thread_context', 'digest_deliveries'] as const;
+export type AdoptedTable = (typeof ADOPTED)[number];
+
 export interface StoreOptions {
   /** milliseconds since the epoch; tests pass a fake clock */
   now?: () => number;

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
-import { type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
+import { ADOPTED, type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
 import { installationKey } from './sealed.js';
 import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
@@ -126,7 +126,7 @@ export class SqliteStore implements PeelStore {
 
   async adoptWorkspace(teamId: string): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['answers', 'questions', 'feedback', 'seen_events', 'thread_context', 'digest_deliveries']) {
+      for (const table of ADOPTED) {
         // OR IGNORE: a row the workspace already has under the same key wins over the old one
         this.stmt(`UPDATE OR IGNORE ${table} SET team_id = ? WHERE team_id = ''`).run(teamId);
       }

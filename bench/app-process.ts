@@ -13,8 +13,11 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..');
 export const ENTRY = join(ROOT, 'dist/src/main.js');
 export const SECRET = 'bench-signing-secret';
-/** node's flags as the image runs the app (the Dockerfile's CMD), so benches measure what is deployed */
-export const NODE_ARGS: string[] = imageNodeArgs();
+/**
+ * node's flags as the image runs the app (the Dockerfile's CMD), so benches measure what is
+ * deployed; BENCH_NODE_ARGS (space-separated) measures other flags without editing the Dockerfile.
+ */
+export const NODE_ARGS: string[] = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : imageNodeArgs();
 
 function imageNodeArgs(): string[] {
   const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];

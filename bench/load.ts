@@ -259,7 +259,7 @@ async function main(): Promise<void> {
       `errors: ${summary.errors.total} (non-2xx ${summary.errors.non_2xx}, connection ${summary.errors.connection}, timeout > ${ACK_DEADLINE_MS} ms ${summary.errors.timeout})${summary.errors.first ? `; first: ${summary.errors.first}` : ''}`,
       `answered exactly once: ${summary.answered_once} of ${summary.sent}; unanswered ${summary.unanswered}; more than once ${summary.answered_more_than_once}; stray calls at the fake API ${summary.stray_calls}`,
       `answer latency (sent → reply at the fake API): p50 ${f(summary.answer_p50_ms)}, p99 ${f(summary.answer_p99_ms)}`,
-      `app: started in ${summary.app_start_ms} ms, RSS ${summary.app_rss_mb ?? 'n/a'} MB at the end (heap used ${heap ? `${heap.usedMb} MB, GC ${heap.gcS} s in all` : 'n/a'}), CPU ${summary.app_cpu_pct ?? 'n/a'}% of a core (${summary.app_cpu_ms_per_request ?? 'n/a'} ms CPU per request); load generator + fake API CPU ${summary.load_generator_cpu_pct}%${crashed ? '; CRASHED during the run' : ''}`,
+      `app: started in ${summary.app_start_ms} ms, RSS ${summary.app_rss_mb ?? 'n/a'} MB at the end (heap used ${heap ? `${heap.usedMb} of ${heap.totalMb} MB held, ${heap.externalMb} MB outside the heap, GC ${heap.gcS} s in all` : 'n/a'}), CPU ${summary.app_cpu_pct ?? 'n/a'}% of a core (${summary.app_cpu_ms_per_request ?? 'n/a'} ms CPU per request); load generator + fake API CPU ${summary.load_generator_cpu_pct}%${crashed ? '; CRASHED during the run' : ''}`,
       `targets (issue 6): ack p99 ≤ 50 ms ${targets.ack_p99_le_50ms ? 'met' : 'MISSED'}; no errors ${targets.no_errors ? 'met' : 'MISSED'}; each answered once ${targets.each_answered_once ? 'met' : 'MISSED'}`,
     ].join('\n'),
   );
@@ -281,13 +281,18 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** The app's heap in use and its time in garbage collection so far, from its own /metrics (prom-client's defaults). */
-async function heapOf(baseUrl: string): Promise<{ usedMb: number; gcS: number } | null> {
+/**
+ * The app's heap in use, the heap V8 holds (committed), memory outside the heap (buffers), and
+ * its time in garbage collection so far, from its own /metrics (prom-client's defaults): RSS less
+ * these is code, native libraries and malloc's arenas.
+ */
+async function heapOf(baseUrl: string): Promise<{ usedMb: number; totalMb: number; externalMb: number; gcS: number } | null> {
   try {
     const text = await (await fetch(`${baseUrl}/metrics`)).text();
-    const used = Number(text.match(/^peel_nodejs_heap_size_used_bytes (\S+)$/m)?.[1]);
+    const mb = (name: string): number => Math.round(Number(text.match(new RegExp(`^peel_nodejs_${name} (\\S+)$`, 'm'))?.[1]) / 1048576);
+    const used = mb('heap_size_used_bytes');
     const gc = [...text.matchAll(/^peel_nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-    return Number.isFinite(used) ? { usedMb: Math.round(used / 1048576), gcS: Number(gc.toFixed(2)) } : null;
+    return Number.isFinite(used) ? { usedMb: used, totalMb: mb('heap_size_total_bytes'), externalMb: mb('external_memory_bytes'), gcS: Number(gc.toFixed(2)) } : null;
   } catch {
     return null;
   }

@@ -41,11 +41,11 @@ describe('the Dockerfile, outside Docker', () => {
   it('builds in one stage with the dev dependencies and installs the production ones alone in another', () => {
     expect(stage('build')).toEqual(expect.arrayContaining(['RUN npm ci --no-audit --no-fund', 'RUN npm run build']));
     expect(stage('deps')).toContain('RUN npm ci --omit=dev --no-audit --no-fund');
-    expect(stage('run')).toEqual(expect.arrayContaining(['USER node', 'CMD ["node", "--max-old-space-size=128", "dist/src/main.js"]']));
+    expect(stage('run')).toEqual(expect.arrayContaining(['USER node', 'CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "dist/src/main.js"]']));
     // npm start runs the app with the image's flags, and the benches measure it with them
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe('node scripts/built.mjs && exec node --max-old-space-size=128 dist/src/main.js');
-    expect(NODE_ARGS).toEqual(['--max-old-space-size=128']);
+    expect(pkg.scripts.start).toBe('node scripts/built.mjs && exec node --max-old-space-size=128 --max-semi-space-size=4 dist/src/main.js');
+    expect(NODE_ARGS).toEqual(['--max-old-space-size=128', '--max-semi-space-size=4']);
     expect(stage('run').some((l) => l.startsWith('HEALTHCHECK'))).toBe(true);
   });
 

@@ -27,33 +27,6 @@ export interface OpenOptions extends Omit<StoreOptions, 'sealingKey'> {
 }
 
 /**
- * The SQLite engine's failures (a full disk, a locked or damaged file) as one line naming the file,
- * the method and SQLite's reason, as the PostgreSQL engine's are: the log and the user's apology
- * get that line, never a driver's stack.
- */
-function oneLineErrors(store: PeelStore): PeelStore {
-  // each method is wrapped once, on first use, not on every call
-  const wrapped = new Map<PropertyKey, unknown>();
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (typeof value !== 'function' || key === 'constructor') return value;
-      if (!wrapped.has(key)) {
-        wrapped.set(key, async (...args: unknown[]) => {
-          try {
-            return await (value as (...a: unknown[]) => unknown).apply(target, args);
-          } catch (err) {
-            if (err instanceof PeelError) throw err;
-            throw new PeelError('STORE_FAILED', `Store: ${target.where}: ${String(key)} failed: ${(err as Error).message}`, { cause: err });
-          }
-        });
-      }
-      return wrapped.get(key);
-    },
-  });
-}
-
-/**
  * Opens and migrates the store; rejects with a one-line PeelError (STORE_FAILED) that names where
  * and why. With a key, installations sealed with another key stop start-up here, naming both key
  * ids, rather than failing on every request from those workspaces.
@@ -64,7 +37,7 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
   const settings: StoreOptions = { ...rest, sealingKey: key };
   const store = location.databaseUrl
     ? await openPostgresStore(location.databaseUrl, { ...settings, ...(onIdleError ? { onIdleError } : {}) })
-    : oneLineErrors(openSqliteStore(location.databasePath, settings));
+    : openSqliteStore(location.databasePath, settings);
   if (key) {
     const others = (await store.installationKeys()).filter((k) => k.keyId !== key.id);
     if (others.length > 0) {

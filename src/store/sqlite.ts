@@ -12,11 +12,15 @@ import type { Answer } from '../answer/schema.js';
 import { PeelError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { ADOPTED, type DeliveryRow, type InstallationRow, openInstallation, sealInstallation, type StoreOptions, storeSettings, type SubscriptionRow, toDelivery, toSubscription } from './rows.js';
+import { oneLineErrors } from './one-line-errors.js';
 import { installationKey } from './sealed.js';
 import type { ChannelRef, Delivery, DeliveryOutcome, InstallationRef, PeelStore, Stats, StoredAnswer, Subscription, Surface, Vote } from './store.js';
 
-/** Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:' works for tests. */
-export function openSqliteStore(path: string, options: StoreOptions = {}): SqliteStore {
+/**
+ * Opens (creating the folder and file if missing) and migrates the database at `path`; ':memory:'
+ * works for tests. Its methods fail with one line, as the PostgreSQL engine's do.
+ */
+export function openSqliteStore(path: string, options: StoreOptions = {}): PeelStore {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') {
@@ -36,7 +40,7 @@ export function openSqliteStore(path: string, options: StoreOptions = {}): Sqlit
       throw new Error(`it failed its integrity check (${first.trim().slice(0, 160)}); move it aside and a new one is created`);
     }
     migrate(db, MIGRATIONS);
-    return new SqliteStore(db, path, options);
+    return oneLineErrors(new SqliteStore(db, path, options));
   } catch (err) {
     db?.close();
     if (err instanceof PeelError) throw err;

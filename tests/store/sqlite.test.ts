@@ -81,8 +81,9 @@ describe('migration 3 (workspaces) on a database from before it', () => {
 });
 
 describe('a failure of the SQLite engine', () => {
-  it('is one line naming the file, the method and SQLite’s reason', async () => {
+  it('is one line naming the file, the method and SQLite’s reason, from the engine itself as from openStore', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'peel-fail-')), 'peel.sqlite');
+    const engine = openSqliteStore(path);
     const store = await openStore({ databasePath: path });
     const db = new Database(path);
     db.exec('DROP TABLE questions');
@@ -90,6 +91,8 @@ describe('a failure of the SQLite engine', () => {
     await expect(store.recordQuestion('T1', 'dm', { question: 'q', intent: 'none', answered: false })).rejects.toThrow(
       `Store: ${path}: recordQuestion failed: no such table: questions`,
     );
+    await expect(engine.stats(null)).rejects.toThrow(`Store: ${path}: stats failed: no such table: questions`);
     await store.close();
+    await engine.close();
   });
 });

@@ -83,6 +83,9 @@ const unsetOr = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUnset, s
 /** A whole number from min to max, with one message for every way of missing it. */
 const wholeNumber = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 
+/** what a DATABASE_URL must be, said without echoing the value (it may hold a password) */
+const POSTGRES_URL_RULE = 'must be a postgres:// URL such as postgres://user:password@host:5432/peel';
+
 const EnvSchema = z
   .object({
     SLACK_BOT_TOKEN: unsetOr(z.string().startsWith('xoxb-', { error: 'must start with xoxb- (a bot token)' }).optional()),
@@ -107,7 +110,7 @@ const EnvSchema = z
       z
         .string()
         // never echo the value: it may hold a password
-        .refine(isPostgresUrl, { error: 'must be a postgres:// URL such as postgres://user:password@host:5432/peel' })
+        .refine(isPostgresUrl, { error: POSTGRES_URL_RULE })
         .optional(),
     ),
     LOG_LEVEL: unsetOr(
@@ -252,7 +255,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
  * Where the reports, intents and store are, for the programs that need no Slack credentials
  * (ask, corpus, eval, stats): the same variables and defaults the app reads.
  */
-export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: string; intentsDir: string; compiledDir: string; databasePath: string; databaseUrl: string | null } {
+export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: string; intentsDir: string; compiledDir: string; databasePath: string } {
   const at = (value: string | undefined, fallback: string) => {
     const p = isUnset(value) ? fallback : value!.trim();
     return isAbsolute(p) ? p : resolve(cwd, p);
@@ -262,8 +265,18 @@ export function readPaths(env: Env, cwd: string = process.cwd()): { corpusDir: s
     intentsDir: at(env.INTENTS_DIR, 'intents'),
     compiledDir: at(env.COMPILED_DIR, DEFAULT_COMPILED_DIR),
     databasePath: at(env.DATABASE_PATH, DEFAULT_DATABASE_PATH),
-    databaseUrl: isUnset(env.DATABASE_URL) ? null : env.DATABASE_URL!.trim(),
   };
+}
+
+/**
+ * The store the app would open, for the programs that need no Slack credentials (stats): the
+ * DATABASE_URL checked as the app checks it (a CONFIG_INVALID that never echoes the value), else
+ * the SQLite file at DATABASE_PATH.
+ */
+export function readStoreLocation(env: Env, cwd: string = process.cwd()): { databaseUrl: string | null; databasePath: string } {
+  const databaseUrl = isUnset(env.DATABASE_URL) ? null : env.DATABASE_URL!.trim();
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) throw new PeelError('CONFIG_INVALID', `Config: DATABASE_URL ${POSTGRES_URL_RULE}`);
+  return { databaseUrl, databasePath: readPaths(env, cwd).databasePath };
 }
 
 /**

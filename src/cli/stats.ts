@@ -4,7 +4,7 @@
  * needed).
  */
 import { existsSync } from 'node:fs';
-import { readPaths } from '../config.js';
+import { readStoreLocation } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Stats } from '../store/store.js';
 import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
@@ -37,7 +37,14 @@ const USAGE = `usage: npm run stats -- [--json]
 export function runStatsCli(argv: string[], io: CliIo): Promise<number> {
   return withUsage(io, async () => {
     const { values } = readArgs(argv, 'stats', USAGE, { json: { type: 'boolean' } });
-    const { databaseUrl, databasePath } = readPaths(io.env);
+    let location;
+    try {
+      location = readStoreLocation(io.env);
+    } catch (err) {
+      io.err(`stats: ${(err as Error).message}\n`);
+      return 1;
+    }
+    const { databaseUrl, databasePath } = location;
     if (!databaseUrl && !existsSync(databasePath)) {
       io.err(`stats: no database at ${databasePath} yet (it is created when the bot starts; DATABASE_PATH sets it)\n`);
       return 1;

@@ -51,6 +51,12 @@ describe('every program', () => {
     expect(corpus.errors()).toBe('corpus: /no/such/corpus is not a folder\n');
   });
 
+  it('stats checks DATABASE_URL as the app does, without echoing it', async () => {
+    const stats = io({ DATABASE_URL: 'mysql://user:hunter2@db/peel' });
+    expect(await runStatsCli([], stats)).toBe(1);
+    expect(stats.errors()).toBe('stats: Config: DATABASE_URL must be a postgres:// URL such as postgres://user:password@host:5432/peel\n');
+  });
+
   it('stats reads DATABASE_PATH as the app does', async () => {
     const stats = io({ DATABASE_PATH: '/no/such/folder/peel.sqlite' });
     expect(await runStatsCli([], stats)).toBe(1);

@@ -83,6 +83,9 @@ const unsetOr = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUnset, s
 /** A whole number from min to max, with one message for every way of missing it. */
 const wholeNumber = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 
+/** Slack's Web API, where calls go when SLACK_API_URL does not send them elsewhere (a fake, in tests) */
+export const SLACK_API_DEFAULT = 'https://slack.com/api/';
+
 /** what a DATABASE_URL must be, said without echoing the value (it may hold a password) */
 const POSTGRES_URL_RULE = 'must be a postgres:// URL such as postgres://user:password@host:5432/peel';
 

@@ -5,6 +5,7 @@
  * after the request went out leaves the row "uncertain" — never posted again that day, since one
  * lost digest beats two. Errors that will not fix themselves pause the subscription.
  */
+import { SLACK_API_DEFAULT } from '../config.js';
 import { counted, digests } from '../metrics.js';
 import type { Rendered } from '../render/blocks.js';
 import { renderDigest, type DigestItem } from '../render/digest.js';
@@ -45,7 +46,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 
 /** chat.postMessage over fetch, one request per call, so a 5xx or a lost connection is never re-sent. */
 export function slackPoster(options: { tokenFor: TokenFor; apiUrl: string | null; timeoutMs?: number }): DigestPoster {
-  const base = options.apiUrl ?? 'https://slack.com/api/';
+  const base = options.apiUrl ?? SLACK_API_DEFAULT;
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
     async post({ teamId, channelId }, message) {

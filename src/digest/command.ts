@@ -127,11 +127,12 @@ async function on({ deps, now, cmd }: Context, input: { teamId: string; channelI
   const zone = asked.zone ?? deps.defaults.zone;
   const before = await deps.store.subscription(input);
   const { subscription, created } = await deps.store.subscribe({ ...input, time, zone });
-  const next = await nextDigestAt(deps.store, subscription, now(), deps.catchupHours);
+  const at = now();
+  const next = await nextDigestAt(deps.store, subscription, at, deps.catchupHours);
   const changed = created || before?.time !== time || before?.zone !== zone || before?.pausedReason !== null;
   const lines = [
     `*Daily digest ${created ? 'on' : 'updated'}:* every day at ${time} (${escapeMrkdwn(zone)}), one finding from the report with its quote, section and page.`,
-    `Next digest: ${next !== null && next <= now() ? 'any minute now' : describe(next!, zone)}. \`${cmd} digest off\` stops it.`,
+    `Next digest: ${next !== null && next <= at ? 'any minute now' : describe(next!, zone)}. \`${cmd} digest off\` stops it.`,
   ];
   return changed ? { lines, announce: renderDigestAnnouncement({ userId: input.userId, time, zone, command: cmd }) } : { lines };
 }

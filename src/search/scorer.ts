@@ -19,7 +19,7 @@ export interface Scored {
 export interface ScoreOptions {
   /** the query's terms (else the index's processTerm) */
   processTerm?: (term: string) => string | null;
-  /** a document's boost by its id, as MiniSearch's boostDocument (0 leaves it out) */
+  /** a document's boost by its id, as MiniSearch's boostDocument (0 leaves it out); asked once per document and query */
   boostDocument?: (id: string, term: string) => number;
   combineWith?: 'OR';
 }
@@ -101,6 +101,12 @@ export function searchOr<T>(index: MiniSearch<T>, query: string, options: ScoreO
   const inTerm = new Uint8Array(size);
   const order: number[] = [];
   const seenTerms = new Set<string>();
+  // a document's boost asked once per query, not once per term it holds (the boosts given depend on the document alone)
+  const boosts = new Float64Array(options.boostDocument ? size : 0).fill(NaN);
+  const boostOf = (d: number, term: string) => {
+    if (Number.isNaN(boosts[d])) boosts[d] = options.boostDocument!(inside._documentIds.get(d)!, term);
+    return boosts[d]!;
+  };
   for (const term of terms) {
     const postings = postingsOf(inside, term);
     const again = seenTerms.has(term);
@@ -111,7 +117,7 @@ export function searchOr<T>(index: MiniSearch<T>, query: string, options: ScoreO
     for (const { boost, docs, raw } of postings) {
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
-        const docBoost = options.boostDocument ? options.boostDocument(inside._documentIds.get(d)!, term) : 1;
+        const docBoost = options.boostDocument ? boostOf(d, term) : 1;
         if (!docBoost) continue;
         const weighted = boost * docBoost * raw[i]!;
         if (inTerm[d]) termScore[d] = termScore[d]! + weighted;

@@ -14,8 +14,9 @@ import type { Knowledge, ReportEntry } from '../library/knowledge.js';
 import type { Answer, Intent } from './schema.js';
 
 export function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent, topical = false): string | null {
-  const forces = kb.reports.map((r) => r.force).join(', ');
   if (cls.otherForce && intent !== 'passage' && intent !== 'help') {
+    // (the forces listed only when told: at 100× the corpus they are hundreds)
+    const forces = kb.reports.map((r) => r.force).join(', ');
     return `The reports here cover ${forces} only; they do not grade or measure ${cls.otherForce}.`;
   }
   if (cls.otherPillar && (intent === 'judgment' || intent === 'overview')) {

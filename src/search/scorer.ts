@@ -95,14 +95,24 @@ export function searchOr<T>(index: MiniSearch<T>, query: string, options: ScoreO
   const processTerm = options.processTerm ?? inside._options.processTerm;
   const terms = inside._options.tokenize(query).map((w) => processTerm(w)).filter((t): t is string => !!t);
   const size = inside._nextId;
-  const total = new Float64Array(size);
-  const quality = new Int32Array(size);
-  const termScore = new Float64Array(size);
-  const inTerm = new Uint8Array(size);
+  const work = scratchFor(size);
+  try {
+    const order = accumulate(inside, terms, options, work);
+    return order.map((d) => ({ id: inside._documentIds.get(d)!, score: work.total[d]! * work.quality[d]! })).sort((a, b) => b.score - a.score);
+  } finally {
+    // the scratch left as found, for the next search
+    work.quality.fill(0, 0, size);
+    work.inTerm.fill(0, 0, size);
+    work.boosts.fill(NaN, 0, size);
+  }
+}
+
+/** Each term's postings added up per document, as MiniSearch's OR does: the documents met, in the order first met (their scores and qualities in `work`). */
+function accumulate(inside: Inside, terms: string[], options: ScoreOptions, work: Scratch): number[] {
+  const { total, quality, termScore, inTerm, boosts } = work;
   const order: number[] = [];
   const seenTerms = new Set<string>();
   // a document's boost asked once per query, not once per term it holds (the boosts given depend on the document alone)
-  const boosts = new Float64Array(options.boostDocument ? size : 0).fill(NaN);
   const boostOf = (d: number, term: string) => {
     if (Number.isNaN(boosts[d])) boosts[d] = options.boostDocument!(inside._documentIds.get(d)!, term);
     return boosts[d]!;
@@ -141,6 +151,24 @@ export function searchOr<T>(index: MiniSearch<T>, query: string, options: ScoreO
       inTerm[d] = 0;
     }
   }
-  const results = order.map((d) => ({ id: inside._documentIds.get(d)!, score: total[d]! * quality[d]! }));
-  return results.sort((a, b) => b.score - a.score);
+  return order;
+}
+
+/** Per-document scratch of one search, kept between searches (they run one at a time): zero quality, NaN boosts, inTerm 0. */
+interface Scratch {
+  total: Float64Array;
+  quality: Int32Array;
+  termScore: Float64Array;
+  inTerm: Uint8Array;
+  boosts: Float64Array;
+}
+
+let scratch: Scratch = { total: new Float64Array(0), quality: new Int32Array(0), termScore: new Float64Array(0), inTerm: new Uint8Array(0), boosts: new Float64Array(0) };
+
+function scratchFor(size: number): Scratch {
+  if (scratch.total.length < size) {
+    const n = Math.max(size, 2 * scratch.total.length);
+    scratch = { total: new Float64Array(n), quality: new Int32Array(n), termScore: new Float64Array(n), inTerm: new Uint8Array(n), boosts: new Float64Array(n).fill(NaN) };
+  }
+  return scratch;
 }

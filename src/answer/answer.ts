@@ -173,8 +173,14 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
 function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined | null {
   const topic = q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
   if (topic.length === 0) return undefined;
-  const held = (text: string) => topic.filter((t) => standsIn(t, new Set(contentTerms(text, kb.vocabulary)), q)).length;
-  const most = Math.max(0, ...[...kb.byId.values()].flatMap((e) => e.facts.improvements.map((i) => held(i.text))));
+  // (each area for improvement's terms are worked out once, with its report)
+  const entries = [...kb.byId.values()];
+  const termsOf = (text: string) => entries.map((e) => e.improvementTerms.get(text)).find((s) => s !== undefined) ?? new Set(contentTerms(text, kb.vocabulary));
+  const held = (text: string) => {
+    const have = termsOf(text);
+    return topic.filter((t) => standsIn(t, have, q)).length;
+  };
+  const most = Math.max(0, ...entries.flatMap((e) => e.facts.improvements.map((i) => held(i.text))));
   return most > 0 ? (text) => held(text) === most : null;
 }
 

@@ -40,6 +40,18 @@ const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:a
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
 
+const corpora = new WeakMap<Knowledge['reports'], { forces: string[]; pillars: Set<string>; years: Set<string> }>();
+
+/** The forces (lower case), pillars and years of a list of reports, worked out once per list: at 100× the corpus they are hundreds. */
+function corpusOf(reports: Knowledge['reports']): { forces: string[]; pillars: Set<string>; years: Set<string> } {
+  let known = corpora.get(reports);
+  if (!known) {
+    known = { forces: reports.map((r) => r.force.toLowerCase()), pillars: new Set(reports.map((r) => r.pillar)), years: new Set(reports.map((r) => String(r.year))) };
+    corpora.set(reports, known);
+  }
+  return known;
+}
+
 /** Classifies a question by the cue words of intents/ (data), and notes what it asks that the corpus lacks. */
 export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classification {
   // "how did HMIC rate their investigation": "rate" after its auxiliary is the verb of grading, not a figure
@@ -89,12 +101,11 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // "what does PEEL stand for?" asks the report's words, even when PEEL is all it names
   if (answerType === 'expansion') intent = 'passage';
 
-  const corpusForces = kb.reports.map((r) => r.force.toLowerCase());
+  const corpus = corpusOf(kb.reports);
   const otherForce =
-    vocabulary.phrases.forces.findAll(words).map((m) => m.value).find((f) => !corpusForces.some((c) => c.includes(f.toLowerCase()))) ?? null;
-  const corpusPillars = new Set(kb.reports.map((r) => r.pillar));
-  const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpusPillars.has(p)) ?? null;
+    vocabulary.phrases.forces.findAll(words).map((m) => m.value).find((f) => !corpus.forces.some((c) => c.includes(f.toLowerCase()))) ?? null;
+  const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpus.pillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
-  const otherYear = years.find((y) => !kb.reports.some((r) => String(r.year) === y)) ?? null;
+  const otherYear = years.find((y) => !corpus.years.has(y)) ?? null;
   return { intent, area, otherForce, otherPillar, otherYear, answerType };
 }

@@ -5,6 +5,7 @@
  */
 import type { Metric } from '../facts/index.js';
 import { RANKING } from '../search/ranking.js';
+import { searchOr } from '../search/scorer.js';
 import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
@@ -86,7 +87,7 @@ interface FigurePick {
 function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear: string | null): FigurePick {
   const wantedUnit = unitAskedFor(q.normalised);
   const claimed = digitsOf(q.normalised.replace(/\b(?:19|20)\d\d\b/g, ' ').replace(/\bper (?:1,000|1000|one million|million)\b/g, ' ').replace(REFERENCE, ' '));
-  const results = searchScope(kb, (e) => e.search.metricIndex.search(q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
+  const results = searchScope(kb, (e) => searchOr(e.search.metricIndex, q.expanded, { combineWith: 'OR' })).slice(0, RANKING.metricCandidates);
   const pick: FigurePick = { best: null, skippedForYear: false, claimed, claimedFigures: [], nearest: results[0]?.entry.search.metrics.get(results[0].id) };
   let bestRank = -Infinity;
   for (const r of results) {

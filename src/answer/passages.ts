@@ -6,6 +6,7 @@
 import { GRADES } from '../corpus/schema.js';
 import { type Passage, withoutCommonTerms } from '../search/index.js';
 import { RANKING } from '../search/ranking.js';
+import { searchOr } from '../search/scorer.js';
 import { wordsOf } from '../search/phrases.js';
 import { contentTerms } from '../search/content.js';
 import { stripSlackMarkup } from '../search/markup.js';
@@ -69,7 +70,7 @@ function searchPassages(kb: Knowledge, q: RewrittenQuery, cls: Classification): 
   const defining = cls.answerType === 'definition' || cls.answerType === 'grades';
   const searched = cls.answerType === 'grades' ? `${q.expanded} ${GRADE_NAMES}` : q.expanded;
   return searchedOnce(q, `${areaQuestion}|${defining}|${cls.answerType === 'grades'}|${kb.reports.map((r) => r.id).join(',')}`, () => searchScope(kb, (e) =>
-    e.search.passageIndex.search(searched, {
+    searchOr(e.search.passageIndex, searched, {
       ...withoutCommonTerms(e.search, kb.vocabulary, searched),
       boostDocument: (id) => {
         const p = e.search.passages.get(String(id));

@@ -9,13 +9,14 @@ import { rewriteQuery, type RewrittenQuery } from '../search/query.js';
 import { stripSlackMarkup } from '../search/markup.js';
 import { termOf } from '../words/terms.js';
 import { type Classification } from './classify.js';
-import type { SearchResult } from 'minisearch';
+import type { Scored } from '../search/scorer.js';
 import type { Knowledge, ReportEntry } from '../library/knowledge.js';
 import type { Answer, Intent } from './schema.js';
 
 export function scopeProblem(kb: Knowledge, cls: Classification, intent: Intent, topical = false): string | null {
-  const forces = kb.reports.map((r) => r.force).join(', ');
   if (cls.otherForce && intent !== 'passage' && intent !== 'help') {
+    // (the forces listed only when told: at 100× the corpus they are hundreds)
+    const forces = kb.reports.map((r) => r.force).join(', ');
     return `The reports here cover ${forces} only; they do not grade or measure ${cls.otherForce}.`;
   }
   if (cls.otherPillar && (intent === 'judgment' || intent === 'overview')) {
@@ -35,7 +36,7 @@ interface ScopedResult {
 }
 
 /** Searches each report in scope and merges the results, best first. */
-export function searchScope(kb: Knowledge, search: (entry: ReportEntry) => SearchResult[]): ScopedResult[] {
+export function searchScope(kb: Knowledge, search: (entry: ReportEntry) => Scored[]): ScopedResult[] {
   const out: ScopedResult[] = [];
   for (const entry of kb.byId.values()) for (const r of search(entry)) out.push({ id: String(r.id), score: r.score, entry });
   return kb.byId.size === 1 ? out : out.sort((a, b) => b.score - a.score);

@@ -7,6 +7,7 @@ import type { Report } from '../corpus/schema.js';
 import { extractFacts, type Facts } from '../facts/index.js';
 import { buildSearchIndex, loadSearchIndex, type SearchIndex, searchIndexToJson, type SearchIndexJson } from '../search/index.js';
 import { termsByLength } from '../search/spelling.js';
+import { contentTerms } from '../search/content.js';
 import { loadVocabulary, type Vocabulary } from '../search/vocabulary.js';
 import { PeelError } from '../errors.js';
 
@@ -156,16 +157,19 @@ export interface ReportEntry {
   search: SearchIndex;
   /** the report's terms by length, for typo correction */
   termsByLength: Map<number, string[]>;
+  /** each area for improvement's terms, by its text: a question naming no area is matched against them all */
+  improvementTerms: Map<string, Set<string>>;
 }
 
 /** Builds a report's entry: facts, search index and terms (pure). */
 export function buildEntry(report: Report, vocabulary: Vocabulary): ReportEntry {
   const facts = extractFacts(report);
-  return entryOf(report, facts, buildSearchIndex([{ report, facts }], vocabulary));
+  return entryOf(report, facts, buildSearchIndex([{ report, facts }], vocabulary), vocabulary);
 }
 
-function entryOf(report: Report, facts: Facts, search: SearchIndex): ReportEntry {
-  return { report, facts, search, termsByLength: termsByLength(search.terms) };
+function entryOf(report: Report, facts: Facts, search: SearchIndex, vocabulary: Vocabulary): ReportEntry {
+  const improvementTerms = new Map(facts.improvements.map((i) => [i.text, new Set(contentTerms(i.text, vocabulary))]));
+  return { report, facts, search, termsByLength: termsByLength(search.terms), improvementTerms };
 }
 
 /**
@@ -217,7 +221,7 @@ export class Compiler {
     if (found.state === 'fresh') {
       try {
         const { report, facts } = found.body;
-        return { entry: entryOf(report, facts, loadSearchIndex(found.body.search, [{ report, facts }], this.vocabulary)), compiled: false };
+        return { entry: entryOf(report, facts, loadSearchIndex(found.body.search, [{ report, facts }], this.vocabulary), this.vocabulary), compiled: false };
       } catch {
         // whole, but not the index of this report: damaged in a way the hash could not see, so rebuilt below
       }

@@ -38,6 +38,8 @@ export class ReportEntries extends Map<string, ReportEntry> {
   /** every report's id, sorted: fixed once built, whatever is loaded */
   private readonly ids: string[];
   private readonly idSet: Set<string>;
+  /** the entry used last, which stands last in the map */
+  private newest: string | undefined;
 
   constructor(
     loaded: ReportEntry[],
@@ -65,9 +67,12 @@ export class ReportEntries extends Map<string, ReportEntry> {
   override get(id: string): ReportEntry | undefined {
     const cached = super.get(id);
     if (cached) {
-      // most recently used last
-      super.delete(id);
-      super.set(id, cached);
+      // most recently used last (already so for the report asked about just before: a question reads its entry many times)
+      if (id !== this.newest) {
+        super.delete(id);
+        super.set(id, cached);
+        this.newest = id;
+      }
       return cached;
     }
     const lazy = this.lazy.get(id);
@@ -75,6 +80,7 @@ export class ReportEntries extends Map<string, ReportEntry> {
     const entry = lazy.entry();
     this.factsById.set(id, entry.facts);
     super.set(id, entry);
+    this.newest = id;
     while (super.size > this.capacity) {
       const oldest = super.keys().next().value as string;
       if (!this.lazy.has(oldest)) break;

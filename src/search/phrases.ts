@@ -25,6 +25,8 @@ export interface PhraseMatch<T> {
 /** A set of phrases (each with a value), found in a list of words by their longest match first. */
 export class PhraseIndex<T> {
   private readonly byWords = new Map<string, T>();
+  /** every phrase's first words ("multi agency" of "multi agency safeguarding hub"): past a run of words no phrase begins with, none is looked for */
+  private readonly starts = new Set<string>();
   private maxLength = 0;
 
   constructor(entries: Iterable<[string, T]>) {
@@ -33,6 +35,7 @@ export class PhraseIndex<T> {
       if (words.length === 0) continue;
       const key = words.join(' ');
       if (!this.byWords.has(key)) this.byWords.set(key, value);
+      for (let n = 1; n < words.length; n++) this.starts.add(words.slice(0, n).join(' '));
       this.maxLength = Math.max(this.maxLength, words.length);
     }
   }
@@ -46,6 +49,7 @@ export class PhraseIndex<T> {
         key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
         const value = this.byWords.get(key);
         if (value !== undefined) out.push({ at: i, length: n, value });
+        if (!this.starts.has(key)) break;
       }
     }
     return out;
@@ -61,6 +65,7 @@ export class PhraseIndex<T> {
         key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
         const value = this.byWords.get(key);
         if (value !== undefined) best = { at: i, length: n, value };
+        if (!this.starts.has(key)) break;
       }
       if (best) {
         out.push(best);

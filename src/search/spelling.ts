@@ -22,9 +22,23 @@ function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]![b.length]!;
 }
 
+/** Corrections already worked out, per report's terms by length (with the known terms they come from): a misspelling recurs, its search over the report's terms need not. */
+const corrections = new WeakMap<Map<number, string[]>, Map<string, string | null>>();
+
 /** The known term nearest a misspelt one (one edit for short words, two for long), or null. */
 export function correctTerm(term: string, known: Set<string>, byLength: Map<number, string[]>): string | null {
   if (known.has(term) || term.length < 5) return null;
+  let memo = corrections.get(byLength);
+  if (!memo) corrections.set(byLength, (memo = new Map()));
+  const done = memo.get(term);
+  if (done !== undefined) return done;
+  const best = nearest(term, byLength);
+  if (memo.size > 5_000) memo.clear();
+  memo.set(term, best);
+  return best;
+}
+
+function nearest(term: string, byLength: Map<number, string[]>): string | null {
   const max = term.length >= 8 ? 2 : 1;
   let best: string | null = null;
   let bestDistance = max + 1;

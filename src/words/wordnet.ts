@@ -60,11 +60,24 @@ export class WordNet {
   private readonly indexes = new Map<Pos, Buffer>();
   private readonly fds = new Map<Pos, number>();
   private readonly synsets = new Map<string, Synset>();
+  /** index lines read, by part of speech and lemma: a question's words are looked up several times each (morphy, adverbs, verbs) */
+  private readonly entries = new Map<string, IndexEntry | null>();
 
   constructor(private readonly dir: string = dictDir()) {}
 
   /** The index line of a lemma in one part of speech, or null. */
   lookup(lemma: string, pos: Pos): IndexEntry | null {
+    const id = `${pos}:${lemma}`;
+    const known = this.entries.get(id);
+    if (known !== undefined) return known;
+    const entry = this.readEntry(lemma, pos);
+    // a bounded memo: the words of questions are many over a process's life
+    if (this.entries.size > 20_000) this.entries.clear();
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  private readEntry(lemma: string, pos: Pos): IndexEntry | null {
     const key = lemma.toLowerCase().replace(/ /g, '_');
     if (!key || /\s/.test(key)) return null;
     const line = this.searchIndex(this.index(pos), key);

@@ -1,10 +1,16 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import MiniSearch from 'minisearch';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { questionParts, withoutRemarks } from '../../src/answer/parts.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { answerTypeOf, claimedGrade, isYesNo } from '../../src/answer/types.js';
 import { wordsOf } from '../../src/search/phrases.js';
+import { searchOr } from '../../src/search/scorer.js';
+
+// every search of an index goes through searchOr: counted, not changed
+vi.mock('../../src/search/scorer.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/search/scorer.js')>();
+  return { ...actual, searchOr: vi.fn(actual.searchOr) };
+});
 
 /** How people type: filler, Slack markup, two questions in one, claims to check, words the report does not use. */
 let kb: Knowledge;
@@ -307,14 +313,10 @@ describe('one search per question', () => {
   it('searches the passages once when a figure question falls back to them more than once', () => {
     const q = 'hi, writing a piece for the local paper - what did the inspectors say about how cleveland manages registered sex offenders, is the number of high risk ones a problem compared to other forces?';
     ask(q);
-    const spy = vi.spyOn(MiniSearch.prototype, 'search');
-    try {
-      ask(q);
-      // the figure index once and the passage index once (it was searched twice: as a comparison, then for any passage)
-      expect(spy).toHaveBeenCalledTimes(2);
-    } finally {
-      spy.mockRestore();
-    }
+    vi.mocked(searchOr).mockClear();
+    ask(q);
+    // the figure index once and the passage index once (it was searched twice: as a comparison, then for any passage)
+    expect(searchOr).toHaveBeenCalledTimes(2);
   });
 });
 

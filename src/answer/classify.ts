@@ -17,6 +17,8 @@ export interface Classification {
   otherYear: string | null;
   /** the kind of answer the question wants (a name, a date, a reason, a definition …) */
   answerType: AnswerType;
+  /** a summary asked of one part of the report ("tl;dr on the vulnerability side"), not of the whole */
+  partSummary: boolean;
 }
 
 /** Which alias of which area the question uses; the longest alias wins. */
@@ -77,12 +79,14 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
-  // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report
-  if (intent === 'overview' && area && area !== 'overall') intent = (scores.get('judgment') ?? 0) > 0 ? 'judgment' : 'passage';
+  // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report:
+  // its grade, or its summary ("tl;dr on the vulnerability side")
+  const partSummary = intent === 'overview' && area !== null && area !== 'overall' && !((scores.get('judgment') ?? 0) > 0);
+  if (intent === 'overview' && area && area !== 'overall' && !partSummary) intent = 'judgment';
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
   // (two or more of its cues — "headline summary of the whole report" — say it is about the report)
   const topicWords = q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !q.unknown.includes(t));
-  if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2) intent = 'passage';
+  if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2 && !partSummary) intent = 'passage';
   // nothing to ask about is a call for help ("hi", "?"); words the report never uses are a question about something else ("who won the football")
   const asksAboutSomething = q.dropped.some((w) => !kb.vocabulary.english.isStopword(w));
   if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : asksAboutSomething ? 'passage' : 'help';
@@ -96,5 +100,5 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpusPillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
   const otherYear = years.find((y) => !kb.reports.some((r) => String(r.year) === y)) ?? null;
-  return { intent, area, otherForce, otherPillar, otherYear, answerType };
+  return { intent, area, otherForce, otherPillar, otherYear, answerType, partSummary: partSummary && intent === 'overview' };
 }

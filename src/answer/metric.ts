@@ -51,7 +51,7 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
 
 /** A passage question's classification, for a figure question answered by what the report says. */
 function asPassage(otherYear: string | null, answerType: AnswerType): Classification {
-  return { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType };
+  return { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType, partSummary: false };
 }
 
 /** "%", "what are the figures?": no figure is named, so the decline names what was said or asks which. */

@@ -127,7 +127,7 @@ describe('"whos" asks who holds a post as "who\'s" does', () => {
 
 describe('a list in brackets gives examples, any one of which answers', () => {
   it('answers "offender mgmt (IOM, MAPPA, RSOs)" from the MAPPA and IOM findings instead of declining for want of all three in one passage', () => {
-    const a = answerQuestion(kb, 'in a nutshell what did HMIC find on offender mgmt (IOM, MAPPA, RSOs)?');
+    const a = answerQuestion(kb, 'what did HMIC find on offender mgmt (IOM, MAPPA, RSOs)?');
     expect(a.answered).toBe(true);
     expect(a.citations.map((c) => c.page)).toEqual([24, 23, 23]);
   });

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
+
+/** Mechanisms of the answerer, each on the real report, as people asked (blind-fresh9's dev round). */
+let kb: Knowledge;
+beforeAll(() => {
+  kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+});
+
+const cited = (q: string) => answerQuestion(kb, q).citations.map((c) => [c.page, c.quote.slice(0, 60)]);
+
+describe('a summary asked of one part of the report is that part’s own summary', () => {
+  it('sums up the SOC question by its grade, the overview’s sentence on it and its findings’ statement', () => {
+    const a = answerQuestion(kb, 'gist of the SOC section in one line?');
+    expect(a.intent).toBe('overview');
+    expect(a.text.split('\n')[0]).toBe('Tackling serious and organised crime, including its arrangements for fulfilling its national policing responsibilities: Good.');
+    expect(cited('gist of the SOC section in one line?')).toEqual([
+      [2, 'The force has a good understanding of the threat and risk po'],
+      [34, 'Cleveland Police is good at identifying and understanding th'],
+      [34, 'The force is good at tackling serious and organised crime gr'],
+    ]);
+  });
+
+  it('takes the overview’s paragraph that weighs a weakness against a strength on a tie ("ASB … is limited, but …")', () => {
+    const a = answerQuestion(kb, 'quick summary of how they handle ASB overall?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 1, quote: expect.stringMatching(/^The force’s ability to prevent crime and anti-social behaviour is limited, but/) });
+  });
+
+  it('finds the findings paragraph on what is named within the area ("offender mgmt (IOM, MAPPA, RSOs)")', () => {
+    const a = answerQuestion(kb, 'in a nutshell what did HMIC find on offender mgmt (IOM, MAPPA, RSOs)?');
+    expect(a.text.split('\n')[0]).toBe('Investigating crime and managing offenders: Good.');
+    expect(a.citations.some((c) => c.page === 25 && c.quote.startsWith('The force works well with partners to identify, monitor and manage repeat'))).toBe(true);
+  });
+
+  it('keeps the grade when a grade is asked in summary words ("what grade for prevention, in a nutshell?")', () => {
+    const a = answerQuestion(kb, 'what grade for prevention, in a nutshell?');
+    expect(a.intent).toBe('judgment');
+    expect(a.text).toContain('Requires improvement');
+  });
+
+  it('still gives the whole report’s overview when no part is named', () => {
+    const a = answerQuestion(kb, 'gimme the 30 sec version of the whole report');
+    expect(a.intent).toBe('overview');
+    expect(a.judgments).toHaveLength(5);
+  });
+});

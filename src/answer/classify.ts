@@ -39,6 +39,21 @@ const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgem
 /** A quantity named: only a figure answers. */
 const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
 
+/** An obligation weighs as a two-word cue: as much as "areas for improvement" less its article. */
+const OBLIGATION_WEIGHT = 2;
+
+/**
+ * The force put under an obligation ("they need to", "the force must", "cleveland has to") or told to do
+ * something by the inspectors ("did HMIC tell them to …", "the report wants the force to …"): a verb with
+ * the force as its object and a to-infinitive after it is a directive in English, whichever verb it is.
+ */
+function forceObliged(text: string, kb: Knowledge): boolean {
+  const force = `(?:they|we|it|the force|force|${[...kb.forceWords].join('|')})`;
+  if (new RegExp(`\\b${force}\\s+(?:\\w+ly\\s+|still\\s+)?(?:(?:need|needs|needed|have|has|had|ought|got)\\s+to|should|must)\\b`).test(text)) return true;
+  const directed = new RegExp(`\\b(?:hmic\\w*|inspectors?|inspectorate|report)\\s+(?:\\w+\\s+)?(\\w+)\\s+(?:them|us|${force})\\s+to\\s+\\w+`).exec(text);
+  return directed !== null && kb.vocabulary.english.wordnet.lookup(directed[1]!, 'verb') !== null;
+}
+
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
 
@@ -60,6 +75,9 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
   const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
   if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  // "what do they need to get better at", "did HMIC tell them to …": what the force must do is what it was told to improve
+  // ("how much does the force have to save?" asks a sum, not what it was told)
+  if (forceObliged(text, kb) && !/\bhow (?:much|many)\b/.test(text)) scores.set('improvement', (scores.get('improvement') ?? 0) + OBLIGATION_WEIGHT);
   let intent: Intent = 'passage';
   let best = 0;
   for (const name of PRIORITY) {

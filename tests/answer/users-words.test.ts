@@ -46,3 +46,29 @@ describe('a summary asked of one part of the report is that part’s own summary
     expect(a.judgments).toHaveLength(5);
   });
 });
+
+describe('what the force was told to do, in the asker’s words, is an area for improvement', () => {
+  it('reads "did HMIC tell them to …" as a directive and picks the area for improvement that holds its words', () => {
+    const a = answerQuestion(kb, 'did HMIC tell them to learn from other forces / use evidence of what works? yes/no');
+    expect(a.intent).toBe('improvement');
+    expect(a.improvements?.[0]).toMatchObject({ page: 17, text: expect.stringMatching(/^The force should use evidence of ‘what works’ drawn from other forces/) });
+  });
+
+  it('reads "what do they need to get better at" as an obligation: the area’s two areas for improvement', () => {
+    const a = answerQuestion(kb, 'what do they need to get better at when it comes to investigating crimes?');
+    expect(a.improvements?.map((i) => [i.page, i.text.slice(0, 50)])).toEqual([
+      [25, 'The force should ensure that all crimes are alloca'],
+      [25, 'The force should improve its ability to retrieve d'],
+    ]);
+  });
+
+  it('reads "flagged for improvement" and picks the one on phones and computers', () => {
+    const a = answerQuestion(kb, 'Anything flagged for improvement around phone/computer downloads?');
+    expect(a.improvements).toHaveLength(1);
+    expect(a.improvements![0]!.text).toMatch(/^The force should improve its ability to retrieve digital evidence from mobile phones, computers/);
+  });
+
+  it('does not read "how much does the force have to save" as an obligation: a sum the report does not give is declined', () => {
+    expect(answerQuestion(kb, 'how much money does cleveland police have to save? ballpark budget figure pls').answered).toBe(false);
+  });
+});

@@ -271,6 +271,8 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   const numberClaimed = claimed.length > 0;
   const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
   const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
+  const ratio = ratioVerdict(m, plain);
+  if (ratio) return ratio;
   if (wrongDirection) return 'No: the report says otherwise. ';
   // (a number claimed as a rise is not confirmed by a sentence that tells of no rise)
   if (numberRight && !saysDirectionClaimed(m, plain)) return '';
@@ -278,6 +280,22 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
   if (numberClaimed) return 'No: the report gives a different figure. ';
   return '';
+}
+
+/** A multiple claimed of the national figure: "more than double the national rate", "half the E&W level", "about three times". */
+const RATIO_CLAIMED = /\b(?:(more than|over|at least|less than|under|nearly|almost|about|around|roughly)\s+)?(double|twice|two times|treble|triple|three times|four times|half)\b/;
+const FACTORS: Record<string, number> = { double: 2, twice: 2, 'two times': 2, treble: 3, triple: 3, 'three times': 3, 'four times': 4, half: 0.5 };
+
+/** Yes or no to a multiple of the England and Wales figure the question claims, worked out from the two values; '' when none is claimed. */
+function ratioVerdict(m: Metric, plain: string): string {
+  const claim = RATIO_CLAIMED.exec(plain);
+  if (!claim || !m.comparator || m.comparator.number === 0) return '';
+  const factor = FACTORS[claim[2]!]!;
+  const ratio = m.value.number / m.comparator.number;
+  const bound = claim[1] ?? '';
+  // (a bare multiple is right within a tenth of it: 76.4 against 32.9 is "more than double", not "double")
+  const right = /more|over|least/.test(bound) ? ratio > factor : /less|under|nearly|almost/.test(bound) ? ratio < factor : Math.abs(ratio / factor - 1) <= 0.1;
+  return right ? 'Yes. ' : `No: ${m.value.text} against ${m.comparator.text} is ${ratio > factor ? 'more' : 'less'} than that. `;
 }
 
 /**

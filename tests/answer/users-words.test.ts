@@ -72,3 +72,28 @@ describe('what the force was told to do, in the asker’s words, is an area for 
     expect(answerQuestion(kb, 'how much money does cleveland police have to save? ballpark budget figure pls').answered).toBe(false);
   });
 });
+
+describe('claims and trends put in the asker’s words', () => {
+  it('checks "more than double the national rate" against the two figures, whoever keeps saying it', () => {
+    const a = answerQuestion(kb, 'constituents keep saying ASB here is *more than double* the national rate - true?');
+    expect(a.text).toMatch(/^Yes\. Anti-social behaviour incidents: 76\.4 per 1,000 population in Cleveland Police; England and Wales: 32\.9/);
+    expect(a.citations[0]).toMatchObject({ page: 11, quote: 'Anti-social behaviour incidents* 76.4 32.9' });
+  });
+
+  it('says no to a multiple the figures do not bear out, with both values', () => {
+    expect(answerQuestion(kb, 'is ASB three times the national rate?').text).toMatch(/^No: 76\.4 against 32\.9 is less than that\./);
+  });
+
+  it('reads "long-term" as describing the trend asked, not a term to find: the fall since 2010 and nationally', () => {
+    const a = answerQuestion(kb, 'long-term crime trend since 2010 - how much has crime fallen in Cleveland vs nationally?');
+    expect(a.text).toMatch(/^3 percent; England and Wales: 13 percent/);
+    expect(a.citations[0]!.page).toBe(9);
+    expect(a.citations[0]!.quote).toContain('fell by 3 percent in Cleveland');
+  });
+
+  it('reads a word written without its vowels as the report’s word ("nbhd officers" → neighbourhood)', () => {
+    const a = answerQuestion(kb, 'why are the nbhd officers never around?? always seem to be pulled onto response');
+    expect(a.answered).toBe(true);
+    expect(a.citations.some((c) => c.page === 13 && c.quote.includes('backfill for response officers'))).toBe(true);
+  });
+});

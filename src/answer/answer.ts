@@ -186,7 +186,7 @@ function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) =>
 function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery): { q: RewrittenQuery; names: string[] } | null {
   if (!isYesNo(q.plain) && !CLAIM_PUT.test(q.plain)) return null;
   // a claim about who holds a post ("is Jane Smith the chief constable?") asks for a name the report would have to give
-  const type = answerTypeOf(q.plain);
+  const type = answerTypeOf(q.plain, kb.forceWords);
   if (type === 'person' || type === 'who') return null;
   const words = stripSlackMarkup(question).split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
   const capital = (w: string | undefined) => !!w && /^\p{Lu}/u.test(w);

@@ -39,6 +39,14 @@ const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgem
 /** A quantity named: only a figure answers. */
 const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
 
+/** A multiple written in words (half, halved, doubled, trebled): a number. */
+export const MULTIPLE = /\b(?:(half)|(halve[sd]?|halving)|(doubl(?:e|ed|es|ing)|twice)|(tripl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)))\b/;
+/** A value asked for as where a change starts or ends: "from what (number) to what", "down to how many". */
+const VALUE_OF_CHANGE = /\b(?:from|to) (?:what|how many|how much)\b/;
+
+/** The parts of an inspection report asked for by number or name: its questions, sections, chapters, pillars. */
+const PARTS_ASKED = /\b(?:how many|which|what|main) (?:\w+ )?(?:questions|sections|chapters|pillars|strands)\b/;
+
 /** An obligation weighs as a two-word cue: as much as "areas for improvement" less its article. */
 const OBLIGATION_WEIGHT = 2;
 
@@ -75,6 +83,12 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
   const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
   if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  // so does a multiple in words ("cut in half", "halved", "trebled"), and a value asked
+  // for as the end of a change ("from what to what", "down to what number") as much as "how many" does
+  if (MULTIPLE.test(text)) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  if (VALUE_OF_CHANGE.test(text)) scores.set('metric', (scores.get('metric') ?? 0) + 2);
+  // "how many questions did HMIC look at", "which areas": the report's own parts asked about are the report's outline
+  if (PARTS_ASKED.test(text)) scores.set('overview', (scores.get('overview') ?? 0) + 2);
   // "what do they need to get better at", "did HMIC tell them to …": what the force must do is what it was told to improve
   // ("how much does the force have to save?" asks a sum, not what it was told)
   if (forceObliged(text, kb) && !/\bhow (?:much|many)\b/.test(text)) scores.set('improvement', (scores.get('improvement') ?? 0) + OBLIGATION_WEIGHT);
@@ -91,7 +105,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // unless a quantity is named ("how many", "rate", "%")
   if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(numbers)) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
-  const answerType = answerTypeOf(q.plain);
+  const answerType = answerTypeOf(q.plain, kb.forceWords);
   // "why has recorded crime gone up so much?": a reason is asked, which a sentence gives, not a figure
   if (intent === 'metric' && answerType === 'why' && !/\b(?:how many|how much|what (?:percentage|proportion|share|rate|number|figure)|by how)\b|%/.test(text)) intent = 'passage';
   if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';

@@ -8,7 +8,7 @@ import { RANKING } from '../search/ranking.js';
 import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
-import { type Classification, REFERENCE } from './classify.js';
+import { type Classification, MULTIPLE, REFERENCE } from './classify.js';
 import { type AnswerType, answerTypeOf, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
@@ -25,7 +25,7 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
   // "%", "12", "what are the figures?", "… vs E&W?": a number of what? Any figure would be a guess
   if (!keys.some((k) => !COMPARATOR_TERMS.has(k))) return declineUnmeasured(kb, question, q);
   // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
-  if (answerTypeOf(q.plain) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
+  if (answerTypeOf(q.plain, kb.forceWords) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
     const compared = answerPassages(kb, question, q, asPassage(otherYear, 'compare'), 0, 'passage', true);
     if (compared.answered) return compared;
   }
@@ -66,7 +66,7 @@ function declineUnmeasured(kb: Knowledge, question: string, q: RewrittenQuery): 
  */
 function answerInWords(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer | null {
   if (EXPLICIT_QUANTITY.test(q.plain)) return null;
-  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerTypeOf(q.plain)), 0, 'passage');
+  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerTypeOf(q.plain, kb.forceWords)), 0, 'passage');
   return passage.answered ? passage : null;
 }
 
@@ -93,11 +93,12 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
     const { search } = r.entry;
     const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
-    const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
+    const borne = multipleBorneOut(metric, q.plain) ? 1 : 0;
+    const cover = (coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id)) * keys.length + borne) / (keys.length + borne || 1);
     // (a figure whose own value the question gives, on half its words, is shown beside the answer)
     if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) pick.claimedFigures.push(metric);
     // showing a different number is worse than none: short questions must be covered whole
-    if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
+    if (cover < (keys.length + borne <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // "per million", "what %": a figure in another unit is another figure
     if (wantedUnit && STRICT_UNITS.has(wantedUnit.source) && !wantedUnit.test(metric.unit)) continue;
     // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date,
@@ -114,6 +115,18 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
     }
   }
   return pick;
+}
+
+/**
+ * True when a multiple the question claims ("halved the cohort", "doubled") is borne out by a figure against its
+ * earlier value (280 → 140): it counts as one more word of the question the figure holds, as the figure is of
+ * the change asked about, whatever the question's own word for the thing counted.
+ */
+function multipleBorneOut(m: Metric, plain: string): boolean {
+  const said = MULTIPLE.exec(plain);
+  if (!said || !m.earlier || m.earlier.number === 0) return false;
+  const factor = said[1] || said[2] ? 0.5 : said[3] ? 2 : 3;
+  return Math.abs(m.value.number / m.earlier.number / factor - 1) <= 0.1;
 }
 
 /**

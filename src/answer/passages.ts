@@ -96,7 +96,7 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
   for (const r of results.slice(0, RANKING.candidates)) {
     const passage = r.entry.search.passages.get(r.id)!;
     if (r.score < RANKING.minPassageScore) break;
-    if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
+    if (coverageWithFigures(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
     // a year no report is of must stand in the evidence ("the 2016 inspection")
     // (or in the paragraph before it, which "over this same period" points back to)
     if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;
@@ -114,6 +114,19 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
   // (each group in the search order)
   if (cls.answerType === 'why') good.sort((a, b) => Number(CAUSE_SAID.test(b.passage.text)) - Number(CAUSE_SAID.test(a.passage.text)));
   return { good, untyped };
+}
+
+/**
+ * The evidence check with the numbers the question gives that the report writes ("cut from 280 to 140"): each
+ * counts as a word the passage must hold, so one that holds them all covers a question whose own word for the
+ * thing ("cohort") is not the report's ("managed offenders").
+ */
+function coverageWithFigures(keys: string[], have: Set<string>, q: RewrittenQuery): number {
+  const known = keys.filter((t) => !q.unknown.includes(t)).length;
+  // (not a year, which says when; and only a passage holding every one: "in like 10 yrs" is a claim to check, not evidence)
+  const figures = q.figures.filter((f) => !/^(?:19|20)\d\d$/.test(f));
+  if (figures.length === 0 || known === 0 || !figures.every((f) => have.has(f))) return coverage(keys, have, q);
+  return (coverage(keys, have, q) * known + figures.length) / (known + figures.length);
 }
 
 /** Words that give a cause: "because", "as a result", "is restricted by", "which is affecting", "unable to". */

@@ -88,8 +88,8 @@ describe('a number claimed as a rise or a fall is checked against a figure that 
 });
 
 describe('a size asked for is a number', () => {
-  it('answers "what’s the IOM cohort size now?" with 140 managed offenders, down from 280', () => {
-    const a = answerQuestion(kb, "hi, what's the IOM cohort size now?");
+  it('answers "what’s the size of the IOM offender cohort now?" with 140 managed offenders, down from 280', () => {
+    const a = answerQuestion(kb, "hi, what's the size of the IOM offender cohort now?");
     expect(a.intent).toBe('metric');
     expect(a.metric).toMatchObject({ value: '140', earlier: { value: '280' } });
   });

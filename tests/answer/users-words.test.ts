@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
+import { answerTypeOf } from '../../src/answer/types.js';
 
 /** Mechanisms of the answerer, each on the real report, as people asked (blind-fresh9's dev round). */
 let kb: Knowledge;
@@ -95,5 +96,36 @@ describe('claims and trends put in the asker’s words', () => {
     const a = answerQuestion(kb, 'why are the nbhd officers never around?? always seem to be pulled onto response');
     expect(a.answered).toBe(true);
     expect(a.citations.some((c) => c.page === 13 && c.quote.includes('backfill for response officers'))).toBe(true);
+  });
+});
+
+describe('general rules where one question’s words used to stand', () => {
+  it('reads "what is <the force’s name> …" as about the force, not a term to define, by the knowledge base’s force words', () => {
+    expect(answerTypeOf("what's cleveland like?", kb.forceWords)).toBe('any');
+    expect(answerTypeOf('what is khat?', kb.forceWords)).toBe('definition');
+  });
+
+  it('reads "going to" as the future only when a verb follows (WordNet), not a place', () => {
+    expect(answerTypeOf('are they going to tackle the backlog?')).toBe('future');
+    expect(answerTypeOf('crimes going to the wrong ppl')).toBe('any');
+    expect(answerTypeOf('is it going to court?')).toBe('any');
+  });
+
+  it('answers "halved the cohort? from what number down to what?" with the figure whose earlier value it halves', () => {
+    const a = answerQuestion(kb, 'IOM - is it right they halved the cohort? from what number down to what?');
+    expect(a.intent).toBe('metric');
+    expect(a.citations[0]).toMatchObject({ page: 23, quote: expect.stringContaining('from 280 down to 140') });
+  });
+
+  it('takes a passage holding every number the question gives as covering it ("why did the IOM cohort get cut from 280 to 140?")', () => {
+    const a = answerQuestion(kb, 'why did the IOM cohort get cut from 280 to 140?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 23, quote: expect.stringContaining('have been halved over the last twelve months') });
+  });
+
+  it('reads the report’s parts asked by number as its outline ("how many questions did HMIC look at")', () => {
+    const a = answerQuestion(kb, 'what did the inspection actually cover - how many questions did HMIC look at?');
+    expect(a.intent).toBe('overview');
+    expect(a.citations.some((c) => c.page === 8 && c.quote.includes('four in-depth questions'))).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuer
     if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(kb, untyped)}`);
     return none(kb, question, q, `${unknownReason(q, keys)}${nearby(kb, nearest)}`);
   }
-  if (cls.answerType === 'definition' || cls.answerType === 'grades') definitionsFirst(good);
+  if (cls.answerType === 'definition' || cls.answerType === 'grades') definitionsFirst(good, cls.answerType === 'grades');
   return passagesAnswer(kb, question, good, offset, intent, q);
 }
 
@@ -103,7 +103,9 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
-    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    // (a lead-in carries its list: "The judgment categories are:" names the grades in the bullets after it)
+    const carries = (s: string) => carriesType(cls.answerType, s, asked, kb.forceWords) || (s.trimEnd().endsWith(':') && carriesType(cls.answerType, listAfter(kb, passage).map((b) => b.text).join(' '), asked, kb.forceWords));
+    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : carries);
     if (lead === null) {
       untyped ??= passage;
       continue;
@@ -137,8 +139,10 @@ const CAUSE_SAID = /\b(?:because|due to|as a result|result(?:s|ed)? in|owing to|
  * elsewhere, "see Annex A for definitions", after one that says it); where it defines, passages that merely
  * use the term are dropped: they add nothing to a definition.
  */
-function definitionsFirst(good: Evidence[]): void {
-  const rank = (g: Evidence) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
+function definitionsFirst(good: Evidence[], scale: boolean): void {
+  // (the grading scale is shown first where a sentence names it whole; a lead-in to a list of it comes after)
+  const listed = (g: Evidence) => (scale && g.lead.trimEnd().endsWith(':') ? 1.5 : 0);
+  const rank = (g: Evidence) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? Math.max(/\bsee\b/i.test(g.lead) ? 1 : 0, listed(g)) : 2);
   good.sort((a, b) => rank(a) - rank(b));
   if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
 }

@@ -129,3 +129,14 @@ describe('general rules where one question’s words used to stand', () => {
     expect(a.citations.some((c) => c.page === 8 && c.quote.includes('four in-depth questions'))).toBe(true);
   });
 });
+
+describe('a lead-in carries its list when the answer type is asked', () => {
+  it('answers the grading scale with the overview’s footnote naming it whole, then Annex A’s list, whose lead-in names no grade itself', () => {
+    const a = answerQuestion(kb, 'what are the grades hmic can actually give? outstanding, good, ... whats the bottom one');
+    expect(a.text).toBe('Outstanding, good, requires improvement or inadequate – see Annex A for definitions.');
+    expect(a.citations.slice(0, 2).map((c) => [c.page, c.quote.slice(0, 28)])).toEqual([
+      [1, 'Outstanding, good, requires '],
+      [35, 'The judgment categories are:'],
+    ]);
+  });
+});

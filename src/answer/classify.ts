@@ -57,8 +57,8 @@ const OBLIGATION_WEIGHT = 2;
  */
 function forceObliged(text: string, kb: Knowledge): boolean {
   const force = `(?:they|we|it|the force|force|${[...kb.forceWords].join('|')})`;
-  if (new RegExp(`\\b${force}\\s+(?:\\w+ly\\s+|still\\s+)?(?:(?:need|needs|needed|have|has|had|ought|got)\\s+to|should|must)\\b`).test(text)) return true;
-  const directed = new RegExp(`\\b(?:hmic\\w*|inspectors?|inspectorate|report)\\s+(?:\\w+\\s+)?(\\w+)\\s+(?:them|us|${force})\\s+to\\s+\\w+`).exec(text);
+  if (new RegExp(`\\b${force}\\s+(?:\\w+ly\\s+|still\\s+)?(?:(?:is\\s+|are\\s+|was\\s+|were\\s+)?(?:need|needs|needed|have|has|had|ought|got|supposed)\\s+to|should|must)\\b`).test(text)) return true;
+  const directed = new RegExp(`\\b(?:hmic\\w*|inspectors?|inspectorate|report)\\s+(?:\\w+\\s+)??(\\w+)\\s+(?:them|us|${force})\\s+to\\s+\\w+`).exec(text);
   return directed !== null && kb.vocabulary.english.wordnet.lookup(directed[1]!, 'verb') !== null;
 }
 

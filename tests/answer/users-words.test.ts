@@ -41,6 +41,12 @@ describe('a summary asked of one part of the report is that part’s own summary
     expect(a.text).toContain('Requires improvement');
   });
 
+  it('reads "summarise" as asking for a summary, as "summary" is', () => {
+    const a = answerQuestion(kb, 'can you summarise what they said about vulnerability?');
+    expect(a.intent).toBe('overview');
+    expect(a.citations[0]).toMatchObject({ page: 1, quote: expect.stringContaining('effective protection for domestic abuse victims') });
+  });
+
   it('still gives the whole report’s overview when no part is named', () => {
     const a = answerQuestion(kb, 'gimme the 30 sec version of the whole report');
     expect(a.intent).toBe('overview');
@@ -67,6 +73,13 @@ describe('what the force was told to do, in the asker’s words, is an area for 
     const a = answerQuestion(kb, 'Anything flagged for improvement around phone/computer downloads?');
     expect(a.improvements).toHaveLength(1);
     expect(a.improvements![0]!.text).toMatch(/^The force should improve its ability to retrieve digital evidence from mobile phones, computers/);
+  });
+
+  it('reads "is supposed to" as an obligation and finds the directive’s verb before its object ("the inspectors ask the force to")', () => {
+    expect(answerQuestion(kb, "what's the force supposed to do about digital evidence?").improvements?.map((i) => i.page)).toEqual([25]);
+    const a = answerQuestion(kb, 'what did the inspectors ask the force to do about allocating crimes?');
+    expect(a.intent).toBe('improvement');
+    expect(a.improvements![0]!.text).toMatch(/^The force should ensure that all crimes are allocated promptly/);
   });
 
   it('does not read "how much does the force have to save" as an obligation: a sum the report does not give is declined', () => {

@@ -62,6 +62,31 @@ function forceObliged(text: string, kb: Knowledge): boolean {
   return directed !== null && kb.vocabulary.english.wordnet.lookup(directed[1]!, 'verb') !== null;
 }
 
+/**
+ * What the shape of a question adds to its cues' weights (a number in digits or words, a value asked as
+ * the end of a change, the report's parts asked for, an obligation put on the force); returns its
+ * text with years, times of day and references out, where a quantity named is looked for.
+ */
+function weighShape(kb: Knowledge, q: RewrittenQuery, text: string, scores: Map<Intent, number>): string {
+  const add = (intent: Intent, weight: number) => scores.set(intent, (scores.get(intent) ?? 0) + weight);
+  // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
+  // ("before my 9am", "by 5.30pm") says when, not what is counted
+  // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
+  // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
+  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
+  if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) add('metric', 1);
+  // so does a multiple in words ("cut in half", "halved", "trebled"), and a value asked
+  // for as the end of a change ("from what to what", "down to what number") as much as "how many" does
+  if (MULTIPLE.test(text)) add('metric', 1);
+  if (VALUE_OF_CHANGE.test(text)) add('metric', 2);
+  // "how many questions did HMIC look at", "which sections": the report's own parts asked about are the report's outline
+  if (PARTS_ASKED.test(text)) add('overview', 2);
+  // "what do they need to get better at", "did HMIC tell them to …": what the force must do is what it was told to improve
+  // ("how much does the force have to save?" asks a sum, not what it was told)
+  if (forceObliged(text, kb) && !/\bhow (?:much|many)\b/.test(text)) add('improvement', OBLIGATION_WEIGHT);
+  return numbers;
+}
+
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
 
@@ -77,21 +102,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   for (const m of vocabulary.phrases.cues.findAll(words)) {
     for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
   }
-  // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
-  // ("before my 9am", "by 5.30pm") says when, not what is counted
-  // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
-  // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
-  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
-  if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
-  // so does a multiple in words ("cut in half", "halved", "trebled"), and a value asked
-  // for as the end of a change ("from what to what", "down to what number") as much as "how many" does
-  if (MULTIPLE.test(text)) scores.set('metric', (scores.get('metric') ?? 0) + 1);
-  if (VALUE_OF_CHANGE.test(text)) scores.set('metric', (scores.get('metric') ?? 0) + 2);
-  // "how many questions did HMIC look at", "which areas": the report's own parts asked about are the report's outline
-  if (PARTS_ASKED.test(text)) scores.set('overview', (scores.get('overview') ?? 0) + 2);
-  // "what do they need to get better at", "did HMIC tell them to …": what the force must do is what it was told to improve
-  // ("how much does the force have to save?" asks a sum, not what it was told)
-  if (forceObliged(text, kb) && !/\bhow (?:much|many)\b/.test(text)) scores.set('improvement', (scores.get('improvement') ?? 0) + OBLIGATION_WEIGHT);
+  const numbers = weighShape(kb, q, text, scores);
   let intent: Intent = 'passage';
   let best = 0;
   for (const name of PRIORITY) {

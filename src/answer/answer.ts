@@ -16,6 +16,7 @@ import { questionParts, withoutRemarks } from './parts.js';
 import { keyTerms, rewrite, standsIn, scopeFor, scopeOfAnswer, scopeProblem, whichForce, withTopic } from './scope.js';
 import { answerMetric } from './metric.js';
 import { answerPassages } from './passages.js';
+import { answerTopicSummary } from './summary.js';
 import { answerFollowUp, help, none } from './replies.js';
 
 /** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */
@@ -133,8 +134,11 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
 
 function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, intent: Intent, opts: AnswerOptions): Answer {
   switch (intent) {
-    case 'overview':
-      return answerOverview(kb, question);
+    case 'overview': {
+      if (!cls.partSummary || cls.area === null || cls.area === 'overall') return answerOverview(kb, question);
+      const topic = q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
+      return answerTopicSummary(kb, question, q, topic, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+    }
     case 'judgment':
       // "how good are they at catching wanted persons": a topic, not a graded question
       // ("… reckons HMIC rated them inadequate on one of the questions?": a grade claimed of the grades is checked against them all)
@@ -188,7 +192,7 @@ function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) =>
 function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery): { q: RewrittenQuery; names: string[] } | null {
   if (!isYesNo(q.plain) && !CLAIM_PUT.test(q.plain)) return null;
   // a claim about who holds a post ("is Jane Smith the chief constable?") asks for a name the report would have to give
-  const type = answerTypeOf(q.plain);
+  const type = answerTypeOf(q.plain, kb.forceWords);
   if (type === 'person' || type === 'who') return null;
   const words = stripSlackMarkup(question).split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
   const capital = (w: string | undefined) => !!w && /^\p{Lu}/u.test(w);

@@ -17,6 +17,8 @@ export interface Classification {
   otherYear: string | null;
   /** the kind of answer the question wants (a name, a date, a reason, a definition …) */
   answerType: AnswerType;
+  /** a summary asked of one part of the report ("tl;dr on the vulnerability side"), not of the whole */
+  partSummary: boolean;
 }
 
 /** Which alias of which area the question uses; the longest alias wins. */
@@ -36,6 +38,54 @@ export const REFERENCE = /\b(?:q|question|ch|chapter|section|sect|para|paragraph
 const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgements?|verdict)\b/;
 /** A quantity named: only a figure answers. */
 const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
+
+/** A multiple written in words (half, halved, doubled, trebled): a number. */
+export const MULTIPLE = /\b(?:(half)|(halve[sd]?|halving)|(doubl(?:e|ed|es|ing)|twice)|(tripl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)))\b/;
+/** A value asked for as where a change starts or ends: "from what (number) to what", "down to how many". */
+const VALUE_OF_CHANGE = /\b(?:from|to) (?:what|how many|how much)\b/;
+
+/** The parts of an inspection report asked for by number or name: its questions, sections, chapters, pillars. */
+const PARTS_ASKED = /\b(?:how many|which|what|main) (?:\w+ )?(?:questions|sections|chapters|pillars|strands)\b/;
+
+/** An obligation weighs as a two-word cue: as much as "areas for improvement" less its article. */
+const OBLIGATION_WEIGHT = 2;
+
+/**
+ * The force put under an obligation ("they need to", "the force must", "cleveland has to") or told to do
+ * something by the inspectors ("did HMIC tell them to …", "the report wants the force to …"): a verb with
+ * the force as its object and a to-infinitive after it is a directive in English, whichever verb it is.
+ */
+function forceObliged(text: string, kb: Knowledge): boolean {
+  const force = `(?:they|we|it|the force|force|${[...kb.forceWords].join('|')})`;
+  if (new RegExp(`\\b${force}\\s+(?:\\w+ly\\s+|still\\s+)?(?:(?:is\\s+|are\\s+|was\\s+|were\\s+)?(?:need|needs|needed|have|has|had|ought|got|supposed)\\s+to|should|must)\\b`).test(text)) return true;
+  const directed = new RegExp(`\\b(?:hmic\\w*|inspectors?|inspectorate|report)\\s+(?:\\w+\\s+)??(\\w+)\\s+(?:them|us|${force})\\s+to\\s+\\w+`).exec(text);
+  return directed !== null && kb.vocabulary.english.wordnet.lookup(directed[1]!, 'verb') !== null;
+}
+
+/**
+ * What the shape of a question adds to its cues' weights (a number in digits or words, a value asked as
+ * the end of a change, the report's parts asked for, an obligation put on the force); returns its
+ * text with years, times of day and references out, where a quantity named is looked for.
+ */
+function weighShape(kb: Knowledge, q: RewrittenQuery, text: string, scores: Map<Intent, number>): string {
+  const add = (intent: Intent, weight: number) => scores.set(intent, (scores.get(intent) ?? 0) + weight);
+  // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
+  // ("before my 9am", "by 5.30pm") says when, not what is counted
+  // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
+  // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
+  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
+  if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) add('metric', 1);
+  // so does a multiple in words ("cut in half", "halved", "trebled"), and a value asked
+  // for as the end of a change ("from what to what", "down to what number") as much as "how many" does
+  if (MULTIPLE.test(text)) add('metric', 1);
+  if (VALUE_OF_CHANGE.test(text)) add('metric', 2);
+  // "how many questions did HMIC look at", "which sections": the report's own parts asked about are the report's outline
+  if (PARTS_ASKED.test(text)) add('overview', 2);
+  // "what do they need to get better at", "did HMIC tell them to …": what the force must do is what it was told to improve
+  // ("how much does the force have to save?" asks a sum, not what it was told)
+  if (forceObliged(text, kb) && !/\bhow (?:much|many)\b/.test(text)) add('improvement', OBLIGATION_WEIGHT);
+  return numbers;
+}
 
 // when two intents' cues weigh the same, the more specific wins
 const PRIORITY: Intent[] = ['help', 'overview', 'improvement', 'metric', 'judgment', 'passage'];
@@ -64,12 +114,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   for (const m of vocabulary.phrases.cues.findAll(words)) {
     for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
   }
-  // a number in the question ("per 1,000", "42,844") asks for a number; a year or a time of day
-  // ("before my 9am", "by 5.30pm") says when, not what is counted
-  // (a number the reports never write, with no unit, names something — "the 999 / call handling side" — rather than a figure)
-  // (nor does a reference to a part of the report or of a piece of work: "(Q2)", "for ch.3", "section 4")
-  const numbers = text.replace(/\b(?:19|20)\d\d\b/g, '').replace(CLOCK_TIME, '').replace(REFERENCE, ' ');
-  if (/\d/.test(numbers) && (/%|\bper\b|\bpercent/.test(numbers) || q.figures.length > 0 || !/\b\d+\b/.test(numbers))) scores.set('metric', (scores.get('metric') ?? 0) + 1);
+  const numbers = weighShape(kb, q, text, scores);
   let intent: Intent = 'passage';
   let best = 0;
   for (const name of PRIORITY) {
@@ -83,18 +128,20 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // unless a quantity is named ("how many", "rate", "%")
   if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(numbers)) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
-  const answerType = answerTypeOf(q.plain);
+  const answerType = answerTypeOf(q.plain, kb.forceWords);
   // "why has recorded crime gone up so much?": a reason is asked, which a sentence gives, not a figure
   if (intent === 'metric' && answerType === 'why' && !/\b(?:how many|how much|what (?:percentage|proportion|share|rate|number|figure)|by how)\b|%/.test(text)) intent = 'passage';
   if (answerType === 'expansion' || ((answerType === 'definition' || answerType === 'grades') && intent !== 'help')) intent = 'passage';
   // "we got good for prevention, right?": a grade claimed about an area asks for that grade
   if (area && claimedGrade(q.plain) && intent !== 'improvement') intent = 'judgment';
-  // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report
-  if (intent === 'overview' && area && area !== 'overall') intent = (scores.get('judgment') ?? 0) > 0 ? 'judgment' : 'passage';
+  // "what grade for prevention, in a nutshell?": an area named asks about that area, not the whole report:
+  // its grade, or its summary ("tl;dr on the vulnerability side")
+  const partSummary = intent === 'overview' && area !== null && area !== 'overall' && !((scores.get('judgment') ?? 0) > 0);
+  if (intent === 'overview' && area && area !== 'overall' && !partSummary) intent = 'judgment';
   // "help" or "overview" only when the question is about the bot or the report, not a topic in it
   // (two or more of its cues — "headline summary of the whole report" — say it is about the report)
   const topicWords = q.terms.filter((t) => !kb.cueTerms.has(t) && !kb.forceTerms.has(t) && !q.optional.has(t) && !q.unknown.includes(t));
-  if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2) intent = 'passage';
+  if ((intent === 'help' || intent === 'overview') && topicWords.length > 1 && best < 2 && !partSummary) intent = 'passage';
   // nothing to ask about is a call for help ("hi", "?"); words the report never uses are a question about something else ("who won the football")
   const asksAboutSomething = q.dropped.some((w) => !kb.vocabulary.english.isStopword(w));
   if (text.trim() === '' || q.terms.length === 0) intent = best > 0 ? intent : asksAboutSomething ? 'passage' : 'help';
@@ -107,5 +154,5 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const otherPillar = vocabulary.phrases.pillars.findAll(words).map((m) => m.value).find((p) => !corpus.pillars.has(p)) ?? null;
   const years = text.match(/\b(?:19|20)\d\d\b/g) ?? [];
   const otherYear = years.find((y) => !corpus.years.has(y)) ?? null;
-  return { intent, area, otherForce, otherPillar, otherYear, answerType };
+  return { intent, area, otherForce, otherPillar, otherYear, answerType, partSummary: partSummary && intent === 'overview' };
 }

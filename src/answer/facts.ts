@@ -24,7 +24,7 @@ function allJudgments(kb: Knowledge): Judgment[] {
 }
 
 /** The main question an area names, by the word of its heading given in areas.json. */
-function inArea(area: AreaSpec, title: string): boolean {
+export function inArea(area: AreaSpec, title: string): boolean {
   return title.toLowerCase().includes(area.matches.toLowerCase());
 }
 
@@ -36,7 +36,7 @@ const stated = new WeakMap<Judgment, FactCitation[]>();
  * serious and organised crime", beside "good at identifying … the threat"), the earliest on a tie, then the
  * summary's own first statement of the grade when that is another sentence.
  */
-function gradeStatements(kb: Knowledge, j: Judgment): FactCitation[] {
+export function gradeStatements(kb: Knowledge, j: Judgment): FactCitation[] {
   const known = stated.get(j);
   if (known) return known;
   const title = new Set(contentTerms(j.title, kb.vocabulary));
@@ -54,7 +54,7 @@ function gradeStatements(kb: Knowledge, j: Judgment): FactCitation[] {
   return own;
 }
 
-const judgmentField = (j: Judgment) => ({ report: j.report, question: j.question, title: j.title, grade: j.grade, page: j.page });
+export const judgmentField = (j: Judgment) => ({ report: j.report, question: j.question, title: j.title, grade: j.grade, page: j.page });
 
 /** What a question says of a grade: the grade it claims ("we got good, right?"), and whether it asks why. */
 export interface GradeAsk {
@@ -186,6 +186,9 @@ export function answerOverview(kb: Knowledge, question: string): Answer {
   return { question, intent: 'overview', answered: true, text: lines.join('\n'), citations, judgments };
 }
 
+/** Words that weigh one thing against another: a summary's judgment ("… is limited, but, when crimes occur, …"). */
+export const WEIGHS = /\b(?:but|however|although|though|while)\b/i;
+
 /**
  * The first sentence of a report's overview summary that weighs a weakness against a strength ("The force's
  * ability to prevent crime … is limited, but, when crimes occur, it investigates them well …"), or null.
@@ -194,7 +197,7 @@ function weighingSentence(report: Report): Citation | null {
   const summary = report.sections.find((s) => s.kind === 'summary' && s.path.length === 2 && /^overview$/i.test(s.path[0] ?? ''));
   for (const b of report.blocks) {
     if (b.section !== summary?.id || b.kind !== 'paragraph') continue;
-    const sentence = splitSentences(b.text).find((x) => /\b(?:but|however|although|though|while)\b/i.test(x));
+    const sentence = splitSentences(b.text).find((x) => WEIGHS.test(x));
     if (sentence) return citeBlock(report, b, sentence);
   }
   return null;

@@ -9,7 +9,7 @@ import { searchOr } from '../search/scorer.js';
 import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
-import { type Classification, REFERENCE } from './classify.js';
+import { type Classification, MULTIPLE, REFERENCE } from './classify.js';
 import { type AnswerType, answerTypeOf, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
@@ -26,7 +26,7 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
   // "%", "12", "what are the figures?", "… vs E&W?": a number of what? Any figure would be a guess
   if (!keys.some((k) => !COMPARATOR_TERMS.has(k))) return declineUnmeasured(kb, question, q);
   // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
-  if (answerTypeOf(q.plain) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
+  if (answerTypeOf(q.plain, kb.forceWords) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
     const compared = answerPassages(kb, question, q, asPassage(otherYear, 'compare'), 0, 'passage', true);
     if (compared.answered) return compared;
   }
@@ -52,7 +52,7 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
 
 /** A passage question's classification, for a figure question answered by what the report says. */
 function asPassage(otherYear: string | null, answerType: AnswerType): Classification {
-  return { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType };
+  return { intent: 'passage', area: null, otherForce: null, otherPillar: null, otherYear, answerType, partSummary: false };
 }
 
 /** "%", "what are the figures?": no figure is named, so the decline names what was said or asks which. */
@@ -67,7 +67,7 @@ function declineUnmeasured(kb: Knowledge, question: string, q: RewrittenQuery): 
  */
 function answerInWords(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer | null {
   if (EXPLICIT_QUANTITY.test(q.plain)) return null;
-  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerTypeOf(q.plain)), 0, 'passage');
+  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerTypeOf(q.plain, kb.forceWords)), 0, 'passage');
   return passage.answered ? passage : null;
 }
 
@@ -94,11 +94,12 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
     const { search } = r.entry;
     const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
-    const cover = coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id));
+    const borne = multipleBorneOut(metric, q.plain) ? 1 : 0;
+    const cover = (coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id)) * keys.length + borne) / (keys.length + borne || 1);
     // (a figure whose own value the question gives, on half its words, is shown beside the answer)
     if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) pick.claimedFigures.push(metric);
     // showing a different number is worse than none: short questions must be covered whole
-    if (cover < (keys.length <= 2 ? 1 : RANKING.metricCoverage)) continue;
+    if (cover < (keys.length + borne <= 2 ? 1 : RANKING.metricCoverage)) continue;
     // "per million", "what %": a figure in another unit is another figure
     if (wantedUnit && STRICT_UNITS.has(wantedUnit.source) && !wantedUnit.test(metric.unit)) continue;
     // a year no report is of must be the figure's own: in its sentence, its period or its earlier value's date,
@@ -115,6 +116,18 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
     }
   }
   return pick;
+}
+
+/**
+ * True when a multiple the question claims ("halved the cohort", "doubled") is borne out by a figure against its
+ * earlier value (280 → 140): it counts as one more word of the question the figure holds, as the figure is of
+ * the change asked about, whatever the question's own word for the thing counted.
+ */
+function multipleBorneOut(m: Metric, plain: string): boolean {
+  const said = MULTIPLE.exec(plain);
+  if (!said || !m.earlier || m.earlier.number === 0) return false;
+  const factor = said[1] || said[2] ? 0.5 : said[3] ? 2 : 3;
+  return Math.abs(m.value.number / m.earlier.number / factor - 1) <= 0.1;
 }
 
 /**
@@ -272,6 +285,8 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   const numberClaimed = claimed.length > 0;
   const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
   const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
+  const ratio = ratioVerdict(m, plain);
+  if (ratio) return ratio;
   if (wrongDirection) return 'No: the report says otherwise. ';
   // (a number claimed as a rise is not confirmed by a sentence that tells of no rise)
   if (numberRight && !saysDirectionClaimed(m, plain)) return '';
@@ -279,6 +294,22 @@ function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
   if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
   if (numberClaimed) return 'No: the report gives a different figure. ';
   return '';
+}
+
+/** A multiple claimed of the national figure: "more than double the national rate", "half the E&W level", "about three times". */
+const RATIO_CLAIMED = /\b(?:(more than|over|at least|less than|under|nearly|almost|about|around|roughly)\s+)?(double|twice|two times|treble|triple|three times|four times|half)\b/;
+const FACTORS: Record<string, number> = { double: 2, twice: 2, 'two times': 2, treble: 3, triple: 3, 'three times': 3, 'four times': 4, half: 0.5 };
+
+/** Yes or no to a multiple of the England and Wales figure the question claims, worked out from the two values; '' when none is claimed. */
+function ratioVerdict(m: Metric, plain: string): string {
+  const claim = RATIO_CLAIMED.exec(plain);
+  if (!claim || !m.comparator || m.comparator.number === 0) return '';
+  const factor = FACTORS[claim[2]!]!;
+  const ratio = m.value.number / m.comparator.number;
+  const bound = claim[1] ?? '';
+  // (a bare multiple is right within a tenth of it: 76.4 against 32.9 is "more than double", not "double")
+  const right = /more|over|least/.test(bound) ? ratio > factor : /less|under|nearly|almost/.test(bound) ? ratio < factor : Math.abs(ratio / factor - 1) <= 0.1;
+  return right ? 'Yes. ' : `No: ${m.value.text} against ${m.comparator.text} is ${ratio > factor ? 'more' : 'less'} than that. `;
 }
 
 /**

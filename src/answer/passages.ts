@@ -38,7 +38,7 @@ export function answerPassages(kb: Knowledge, question: string, q: RewrittenQuer
     if (untyped) return none(kb, question, q, `The report does not say ${TYPE_PHRASE[cls.answerType]} “${saidOf(q, keys) || 'that'}”.${nearby(kb, untyped)}`);
     return none(kb, question, q, `${unknownReason(q, keys)}${nearby(kb, nearest)}`);
   }
-  if (cls.answerType === 'definition' || cls.answerType === 'grades') definitionsFirst(good);
+  if (cls.answerType === 'definition' || cls.answerType === 'grades') definitionsFirst(good, cls.answerType === 'grades');
   return passagesAnswer(kb, question, good, offset, intent, q);
 }
 
@@ -97,14 +97,16 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
   for (const r of results.slice(0, RANKING.candidates)) {
     const passage = r.entry.search.passages.get(r.id)!;
     if (r.score < RANKING.minPassageScore) break;
-    if (coverage(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
+    if (coverageWithFigures(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
     // a year no report is of must stand in the evidence ("the 2016 inspection")
     // (or in the paragraph before it, which "over this same period" points back to)
     if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;
     const key = passage.text.slice(0, 80);
     if (seenText.has(key)) continue;
     seenText.add(key);
-    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : (s) => carriesType(cls.answerType, s, asked, kb.forceWords));
+    // (a lead-in carries its list: "The judgment categories are:" names the grades in the bullets after it)
+    const carries = (s: string) => carriesType(cls.answerType, s, asked, kb.forceWords) || (s.trimEnd().endsWith(':') && carriesType(cls.answerType, listAfter(kb, passage).map((b) => b.text).join(' '), asked, kb.forceWords));
+    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : carries);
     if (lead === null) {
       untyped ??= passage;
       continue;
@@ -117,6 +119,19 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
   return { good, untyped };
 }
 
+/**
+ * The evidence check with the numbers the question gives that the report writes ("cut from 280 to 140"): each
+ * counts as a word the passage must hold, so one that holds them all covers a question whose own word for the
+ * thing ("cohort") is not the report's ("managed offenders").
+ */
+function coverageWithFigures(keys: string[], have: Set<string>, q: RewrittenQuery): number {
+  const known = keys.filter((t) => !q.unknown.includes(t)).length;
+  // (not a year, which says when; and only a passage holding every one: "in like 10 yrs" is a claim to check, not evidence)
+  const figures = q.figures.filter((f) => !/^(?:19|20)\d\d$/.test(f));
+  if (figures.length === 0 || known === 0 || !figures.every((f) => have.has(f))) return coverage(keys, have, q);
+  return (coverage(keys, have, q) * known + figures.length) / (known + figures.length);
+}
+
 /** Words that give a cause: "because", "as a result", "is restricted by", "which is affecting", "unable to". */
 const CAUSE_SAID = /\b(?:because|due to|as a result|result(?:s|ed)? in|owing to|(?:restricted|limited|hampered|constrained) by|affect(?:s|ed|ing) adversely|adversely affect\w*|unable to|led to|leads? to|caus(?:e|ed|es|ing))\b/i;
 
@@ -125,8 +140,10 @@ const CAUSE_SAID = /\b(?:because|due to|as a result|result(?:s|ed)? in|owing to|
  * elsewhere, "see Annex A for definitions", after one that says it); where it defines, passages that merely
  * use the term are dropped: they add nothing to a definition.
  */
-function definitionsFirst(good: Evidence[]): void {
-  const rank = (g: Evidence) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? (/\bsee\b/i.test(g.lead) ? 1 : 0) : 2);
+function definitionsFirst(good: Evidence[], scale: boolean): void {
+  // (the grading scale is shown first where a sentence names it whole; a lead-in to a list of it comes after)
+  const listed = (g: Evidence) => (scale && g.lead.trimEnd().endsWith(':') ? 1.5 : 0);
+  const rank = (g: Evidence) => (definesTerm(g.lead, g.passage.kind, g.passage.section) ? Math.max(/\bsee\b/i.test(g.lead) ? 1 : 0, listed(g)) : 2);
   good.sort((a, b) => rank(a) - rank(b));
   if (rank(good[0]!) < 2) good.splice(0, good.length, ...good.filter((g) => rank(g) < 2));
 }

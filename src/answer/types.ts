@@ -40,10 +40,10 @@ const WHEN = /(?:^|[?.!,;:(–—-]\s*|\b(?:and|so|but|or|roughly|approximately|
 /** "where was the exercise done?", "which town": a place asked for (not "where does the report say", which asks for a page). */
 const WHERE = /\bwhere(?:'s| (?:was|were|is|are|did|do|does|has|have|had|will|would|can))\b(?! (?:it|the report|hmic|they|that|this) (?:say|says|said|mention|mentions|talk|talks|discuss|cover|covers|state|states)\b)|\b(?:says?|tell (?:me|us)|know|shows?|asking|wondering|find out)\s+where\b|\b(?:which|what) (?:town|towns|place|places|district|districts|location|locations|area of the force)\b/;
 /** The grading scheme asked about: "what grades can hmic give?", "the possible hmic grades", "what's the scale" beside grades. */
-const GRADES_ASKED = /\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different|available) (?:\w+ )?(?:grades|judgments|judgements|ratings)\b|\b(?:grades|judgments|judgements|ratings) (?:\w+ )?(?:can|could) (?:\w+ )?(?:give|award|hand out)\b|\bgrading (?:scale|system|scheme)\b|\bgrades?\b.{0,30}\b(?:the|a) scale\b/;
+const GRADES_ASKED = /\b(?:what|which) (?:grades|judgments|judgements|ratings|categories) (?:can|could|does|do|are there)\b|\b(?:possible|different|available) (?:\w+ )?(?:grades|judgments|judgements|ratings)\b|\b(?:grades|judgments|judgements|ratings) (?:\w+ )?(?:can|could) (?:\w+ )?(?:give|award|hand out)\b|\bgrading (?:scale|system|scheme|categories|bands)\b|\bgrades?\b.{0,30}\b(?:the|a) scale\b/;
 
 /** "what is khat?", "wth is a MASH lol": one or two words after "what is", nothing after but filler. */
-const BARE_TERM_ASKED = /^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?(?!(?:the|their|our|its|this|that|it|they|cleveland|hmic)\b)[a-z&-]+(?: [a-z&-]+)?\s*(?:\?+.*|\blol\b.*|\bexactly\b.*|[,.;:-].*)?$/;
+const BARE_TERM_ASKED = /^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?(?!(?:the|their|our|its|this|that|it|they|hmic)\b)([a-z&-]+)(?: [a-z&-]+)?\s*(?:\?+.*|\blol\b.*|\bexactly\b.*|[,.;:-].*)?$/;
 
 /** "who's in …", "who's involved", "who are they working with": who takes part, organisations as much as people. */
 const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:[a-z]+ly )?(?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
@@ -55,21 +55,31 @@ export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate
 /** Asking the bot for its own view ("in your opinion", "do you reckon"): the report's findings are all it has. */
 export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:think|reckon|believe)|what do (?:you|u) (?:think|reckon)|your (?:opinion|view|take))\b/;
 
-// ("going to the wrong people" is where something goes, not what will happen)
-const FUTURE = /\b(?:will|'ll|going to(?! (?:the|a|an|their|our|my|your|his|her|its|other|different|wrong|right|court|prison|school)\b)|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
+const FUTURE = /\b(?:will|'ll|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
+
+/** "going to improve" tells what will happen; "going to the wrong people", "going to court" where something goes: a verb must follow. */
+function goingToHappen(q: string): boolean {
+  // (a word more often a noun is a verb when an object follows it: "going to tackle the backlog", not "going to court")
+  for (const m of q.matchAll(/\bgoing to ([a-z]+)( (?:the|a|an|it|this|that|them|their|its|our|his|her)\b)?/g)) {
+    if (english().wordnet.lookup(m[1]!, 'verb') !== null && (english().mostlyVerb(m[1]!) || m[2] !== undefined)) return true;
+  }
+  return false;
+}
 
 /** A question that sets the force beside other forces ("compared to other forces", "out of line with most forces", "how do … compare … forces"). */
 const COMPARES_WITH_FORCES = /\b(?:compared?|comparison|in line|out of line|than|vs|versus|against|amongst|among)\b.{0,20}\b(?:other|most|similar|comparable|all the|the other) (?:police )?forces\b|\bhow (?:do|does|did|are|is)\b.{1,60}\bcompare\b.{0,30}\bforces\b/;
 
-/** The answer type a question (normalised: lower case, markup out) asks for. */
-export function answerTypeOf(question: string): AnswerType {
+/** The answer type a question (normalised: lower case, markup out) asks for; `names` are the words of the forces' names ("cleveland"). */
+export function answerTypeOf(question: string, names: ReadonlySet<string> = new Set()): AnswerType {
   const q = question.replace(/[’]/g, "'");
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:exactly |actually |precisely )?(?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
   if (GRADES_ASKED.test(q)) return 'grades';
   // "what is khat?", "wth is khat lol": a bare term after "what is" asks what it is
-  if (BARE_TERM_ASKED.test(q)) return 'definition';
+  // (not "what is cleveland doing about …": a force's name is who is asked about, not a term)
+  const bare = BARE_TERM_ASKED.exec(q);
+  if (bare && !names.has(bare[1]!)) return 'definition';
   // ("who's in the Evolve collab?", "who are they teamed up with?": the members of a partnership, not a post's holder)
   if (WHO_WITH.test(q)) return 'who';
   if (/\bwho(?:'s| is| was| are| were| leads| heads| runs)\b|\b(?:name of|names of|(?:'s|s|s') names?)\b|\bby name\b/.test(q)) return 'person';
@@ -77,7 +87,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
   if (WHERE.test(q)) return 'where';
-  if (FUTURE.test(q)) return 'future';
+  if (FUTURE.test(q) || goingToHappen(q)) return 'future';
   if (COMPARES_WITH_FORCES.test(q)) return 'compare';
   return 'any';
 }

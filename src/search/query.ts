@@ -9,7 +9,7 @@ import { termOf, tokenize } from '../words/terms.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
-import { PREFIXES, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords } from './grammar.js';
+import { PREFIXES, claimSources, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 export interface RewrittenQuery {
@@ -152,6 +152,12 @@ function onlyAdverb(r: Reading, word: string): boolean {
   return wordnet.lookup(word, 'adv') !== null && !(['noun', 'verb', 'adj'] as const).some((p) => wordnet.lookup(word, p) !== null);
 }
 
+/** True when a hyphenated word is one WordNet knows only as an adjective or adverb ("long-term", "day-to-day"). */
+function onlyDescribing(r: Reading, word: string): boolean {
+  const { wordnet } = r.vocabulary.english;
+  return word.includes('-') && (wordnet.lookup(word, 'adj') ?? wordnet.lookup(word, 'adv')) !== null && !wordnet.lookup(word, 'noun') && !wordnet.lookup(word, 'verb');
+}
+
 /** A dictionary form the report uses ("went" → go, "children" → child), or the report's main part of a prefixed word ("re-housing"). */
 function asFormOfReportWord(r: Reading, word: string, term: string): boolean {
   const { english } = r.vocabulary;
@@ -185,7 +191,7 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
   }
   const name = r.capitalised.has(word);
   // a word cut short ("excl", "incl", "admin"): the report's words it begins
-  const clipped = inDictionary || name || word.length < 4 ? [] : [...r.known].filter((k) => k.length >= word.length + 2 && k.startsWith(word));
+  const clipped = inDictionary || name || word.length < 4 ? [] : [...r.known].filter((k) => k.length >= word.length + 2 && (k.startsWith(word) || (VOWELLESS.test(word) && skeletonOf(word, k))));
   if (clipped.length) {
     r.alternatives.set(term, clipped.map((k) => [k]));
     r.extraWords.push(...clipped);
@@ -199,6 +205,17 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
     return true;
   }
   return false;
+}
+
+/** A word written without its vowels ("nbhd", "mgmt"): chat's way of shortening a long word. */
+const VOWELLESS = /^[b-df-hj-np-tv-z]{3,6}$/;
+
+/** True when a vowel-less shortening is a report word's skeleton: the same first letter, its letters in order ("nbhd" → neighbourhood). */
+function skeletonOf(short: string, word: string): boolean {
+  if (word[0] !== short[0]) return false;
+  let i = 1;
+  for (let j = 1; j < word.length && i < short.length; j++) if (word[j] === short[i]) i++;
+  return i === short.length;
 }
 
 /**
@@ -313,6 +330,11 @@ export function rewriteQuery(
   const modifiers = modifyingPhrases(framed.split(' '), vocabulary, known);
   for (const { word, term } of contentWords(framed, vocabulary)) readWord(r, word, term, modifiers);
   acceptOfferedAlternatives(r, text);
+  // a hyphenated word English knows only as describing ("long-term", "day-to-day") says how, not what, even where the
+  // report writes it: it and its parts are searched, never required
+  for (const w of r.words) if (onlyDescribing(r, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
+  // who put a claim to the asker ("constituents keep saying …") is how it came to be asked, not what
+  for (const w of claimSources(text)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...r.correctedWords, ...r.extraWords, ...searched].flatMap((w) => w.split(/\s+/)))].join(' ');

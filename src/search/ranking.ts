@@ -40,6 +40,10 @@ export const RANKING = {
   areaBoost: 1.5,
   /** A footnote or Annex A passage scores this much more for a definition question. */
   definitionBoost: 2,
+  /** A summary asked of one part of a report shows at most this many paragraphs of its "Summary of findings"
+   * that say most of what was asked, beside the overview's own sentence: two covered the dev sets' asks
+   * ("offender mgmt": the grade's paragraph and the one on repeat and sexual offenders) without the whole summary. */
+  summaryFindings: 2,
   /** Source lines under figures ("Source: Home Office …") score this fraction: they rarely answer. */
   sourceBoost: 0.2,
 

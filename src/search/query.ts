@@ -191,7 +191,7 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
   }
   const name = r.capitalised.has(word);
   // a word cut short ("excl", "incl", "admin"): the report's words it begins
-  const clipped = inDictionary || name || word.length < 4 ? [] : [...r.known].filter((k) => k.length >= word.length + 2 && (k.startsWith(word) || (VOWELLESS.test(word) && skeletonOf(word, k))));
+  const clipped = inDictionary || name || word.length < 4 ? [] : [...r.known].filter((k) => k.length >= word.length + 2 && k.startsWith(word));
   if (clipped.length) {
     r.alternatives.set(term, clipped.map((k) => [k]));
     r.extraWords.push(...clipped);
@@ -206,9 +206,6 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
   }
   return false;
 }
-
-/** A word written without its vowels ("nbhd", "mgmt"): chat's way of shortening a long word. */
-const VOWELLESS = /^[b-df-hj-np-tv-z]{3,6}$/;
 
 /** True when a vowel-less shortening is a report word's skeleton: the same first letter, its letters in order ("nbhd" → neighbourhood). */
 function skeletonOf(short: string, word: string): boolean {

@@ -54,8 +54,10 @@ function bm25(termFreq: number, matchingCount: number, totalCount: number, field
   return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
 }
 
-/** Whether the index's own search options leave a query as this scorer reads it. */
+/** Whether the index is laid out as this scorer reads it and its own search options leave a query as it scores one. */
 function plain(inside: Inside): boolean {
+  // a MiniSearch laid out otherwise (another version) is searched by MiniSearch itself, never misread
+  if (typeof inside._index?.get !== 'function' || !(inside._documentIds instanceof Map) || !(inside._fieldLength instanceof Map) || !inside._options) return false;
   // (MiniSearch fills in its defaults: OR, bm25's parameters, the prefix and fuzzy weights, unused without either)
   const o = inside._options.searchOptions ?? {};
   return !o.prefix && !o.fuzzy && !o.boostTerm && !o.fields && !o.filter && String(o.combineWith ?? 'or').toLowerCase() === 'or' && inside._dirtCount === 0;

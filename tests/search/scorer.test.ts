@@ -28,4 +28,21 @@ describe('searchOr', () => {
       expect(pairs(searchOr(entry.search.metricIndex, query, { combineWith: 'OR' }))).toEqual(pairs(entry.search.metricIndex.search(query, { combineWith: 'OR' })));
     }
   });
+
+  it('leaves an index laid out otherwise (another MiniSearch version) to MiniSearch itself', () => {
+    const index = entry.search.passageIndex;
+    const inside = index as unknown as { _index: unknown; search: unknown };
+    const kept = inside._index;
+    const expected = pairs(searchOr(index, 'burglary'));
+    try {
+      // internals it does not recognise are never read: MiniSearch's own search answers
+      inside._index = { size: 0 };
+      inside.search = () => [{ id: 'from MiniSearch', score: 1 }];
+      expect(pairs(searchOr(index, 'burglary'))).toEqual([['from MiniSearch', 1]]);
+    } finally {
+      inside._index = kept;
+      delete (index as unknown as { search?: unknown }).search;
+    }
+    expect(pairs(searchOr(index, 'burglary'))).toEqual(expected);
+  });
 });

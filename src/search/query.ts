@@ -56,15 +56,18 @@ interface Reading extends Pick<RewrittenQuery, 'alternatives' | 'terms' | 'unkno
   extraWords: string[];
   /** the report's terms typos were mended to */
   correctedWords: string[];
+  /** terms the vocabulary stands in for by verbs alone ("set up" → established|introduced): doings, like verbs */
+  doings: Set<string>;
 }
 
 /**
  * What acronyms and synonyms stand for: for each term they cover, the content words of each thing it
  * stands for, and the derivations the reports use of one-word stand-ins, to be searched too.
  */
-function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): { alternatives: Map<string, string[][]>; searched: string[] } {
+function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): { alternatives: Map<string, string[][]>; searched: string[]; doings: Set<string> } {
   const alternatives = new Map<string, string[][]>();
   const searched: string[] = [];
+  const doings = new Set<string>();
   for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
     for (const m of index.findAll(words)) {
       // "a|b|c" offers alternatives, any one of which stands in; "a b" is one phrase, all of whose words must
@@ -76,12 +79,14 @@ function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): 
         .flatMap((o) => contentWords(o, vocabulary).flatMap(({ word }) => vocabulary.english.derivations(word)))
         .filter((d) => known.has(termOf(d)));
       searched.push(...derived);
+      const verbs = options.every((o) => /^[a-z]+$/.test(o) && vocabulary.english.mostlyVerb(o));
       for (const t of contentTerms(words.slice(m.at, m.at + m.length).join(' '), vocabulary)) {
         alternatives.set(t, [...(alternatives.get(t) ?? []), ...stands, ...derived.map((d) => [termOf(d)])]);
+        if (verbs) doings.add(t);
       }
     }
   }
-  return { alternatives, searched };
+  return { alternatives, searched, doings };
 }
 
 /** An abbreviation typed in capitals that the vocabulary does not know, spelt out from the reports' words: added to the alternatives; the expansions returned, to be searched. */
@@ -142,7 +147,8 @@ function asReportWord(r: Reading, word: string, term: string): boolean {
   if (english.isStopword(word) || onlyAdverb(r, word)) r.optional.add(term);
   // a verb says how something is asked about ("handled", "dealing with", "teamed up with"), the nouns what;
   // a word typed with a capital inside the question is a name ("that Evolve thing"), whatever else it can be
-  else if (!r.alternatives.has(term) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
+  // (one the vocabulary stands in for by verbs alone, "set up" → established|introduced, is a doing too; by a noun, "pulled off" → abstraction, a thing)
+  else if ((!r.alternatives.has(term) || r.doings.has(term)) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
   return true;
 }
 
@@ -312,12 +318,12 @@ export function rewriteQuery(
   const text = plainQuestion(question);
   const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
-  const { alternatives, searched } = standIns(words, vocabulary, known);
+  const { alternatives, searched, doings } = standIns(words, vocabulary, known);
   searched.push(...spelledOutAbbreviations(text, vocabulary, known, alternatives, spellOut));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
   const r: Reading = {
-    vocabulary, known, byLength, cueTerms, alternatives,
+    vocabulary, known, byLength, cueTerms, alternatives, doings,
     capitalised: new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w))),
     placed: placedWords(framed),
     named: new Set((text.replace(/^\W*\S+/, '').match(/(?<![.?!]\s+)\b\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((w) => tokenize(w))),

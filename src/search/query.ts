@@ -9,7 +9,7 @@ import { termOf, tokenize } from '../words/terms.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
-import { PREFIXES, claimSources, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords } from './grammar.js';
+import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 export interface RewrittenQuery {
@@ -213,14 +213,6 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
   return false;
 }
 
-/** True when a vowel-less shortening is a report word's skeleton: the same first letter, its letters in order ("nbhd" → neighbourhood). */
-function skeletonOf(short: string, word: string): boolean {
-  if (word[0] !== short[0]) return false;
-  let i = 1;
-  for (let j = 1; j < word.length && i < short.length; j++) if (word[j] === short[i]) i++;
-  return i === short.length;
-}
-
 /**
  * A word in the place of a verb ("did the report flag that …") or of a predicate adjective ("ballpark is fine")
  * says how something is asked or judged, not what is asked about, when it is that part of speech at all.
@@ -278,6 +270,25 @@ function acceptOfferedAlternatives(r: Reading, text: string): void {
   }
 }
 
+/**
+ * "a MASH (multi agency safeguarding hub)", "the regional unit (ROCU)": an abbreviation and the words that gloss it
+ * name one thing; the report's own one is asked of the evidence, the other searched but not required.
+ */
+function acceptGlosses(r: Reading, text: string): void {
+  for (const { abbreviation, gloss } of glossedAbbreviations(text)) {
+    const short = termOf(abbreviation.toLowerCase());
+    const long = contentTerms(gloss.join(' '), r.vocabulary).filter((t) => t !== short && r.terms.includes(t));
+    if (!r.terms.includes(short) || long.length === 0) continue;
+    const [kept, aside] = r.unknown.includes(short) ? [long, [short]] : [[short], long];
+    if (kept.some((t) => r.unknown.includes(t))) continue;
+    for (const t of aside) {
+      r.optional.add(t);
+      if (r.unknown.includes(t)) r.unknown.splice(r.unknown.indexOf(t), 1);
+    }
+    if (kept.length === 1) r.alternatives.set(kept[0]!, [...(r.alternatives.get(kept[0]!) ?? []), aside]);
+  }
+}
+
 /** "per million ppl", "per 1,000 residents", "per head": a rate per so many people is per so much population, as the reports write it. */
 function perPopulation(words: string[]): string[] {
   const out = [...words];
@@ -285,23 +296,6 @@ function perPopulation(words: string[]): string[] {
     if (out[i] === 'per' && /^(?:1,000|million)$/.test(out[i + 1]!) && /^(?:people|ppl|persons|residents|inhabitants|pop|head)$/.test(out[i + 2]!)) out[i + 2] = 'population';
   }
   return out;
-}
-
-/** "ARMS-style", "IOM-type", "MASH-like": a thing and a word saying the asker means one like it, read as two words. */
-function likeParts(word: string): string[] {
-  const m = /^(.+)-(style|type|like|esque|ish)$/.exec(word);
-  return m ? [m[1]!, m[2]!] : [word];
-}
-
-/** Question words as chat spells them ("wat does … mean", "y cant they …", "wen did it start", "whos the …"), spelt out: they decide what kind of answer is asked for. */
-function questionWordsSpelt(plain: string): string {
-  return plain
-    .replace(/\b(?:wat|wot|wut)\b/g, 'what')
-    .replace(/\b(?:wats|wots|whats)\b/g, "what's")
-    .replace(/\b(who|how|where|when)s\b/g, "$1's")
-    .replace(/(^|[^\p{L}'’])y(?= (?:is|are|was|were|did|do|does|has|have|had|cant|can't|can|arent|aren't|isnt|isn't|dont|don't|didnt|didn't|havent|haven't|would|wouldn't|should|not|no)\b)/gu, '$1why')
-    .replace(/\bwen\b/g, 'when')
-    .replace(/\bhw\b/g, 'how');
 }
 
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
@@ -333,6 +327,7 @@ export function rewriteQuery(
   const modifiers = modifyingPhrases(framed.split(' '), vocabulary, known);
   for (const { word, term } of contentWords(framed, vocabulary)) readWord(r, word, term, modifiers);
   acceptOfferedAlternatives(r, text);
+  acceptGlosses(r, text);
   // a hyphenated word English knows only as describing ("long-term", "day-to-day") says how, not what, even where the
   // report writes it: it and its parts are searched, never required
   for (const w of r.words) if (onlyDescribing(r, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { rewrite } from '../../src/answer/scope.js';
+import { glossedAbbreviations } from '../../src/search/grammar.js';
 
 /** Mechanisms of the answerer, each on the real report, as people asked (blind-fresh10's dev round). */
 let kb: Knowledge;
@@ -28,5 +29,34 @@ describe('a word the vocabulary stands in for by verbs alone is a doing, not wha
     expect([...read(q).verbs]).not.toContain('pull');
     expect(cited(q).map(([p]) => p)).toEqual([13, 13, 13]);
     expect(answerQuestion(kb, q).citations[2]!.quote).toContain('review the abstraction of neighbourhood officers');
+  });
+});
+
+describe('an abbreviation a question glosses itself is one thing asked, not several', () => {
+  it('finds the gloss in brackets after it, further on when its words spell it, or before it by its initials', () => {
+    expect(glossedAbbreviations('hiya, what share does the new ICMT (telephone investigation team) handle?')).toEqual([{ abbreviation: 'ICMT', gloss: ['telephone', 'investigation', 'team'] }]);
+    expect(glossedAbbreviations('does it mention a MASH at all? (multi agency safeguarding hub)')).toEqual([{ abbreviation: 'MASH', gloss: ['multi', 'agency', 'safeguarding', 'hub'] }]);
+    expect(glossedAbbreviations('sent any OCGs up to the regional unit (ROCU)?')).toEqual([{ abbreviation: 'ROCU', gloss: ['regional', 'unit'] }]);
+    // (words before it that do not end it are no gloss; nor are words further on that do not spell it)
+    expect(glossedAbbreviations('managed by the team (MOSOVO)')).toEqual([]);
+    expect(glossedAbbreviations('is the IOM working? (asking for a report)')).toEqual([]);
+  });
+
+  it('asks the MASH of the evidence, not "multi", "agency" and "hub" besides: the page on co-located working answers too', () => {
+    const q = 'does it mention a MASH at all? (multi agency safeguarding hub)';
+    expect([...read(q).optional]).toEqual(['multi', 'agenc', 'safeguard', 'hub']);
+    const a = answerQuestion(kb, q);
+    expect(a.text).toBe('The force works well with partners to safeguard vulnerable victims, although arrangements could be enhanced through a multi-agency safeguarding hub arrangement.');
+    expect(cited(q)).toEqual([
+      [1, 'Our assessment of how Cleveland Police deals with vulnerable'],
+      [26, 'Cleveland Police recognises the value in sharing information'],
+    ]);
+    expect(a.citations[1]!.quote).toContain('disappointingly slow');
+  });
+
+  it('answers the ICMT’s share whatever the asker calls it in brackets', () => {
+    const a = answerQuestion(kb, 'hiya, what share of crimes does the new ICMT (telephone investigation team) handle now? a third?');
+    expect(a.intent).toBe('metric');
+    expect(a.citations.map((c) => [c.page, c.quote])).toEqual([[20, 'The force now deals with approximately 40 percent of crimes through the ICMT.']]);
   });
 });

@@ -97,7 +97,7 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
   for (const r of results.slice(0, RANKING.candidates)) {
     const passage = r.entry.search.passages.get(r.id)!;
     if (r.score < RANKING.minPassageScore) break;
-    if (coverageWithFigures(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
+    if (coverageWithFigures(keys, r.entry.search.spelt(r.entry.search.passageTerms.get(passage.id)!), q) < RANKING.minCoverage) continue;
     // a year no report is of must stand in the evidence ("the 2016 inspection")
     // (or in the paragraph before it, which "over this same period" points back to)
     if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;

@@ -60,3 +60,29 @@ describe('an abbreviation a question glosses itself is one thing asked, not seve
     expect(a.citations.map((c) => [c.page, c.quote])).toEqual([[20, 'The force now deals with approximately 40 percent of crimes through the ICMT.']]);
   });
 });
+
+describe('a sentence that names a thing by its abbreviation speaks of it in the words the report spells it out with', () => {
+  it('answers "that telephone investigation team" with the ICMT’s 40 percent, not the IOM teams’ 48', () => {
+    for (const q of ['roughly what share of crimes goes through that telephone investigation team now', 'cheers for earlier. roughly what share of crimes go to that new phone investigation team now? 1 in 4?']) {
+      const a = answerQuestion(kb, q);
+      expect(a.metric).toMatchObject({ value: '40' });
+      expect([a.citations[0]!.page, a.citations[0]!.quote]).toEqual([20, 'The force now deals with approximately 40 percent of crimes through the ICMT.']);
+    }
+  });
+
+  it('finds "the regional unit" in the passage that says ROCU', () => {
+    const a = answerQuestion(kb, "why hasn't Cleveland sent any of its OCGs up to the regional unit?");
+    expect(a.answered).toBe(true);
+    expect(a.citations.map((c) => c.page)).toEqual([32]);
+    expect(a.citations[0]!.quote).toContain('assessed at too low a level to be picked up by ROCU individually');
+  });
+
+  it('spells out only the report’s own abbreviations, once per set of terms', () => {
+    const search = [...kb.byId.values()][0]!.search;
+    const terms = new Set(['icmt', 'crime']);
+    expect([...search.spelt(terms)]).toEqual(['icmt', 'crime', 'incid', 'manag', 'team']);
+    expect(search.spelt(terms)).toBe(search.spelt(terms));
+    const plain = new Set(['victim']);
+    expect(search.spelt(plain)).toBe(plain);
+  });
+});

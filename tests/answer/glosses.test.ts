@@ -86,3 +86,29 @@ describe('a sentence that names a thing by its abbreviation speaks of it in the 
     expect(search.spelt(plain)).toBe(plain);
   });
 });
+
+describe('a part of the report named by its own words alone is summed up by its whole summary of findings', () => {
+  it('gives every findings paragraph of "investigating crime & managing offenders", well-trained staff among them', () => {
+    const q = 'gist of the investigating crime & managing offenders chapter? cheers';
+    const a = answerQuestion(kb, q);
+    expect(a.intent).toBe('overview');
+    expect(a.text.split('\n')[0]).toBe('Investigating crime and managing offenders: Good.');
+    expect(cited(q)).toEqual([
+      [1, 'The force uses appropriately trained officers and staff and '],
+      [25, 'Cleveland Police’s approach to investigating crime and manag'],
+      [25, 'The force works well with partners to identify, monitor and '],
+      [25, 'The force has effective processes for the initial investigat'],
+      [25, 'Officers keep victims informed during an investigation and t'],
+      [25, 'Cleveland Police and its partner organisations use a range o'],
+    ]);
+    expect(a.citations[3]!.quote).toContain('Investigative staff are well trained');
+  });
+
+  it('still gives the two findings paragraphs that say most of a topic named within the part', () => {
+    expect(cited('in a nutshell what did HMIC find on offender mgmt (IOM, MAPPA, RSOs)?')).toEqual([
+      [1, 'The force uses appropriately trained officers and staff and '],
+      [25, 'The force works well with partners to identify, monitor and '],
+      [25, 'Cleveland Police’s approach to investigating crime and manag'],
+    ]);
+  });
+});

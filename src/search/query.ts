@@ -82,7 +82,8 @@ function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): 
       const verbs = options.every((o) => /^[a-z]+$/.test(o) && vocabulary.english.mostlyVerb(o));
       for (const t of contentTerms(words.slice(m.at, m.at + m.length).join(' '), vocabulary)) {
         alternatives.set(t, [...(alternatives.get(t) ?? []), ...stands, ...derived.map((d) => [termOf(d)])]);
-        if (verbs) doings.add(t);
+        // (not a form of the word itself: "trained" → training says nothing of what it is)
+        if (verbs && stands.some((st) => st.join(' ') !== t)) doings.add(t);
       }
     }
   }

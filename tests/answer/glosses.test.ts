@@ -112,3 +112,13 @@ describe('a part of the report named by its own words alone is summed up by its 
     ]);
   });
 });
+
+describe('a stand-in that is the word’s own form says nothing of whether it is a doing', () => {
+  it('keeps "trained" (→ training) asked of the evidence: "how many trained in TSU?" is answered by the one officer trained', () => {
+    const q = 'digital forensics backlog - how many trained in TSU?';
+    expect([...read(q).verbs]).not.toContain('train');
+    const a = answerQuestion(kb, q);
+    expect(a.text).toBe('At the time of our inspection, the force had one officer trained within its technical support unit (TSU) to provide digital data to evidential standard.');
+    expect(a.citations[0]!.page).toBe(21);
+  });
+});

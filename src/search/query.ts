@@ -237,10 +237,12 @@ function asRelatedOrUnknown(r: Reading, word: string, term: string, inDictionary
   const kind = english.kind(word);
   if (related.length) {
     r.extraWords.push(...related);
-    // general English is searched through the report's words, never required
-    if (kind === 'general') r.dropped.push(word);
+    // general English is searched through the report's words, never required; but a word cut short (to half or less)
+    // that WordNet relates to the report's word ("exams" → examination, "fig" → figure) is that word
+    const whole = related.filter((w) => english.lemmas(word).some((l) => w.length >= 2 * l.length && w.startsWith(l)));
+    if (kind === 'general' && whole.length === 0) r.dropped.push(word);
     else {
-      r.alternatives.set(term, related.map((w) => contentTerms(w, r.vocabulary)));
+      r.alternatives.set(term, (whole.length ? whole : related).map((w) => contentTerms(w, r.vocabulary)));
       r.terms.push(term);
     }
     return;

@@ -122,3 +122,17 @@ describe('a stand-in that is the word’s own form says nothing of whether it is
     expect(a.citations[0]!.page).toBe(21);
   });
 });
+
+describe('a word cut short that WordNet relates to the report’s word is that word, though a dictionary knows it', () => {
+  it('reads "exam" as examination and answers the computer examination delay', () => {
+    const q = 'computer exam backlog - is it still twelve months?? :face_palm:';
+    expect(read(q).alternatives.get('exam')).toEqual([['examin']]);
+    const a = answerQuestion(kb, q);
+    expect(a.text).toBe('Although the force has reduced delays in examination from twelve months down to eight, this is still an unacceptable position.');
+    expect(a.citations[0]!.page).toBe(22);
+  });
+
+  it('leaves a longer word that merely begins the report’s ("neighbours", not neighbourhood) to general English', () => {
+    expect(read('do the neighbours complain?').alternatives.has('neighbour')).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { rewriteWords, withoutPhrases, wordsOf } from './phrases.js';
 import { termOf, tokenize } from '../words/terms.js';
+import { GRADES } from '../corpus/schema.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
@@ -312,7 +313,8 @@ export function rewriteQuery(
   /** the reports' words for an abbreviation ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
-  const text = plainQuestion(question);
+  // a grade named by its initials ("we got RI?"), as the reports spell it out, is read as the grade
+  const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => (GRADES as readonly string[]).find((g) => spellOut(a)?.toLowerCase() === g) ?? a);
   const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
   const { alternatives, searched, doings } = standIns(words, vocabulary, known);

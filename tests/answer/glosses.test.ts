@@ -136,3 +136,19 @@ describe('a word cut short that WordNet relates to the report’s word is that w
     expect(read('do the neighbours complain?').alternatives.has('neighbour')).toBe(false);
   });
 });
+
+describe('a grade named by its initials, as the report spells it out, is read as the grade', () => {
+  it('checks "we got RI for SOC, right?" against the SOC grade: no, good', () => {
+    const a = answerQuestion(kb, 'colleague reckons we got RI for SOC, right? :thinking_face:');
+    expect(a.intent).toBe('judgment');
+    expect(a.text).toBe('No: not requires improvement. Cleveland Police — tackling serious and organised crime, including its arrangements for fulfilling its national policing responsibilities: Good.');
+    expect(a.citations[0]).toMatchObject({ page: 34, quote: 'The force is good at tackling serious and organised crime groups in its area.' });
+  });
+
+  it('answers "prevention & ASB = RI yeah?" with the prevention grade', () => {
+    const a = answerQuestion(kb, 'so prevention & ASB = RI yeah? just confirming before branch mtg tmrw');
+    expect(a.intent).toBe('judgment');
+    expect(a.text).toBe('Cleveland Police — preventing crime and anti-social behaviour, and keeping people safe: Requires improvement.');
+    expect(a.citations.map((c) => c.page)).toEqual([16, 1]);
+  });
+});

@@ -160,10 +160,23 @@ function passagesAnswer(kb: Knowledge, question: string, good: Evidence[], offse
     intent,
     answered: true,
     text: list.length ? `${first.lead}\n${list.map((b) => `• ${b.text}`).join('\n')}` : first.lead,
-    citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
+    citations: [quoted(kb, first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => quoted(kb, passage))],
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
 }
+
+/**
+ * A passage's citation; a part of a long paragraph that opens by pointing back ("They also work on an appointment
+ * car …", "These abstractions …") is quoted with the part before it, which says who or what it is about.
+ */
+function quoted(kb: Knowledge, passage: Passage): Citation {
+  const m = /^(.*)\.(\d+)$/.exec(passage.id);
+  const before = m && Number(m[2]) > 1 && POINTS_TO_BEFORE.test(passage.text) ? kb.byId.get(passage.report)?.search.passages.get(`${m[1]}.${Number(m[2]) - 1}`) : undefined;
+  return passageCitation(passage, before ? `${before.text} ${passage.text}` : passage.text);
+}
+
+/** A sentence that opens with a word pointing back to the one before: a pronoun or a demonstrative. */
+const POINTS_TO_BEFORE = /^(?:They|These|This|It|Its|Their|Those|Such|He|She|Both)\b/;
 
 /** Verbs of saying, hearing and reading: how a person came to ask, never what they ask about. */
 const SAYING = /^(?:mention(?:s|ed|ing)?|sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|ask(?:s|ed|ing)?|hear(?:s|d|ing)?|s(?:aw|een)|read(?:s|ing)?|wonder(?:s|ed|ing)?|reckon(?:s|ed|ing)?|suggest(?:s|ed|ing)?|claim(?:s|ed|ing)?|rumou?r(?:s|ed)?)$/;

@@ -152,3 +152,22 @@ describe('a grade named by its initials, as the report spells it out, is read as
     expect(a.citations.map((c) => c.page)).toEqual([16, 1]);
   });
 });
+
+describe('a part of a long paragraph that opens by pointing back is quoted with the part before it', () => {
+  it('quotes "They also work on an appointment car …" with who "they" are: neighbourhood officers moved to backfill for response', () => {
+    const a = answerQuestion(kb, 'why arent NPT officers doing prevention work - is it abstractions?');
+    expect(cited('why arent NPT officers doing prevention work - is it abstractions?')).toEqual([
+      [13, 'In HMIC’s crime inspection in 2014, we made a recommendation'],
+      [13, 'While the force has allocated resources to prevent crime and'],
+    ]);
+    const quote = a.citations[1]!.quote;
+    expect(quote).toContain('to backfill for response officers when demand is high. They also work on an appointment car');
+    expect(quote).toContain('The force has not placed a limit on the number of times');
+  });
+
+  it('quotes a part that opens with its own subject as it is', () => {
+    const a = answerQuestion(kb, 'does the report actualy say anything about my lot getting pulled off to backfill response all the time');
+    expect(a.citations[0]!.quote.startsWith('While the force has allocated resources')).toBe(true);
+    expect(a.citations[0]!.quote).not.toContain('They also work');
+  });
+});

@@ -180,7 +180,7 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     common,
     sentences,
     spellOut,
-    spelt: speltOut(parts.passages, spellOut, vocabulary),
+    spelt: speltOut(parts.passages, vocabulary),
     passageTerms,
     metricTerms: parts.metricTerms,
     metricContextTerms: parts.metricContextTerms,
@@ -258,19 +258,21 @@ export type { SearchResult };
  * A set of terms with the words the report spells each abbreviation among them out with: a sentence that names
  * a thing by its abbreviation ("40 percent of crimes through the ICMT", "referred to ROCU") speaks of it in
  * those words too ("the telephone investigation team", "the regional unit"). The report's abbreviations (those
- * it brings in, in brackets) are read once, when first asked for; each set is spelt out once.
+ * it brings in, in brackets, spelt out by the words before them) are read once, when first asked for; each set
+ * is spelt out once.
  */
-function speltOut(passages: Passage[], spellOut: (abbreviation: string) => string | null, vocabulary: Vocabulary): (terms: Set<string>) => Set<string> {
+function speltOut(passages: Passage[], vocabulary: Vocabulary): (terms: Set<string>) => Set<string> {
   let expansions: Map<string, string[]> | null = null;
   const memo = new WeakMap<Set<string>, Set<string>>();
   return (terms) => {
     if (!expansions) {
       expansions = new Map();
+      // (each spelt out by the words just before its brackets, where the report brings it in: no search of the whole text)
       for (const p of passages) {
         for (const m of p.text.matchAll(/\(([A-Z][A-Z&]{1,8})s?\)/g)) {
           const term = termOf(m[1]!.toLowerCase());
-          if (expansions.has(term)) continue;
-          const expansion = spellOut(m[1]!);
+          if (expansions.get(term)?.length) continue;
+          const expansion = expansionIn(m[1]!, p.text.slice(Math.max(0, m.index - 120), m.index));
           expansions.set(term, expansion ? contentTerms(expansion, vocabulary) : []);
         }
       }

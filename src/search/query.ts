@@ -302,6 +302,9 @@ function perPopulation(words: string[]): string[] {
   return out;
 }
 
+/** The grades of more than one word by their initials: ["RI", "requires improvement"]. */
+const GRADE_INITIALS = GRADES.filter((g) => g.includes(' ')).map((g) => [g.split(' ').map((w) => w[0]!.toUpperCase()).join(''), g] as const);
+
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
   question: string,
@@ -314,7 +317,7 @@ export function rewriteQuery(
   spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
   // a grade named by its initials ("we got RI?"), as the reports spell it out, is read as the grade
-  const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => (GRADES as readonly string[]).find((g) => spellOut(a)?.toLowerCase() === g) ?? a);
+  const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => GRADE_INITIALS.find(([i, g]) => i === a && spellOut(a)?.toLowerCase() === g)?.[1] ?? a);
   const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
   const { alternatives, searched, doings } = standIns(words, vocabulary, known);

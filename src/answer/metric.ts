@@ -95,7 +95,7 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
     const metric = search.metrics.get(r.id)!;
     // a sentence's paragraph says what its number is about ("MAPPAs … 13 offenders in this way")
     const borne = multipleBorneOut(metric, q.plain) ? 1 : 0;
-    const cover = (coverage(keys, search.metricTerms.get(metric.id)!, q, search.metricContextTerms.get(metric.id)) * keys.length + borne) / (keys.length + borne || 1);
+    const cover = (coverage(keys, search.spelt(search.metricTerms.get(metric.id)!), q, search.metricContextTerms.get(metric.id)) * keys.length + borne) / (keys.length + borne || 1);
     // (a figure whose own value the question gives, on half its words, is shown beside the answer)
     if (cover >= 0.5 && claimed.some((n) => digitsOf(metric.value.text).includes(n))) pick.claimedFigures.push(metric);
     // showing a different number is worse than none: short questions must be covered whole

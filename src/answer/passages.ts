@@ -97,7 +97,7 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
   for (const r of results.slice(0, RANKING.candidates)) {
     const passage = r.entry.search.passages.get(r.id)!;
     if (r.score < RANKING.minPassageScore) break;
-    if (coverageWithFigures(keys, r.entry.search.passageTerms.get(passage.id)!, q) < RANKING.minCoverage) continue;
+    if (coverageWithFigures(keys, r.entry.search.spelt(r.entry.search.passageTerms.get(passage.id)!), q) < RANKING.minCoverage) continue;
     // a year no report is of must stand in the evidence ("the 2016 inspection")
     // (or in the paragraph before it, which "over this same period" points back to)
     if (cls.otherYear && !passage.text.includes(cls.otherYear) && !(POINTS_BACK.test(passage.text) && blockBefore(kb, passage).includes(cls.otherYear))) continue;
@@ -160,10 +160,23 @@ function passagesAnswer(kb: Knowledge, question: string, good: Evidence[], offse
     intent,
     answered: true,
     text: list.length ? `${first.lead}\n${list.map((b) => `• ${b.text}`).join('\n')}` : first.lead,
-    citations: [passageCitation(first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => passageCitation(passage))],
+    citations: [quoted(kb, first.passage), ...list.map((b) => b.citation), ...page.slice(1).map(({ passage }) => quoted(kb, passage))],
     ...(good.length > offset + RANKING.pageSize ? { nextOffset: offset + RANKING.pageSize } : {}),
   };
 }
+
+/**
+ * A passage's citation; a part of a long paragraph that opens by pointing back ("They also work on an appointment
+ * car …", "These abstractions …") is quoted with the part before it, which says who or what it is about.
+ */
+function quoted(kb: Knowledge, passage: Passage): Citation {
+  const m = /^(.*)\.(\d+)$/.exec(passage.id);
+  const before = m && Number(m[2]) > 1 && POINTS_TO_BEFORE.test(passage.text) ? kb.byId.get(passage.report)?.search.passages.get(`${m[1]}.${Number(m[2]) - 1}`) : undefined;
+  return passageCitation(passage, before ? `${before.text} ${passage.text}` : passage.text);
+}
+
+/** A sentence that opens with a word pointing back to the one before: a pronoun or a demonstrative. */
+const POINTS_TO_BEFORE = /^(?:They|These|This|It|Its|Their|Those|Such|He|She|Both)\b/;
 
 /** Verbs of saying, hearing and reading: how a person came to ask, never what they ask about. */
 const SAYING = /^(?:mention(?:s|ed|ing)?|sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|ask(?:s|ed|ing)?|hear(?:s|d|ing)?|s(?:aw|een)|read(?:s|ing)?|wonder(?:s|ed|ing)?|reckon(?:s|ed|ing)?|suggest(?:s|ed|ing)?|claim(?:s|ed|ing)?|rumou?r(?:s|ed)?)$/;

@@ -60,6 +60,8 @@ function bestSentence(p: SummaryParagraph, topic: string[], q: RewrittenQuery): 
 export function answerTopicSummary(kb: Knowledge, question: string, q: RewrittenQuery, asked: string[], area: AreaSpec | null): Answer | null {
   // ("tl;dr on the vulnerability side": an area named by its alias alone is summed up by its own words)
   const topic = asked.length || !area ? asked : contentTerms(area.name, kb.vocabulary);
+  const named = area ? new Set(contentTerms(`${area.name} ${area.aliases.join(' ')}`, kb.vocabulary)) : null;
+  const wholePart = named !== null && topic.every((t) => named.has(t) || kb.intentCueTerms.has(t));
   const lines: string[] = [];
   const citations: FactCitation[] = [];
   const graded: Judgment[] = [];
@@ -71,7 +73,8 @@ export function answerTopicSummary(kb: Knowledge, question: string, q: Rewritten
       // (on a tie, the paragraph that weighs a weakness against a strength: the summary's own judgment of it)
       .sort((a, b) => b.held - a.held || Number(WEIGHS.test(b.p.citation.quote)) - Number(WEIGHS.test(a.p.citation.quote)));
     const overview = ranked.find((x) => x.p.judgment === null);
-    const findings = ranked.filter((x) => x.p.judgment !== null).slice(0, RANKING.summaryFindings);
+    // (a part named by its own words alone, "gist of the investigating crime & managing offenders chapter", is summed up by its whole summary of findings)
+    const findings = ranked.filter((x) => x.p.judgment !== null).slice(0, wholePart ? undefined : RANKING.summaryFindings);
     const about = judgment ?? findings[0]?.p.judgment ?? null;
     if (!about && !overview) continue;
     if (about) {

@@ -1,7 +1,8 @@
 /**
  * What the shape of a question says about its words: words offered as alternatives ("X or Y"),
  * phrases English writes as one describing word ("long term"), a word's part of speech from its
- * place ("did the report flag …"), phrasal verbs ("hand out") and hyphenated prefixes ("pre-").
+ * place ("did the report flag …"), phrasal verbs ("hand out"), hyphenated prefixes ("pre-"), abbreviations
+ * a question glosses itself ("a MASH (multi agency safeguarding hub)") and question words as chat spells them.
  */
 import { termOf } from '../words/terms.js';
 import { contentTerms } from './content.js';
@@ -107,4 +108,53 @@ export function claimSources(text: string): Set<string> {
     for (const w of words) out.add(w.toLowerCase());
   }
   return out;
+}
+
+/**
+ * Abbreviations a question glosses itself: "a MASH (multi agency safeguarding hub)", "the regional unit (ROCU)",
+ * "DA (domestic abuse)": the abbreviation typed in capitals and the words in brackets after it (further on, those
+ * that spell it), or the words
+ * before its brackets whose initials it holds in order (the last word's initial its last, the first's its first).
+ */
+export function glossedAbbreviations(text: string): { abbreviation: string; gloss: string[] }[] {
+  const out: { abbreviation: string; gloss: string[] }[] = [];
+  for (const m of text.matchAll(/\b([A-Z]{2,6})s?\b(.{0,40}?)\(([^()]{3,60})\)/g)) {
+    const words = m[3]!.split(/[^\p{L}'’-]+/u).filter(Boolean);
+    // right after it, any words gloss it ("ICMT (telephone investigation team)"); further on, words that spell it ("a MASH at all? (multi agency safeguarding hub)")
+    const spelt = words.slice(0, m[1]!.length);
+    const gloss = /^\s*$/.test(m[2]!) ? words : spelt.map((w) => w[0]!.toLowerCase()).join('') === m[1]!.toLowerCase() ? spelt : [];
+    if (gloss.length >= 2) out.push({ abbreviation: m[1]!, gloss });
+  }
+  for (const m of text.matchAll(/((?:[\p{L}'’-]+\s+){1,6})\(([A-Z]{2,6})s?\)/gu)) {
+    const letters = m[2]!.toLowerCase();
+    const before = m[1]!.trim().split(/\s+/);
+    const gloss: string[] = [];
+    let at = letters.length - 1;
+    for (let i = before.length - 1; i >= 0 && at >= 0; i--) {
+      const found = letters.lastIndexOf(before[i]![0]!.toLowerCase(), at);
+      // (the last word must end the abbreviation: "the unit (ROCU)", not "the team (MOSOVO)")
+      if (found < 0 || (gloss.length === 0 && found !== letters.length - 1)) break;
+      gloss.unshift(before[i]!);
+      at = found - 1;
+    }
+    if (gloss.length >= 2 && gloss[0]![0]!.toLowerCase() === letters[0]) out.push({ abbreviation: m[2]!, gloss });
+  }
+  return out;
+}
+
+/** "ARMS-style", "IOM-type", "MASH-like": a thing and a word saying the asker means one like it, read as two words. */
+export function likeParts(word: string): string[] {
+  const m = /^(.+)-(style|type|like|esque|ish)$/.exec(word);
+  return m ? [m[1]!, m[2]!] : [word];
+}
+
+/** Question words as chat spells them ("wat does … mean", "y cant they …", "wen did it start", "whos the …"), spelt out: they decide what kind of answer is asked for. */
+export function questionWordsSpelt(plain: string): string {
+  return plain
+    .replace(/\b(?:wat|wot|wut)\b/g, 'what')
+    .replace(/\b(?:wats|wots|whats)\b/g, "what's")
+    .replace(/\b(who|how|where|when)s\b/g, "$1's")
+    .replace(/(^|[^\p{L}'’])y(?= (?:is|are|was|were|did|do|does|has|have|had|cant|can't|can|arent|aren't|isnt|isn't|dont|don't|didnt|didn't|havent|haven't|would|wouldn't|should|not|no)\b)/gu, '$1why')
+    .replace(/\bwen\b/g, 'when')
+    .replace(/\bhw\b/g, 'how');
 }

@@ -76,6 +76,8 @@ export interface SearchIndex {
   metricTerms: Map<string, Set<string>>;
   /** each metric's paragraph terms: they may explain an acronym ("MAPPAs … 13 offenders in this way"), not stand for the number */
   metricContextTerms: Map<string, Set<string>>;
+  /** a passage's or metric's terms with the words the report spells each abbreviation among them out with ("ICMT" → incident and crime management team) */
+  spelt: (terms: Set<string>) => Set<string>;
 }
 
 /** Splits a report into passages with their section path and page. */
@@ -168,6 +170,7 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     }
     return out;
   };
+  const spellOut = spellingOut(parts.passages.map((p) => p.text));
   return {
     passages,
     metrics: new Map(parts.metrics.map((m) => [m.id, m])),
@@ -176,7 +179,8 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     terms,
     common,
     sentences,
-    spellOut: spellingOut(parts.passages.map((p) => p.text)),
+    spellOut,
+    spelt: speltOut(parts.passages, vocabulary),
     passageTerms,
     metricTerms: parts.metricTerms,
     metricContextTerms: parts.metricContextTerms,
@@ -249,6 +253,39 @@ export function withoutCommonTerms(index: SearchIndex, vocabulary: Vocabulary, q
 }
 
 export type { SearchResult };
+
+/**
+ * A set of terms with the words the report spells each abbreviation among them out with: a sentence that names
+ * a thing by its abbreviation ("40 percent of crimes through the ICMT", "referred to ROCU") speaks of it in
+ * those words too ("the telephone investigation team", "the regional unit"). The report's abbreviations (those
+ * it brings in, in brackets, spelt out by the words before them) are read once, when first asked for; each set
+ * is spelt out once.
+ */
+function speltOut(passages: Passage[], vocabulary: Vocabulary): (terms: Set<string>) => Set<string> {
+  let expansions: Map<string, string[]> | null = null;
+  const memo = new WeakMap<Set<string>, Set<string>>();
+  return (terms) => {
+    if (!expansions) {
+      expansions = new Map();
+      // (each spelt out by the words just before its brackets, where the report brings it in: no search of the whole text)
+      for (const p of passages) {
+        for (const m of p.text.matchAll(/\(([A-Z][A-Z&]{1,8})s?\)/g)) {
+          const term = termOf(m[1]!.toLowerCase());
+          if (expansions.get(term)?.length) continue;
+          const expansion = expansionIn(m[1]!, p.text.slice(Math.max(0, m.index - 120), m.index));
+          expansions.set(term, expansion ? contentTerms(expansion, vocabulary) : []);
+        }
+      }
+    }
+    let out = memo.get(terms);
+    if (!out) {
+      const added = [...terms].flatMap((t) => expansions!.get(t) ?? []).filter((t) => !terms.has(t));
+      out = added.length ? new Set([...terms, ...added]) : terms;
+      memo.set(terms, out);
+    }
+    return out;
+  };
+}
 
 /** Spells an abbreviation out from the texts: the expansion written most often, memoised. */
 function spellingOut(texts: string[]): (abbreviation: string) => string | null {

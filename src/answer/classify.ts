@@ -56,10 +56,26 @@ const OBLIGATION_WEIGHT = 2;
  * the force as its object and a to-infinitive after it is a directive in English, whichever verb it is.
  */
 function forceObliged(text: string, kb: Knowledge): boolean {
-  const force = `(?:they|we|it|the force|force|${[...kb.forceWords].join('|')})`;
-  if (new RegExp(`\\b${force}\\s+(?:\\w+ly\\s+|still\\s+)?(?:(?:is\\s+|are\\s+|was\\s+|were\\s+)?(?:need|needs|needed|have|has|had|ought|got|supposed)\\s+to|should|must)\\b`).test(text)) return true;
-  const directed = new RegExp(`\\b(?:hmic\\w*|inspectors?|inspectorate|report)\\s+(?:\\w+\\s+)??(\\w+)\\s+(?:them|us|${force})\\s+to\\s+\\w+`).exec(text);
-  return directed !== null && kb.vocabulary.english.wordnet.lookup(directed[1]!, 'verb') !== null;
+  const { obliged, directed } = obligationPatterns(kb.forceWords);
+  if (obliged.test(text)) return true;
+  const told = directed.exec(text);
+  return told !== null && kb.vocabulary.english.wordnet.lookup(told[1]!, 'verb') !== null;
+}
+
+/** forceObliged's two patterns, built once per set of force words rather than on every question. */
+const obligations = new WeakMap<Set<string>, { obliged: RegExp; directed: RegExp }>();
+
+function obligationPatterns(forceWords: Set<string>): { obliged: RegExp; directed: RegExp } {
+  let known = obligations.get(forceWords);
+  if (!known) {
+    const force = `(?:they|we|it|the force|force|${[...forceWords].join('|')})`;
+    known = {
+      obliged: new RegExp(`\\b${force}\\s+(?:\\w+ly\\s+|still\\s+)?(?:(?:is\\s+|are\\s+|was\\s+|were\\s+)?(?:need|needs|needed|have|has|had|ought|got|supposed)\\s+to|should|must)\\b`),
+      directed: new RegExp(`\\b(?:hmic\\w*|inspectors?|inspectorate|report)\\s+(?:\\w+\\s+)??(\\w+)\\s+(?:them|us|${force})\\s+to\\s+\\w+`),
+    };
+    obligations.set(forceWords, known);
+  }
+  return known;
 }
 
 /**

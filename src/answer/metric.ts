@@ -10,7 +10,7 @@ import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
 import { type Classification, MULTIPLE, REFERENCE } from './classify.js';
-import { type AnswerType, answerTypeOf, isYesNo } from './types.js';
+import { type AnswerType, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer } from './schema.js';
@@ -19,14 +19,18 @@ import { answerPassages, topicOf } from './passages.js';
 import { CHANGE_SAID, antecedentSentence, changeSentence, figureRows, figureText, pointsBackTo, proseOf } from './figure-context.js';
 import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
 
+/** What the classifier found of a figure question that answering it needs: a year the reports do not cover, and the answer type. */
+type Asked = Pick<Classification, 'otherYear' | 'answerType'>;
+
 /** A figure question answered: what is measured, the figure that covers it best, or a passage or decline when none does. */
-export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer {
+export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery, asked: Asked): Answer {
+  const { otherYear, answerType } = asked;
   // "how many organised crime groups": for a number, the area's words say what is counted
   const keys = keyTerms(kb, q, kb.intentCueTerms);
   // "%", "12", "what are the figures?", "… vs E&W?": a number of what? Any figure would be a guess
   if (!keys.some((k) => !COMPARATOR_TERMS.has(k))) return declineUnmeasured(kb, question, q);
   // "how do our outcome rates compare to other forces?": the report's own comparison answers, when it makes one and no number is asked for
-  if (answerTypeOf(q.plain, kb.forceWords) === 'compare' && !NUMBER_ASKED.test(q.plain)) {
+  if (answerType === 'compare' && !NUMBER_ASKED.test(q.plain)) {
     const compared = answerPassages(kb, question, q, asPassage(otherYear, 'compare'), 0, 'passage', true);
     if (compared.answered) return compared;
   }
@@ -34,14 +38,14 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
   const furthest = furthestFromComparator(kb, q);
   if (furthest) return figureAnswer(kb, question, q, furthest, { best: furthest, skippedForYear: false, claimed: [], claimedFigures: [], nearest: undefined });
   const unknown = keys.filter((k) => q.unknown.includes(k));
-  if (unknown.length) return answerInWords(kb, question, q, otherYear) ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
+  if (unknown.length) return answerInWords(kb, question, q, asked) ?? none(kb, question, q, `The report gives no figure for “${saidOf(q, unknown) || 'that'}”.`);
   const pick = pickFigure(kb, q, keys, otherYear);
   if (!pick.best && !otherYear) {
     // no extracted figure: a passage may still give the number in words ("one officer trained")
     const passage = answerPassages(kb, question, q, asPassage(null, 'any'), 0, 'passage');
     if (passage.answered && countsWhatIsAsked(kb, passage.text, keys, q)) return passage;
   }
-  if (!pick.best) return answerInWords(kb, question, q, otherYear) ?? declineNoFigure(kb, question, q, keys, pick);
+  if (!pick.best) return answerInWords(kb, question, q, asked) ?? declineNoFigure(kb, question, q, keys, pick);
   const answer = figureAnswer(kb, question, q, pick.best, pick);
   // "E&W average OCGs per million pop?": the national figure itself is asked, and neither the figure nor what it quotes gives one
   if (NATIONAL_ASKED.test(q.normalised) && !pick.best.comparator && !answer.citations.some((c) => NATIONAL_SAID.test(c.quote))) {
@@ -65,9 +69,9 @@ function declineUnmeasured(kb: Knowledge, question: string, q: RewrittenQuery): 
  * "is the force coping with the numbers?", "how often …?": a question that does not ask for a
  * quantity may be answered by what the report says, when no figure fits; null when it asks for one.
  */
-function answerInWords(kb: Knowledge, question: string, q: RewrittenQuery, otherYear: string | null): Answer | null {
+function answerInWords(kb: Knowledge, question: string, q: RewrittenQuery, { otherYear, answerType }: Asked): Answer | null {
   if (EXPLICIT_QUANTITY.test(q.plain)) return null;
-  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerTypeOf(q.plain, kb.forceWords)), 0, 'passage');
+  const passage = answerPassages(kb, question, q, asPassage(otherYear, answerType), 0, 'passage');
   return passage.answered ? passage : null;
 }
 

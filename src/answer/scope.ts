@@ -119,6 +119,14 @@ export function whichForce(kb: Knowledge, question: string): Answer {
 // --- evidence --------------------------------------------------------------------------------
 
 /**
+ * What a question asks about, for picking among the report's own summaries and areas for
+ * improvement: its required words less the intents' cue words, the force's name and numbers.
+ */
+export function topicTerms(kb: Knowledge, q: RewrittenQuery): string[] {
+  return q.terms.filter((t) => !q.optional.has(t) && !kb.intentCueTerms.has(t) && !kb.forceTerms.has(t) && !/\d/.test(t));
+}
+
+/**
  * The question's content words that must be found in an answer: not the force's name, not the
  * intents' cue words, and for a passage not an area's alias either (the area steers the search).
  */

@@ -299,7 +299,7 @@ function escapeRe(s: string): string {
 }
 
 /** "How effective is the force at investigating crime and managing offenders?" → "Investigating crime and managing offenders". */
-export function shortQuestion(title: string): string {
+function shortQuestion(title: string): string {
   const s = title.replace(/^How (?:effective|well) (?:is|does) the force (?:at )?/i, '').replace(/\?$/, '').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -46,7 +46,7 @@ export function modifyingPhrases(words: string[], vocabulary: Vocabulary, known:
     if (!/^[a-z]+(?:-[a-z]+)+$/.test(w) || known.has(termOf(w))) continue;
     const parts = w.split('-');
     const base = parts.map((p) => vocabulary.english.lemmas(p).find((l) => l !== p && wordnet.lookup(l, 'adj')) ?? p).join('-');
-    if ([w, base].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'))) {
+    if ([w, base].some((j) => wordnet.describingOnly(j))) {
       out.add(w);
       for (const p of parts) out.add(p);
     }
@@ -59,7 +59,7 @@ export function modifyingPhrases(words: string[], vocabulary: Vocabulary, known:
     const key = `${a} ${b}`;
     let describes = describingPairs.get(key);
     if (describes === undefined) {
-      describes = [`${a}-${b}`, key].some((j) => (wordnet.lookup(j, 'adj') ?? wordnet.lookup(j, 'adv')) && !wordnet.lookup(j, 'noun') && !wordnet.lookup(j, 'verb'));
+      describes = [`${a}-${b}`, key].some((j) => wordnet.describingOnly(j));
       if (describingPairs.size > 20_000) describingPairs.clear();
       describingPairs.set(key, describes);
     }

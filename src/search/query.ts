@@ -162,8 +162,7 @@ function onlyAdverb(r: Reading, word: string): boolean {
 
 /** True when a hyphenated word is one WordNet knows only as an adjective or adverb ("long-term", "day-to-day"). */
 function onlyDescribing(r: Reading, word: string): boolean {
-  const { wordnet } = r.vocabulary.english;
-  return word.includes('-') && (wordnet.lookup(word, 'adj') ?? wordnet.lookup(word, 'adv')) !== null && !wordnet.lookup(word, 'noun') && !wordnet.lookup(word, 'verb');
+  return word.includes('-') && r.vocabulary.english.wordnet.describingOnly(word);
 }
 
 /** A dictionary form the report uses ("went" → go, "children" → child), or the report's main part of a prefixed word ("re-housing"). */

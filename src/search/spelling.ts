@@ -58,6 +58,10 @@ function nearest(term: string, byLength: Map<number, string[]>): string | null {
 /** Terms by length, for `correctTerm`. */
 export function termsByLength(terms: Iterable<string>): Map<number, string[]> {
   const out = new Map<number, string[]>();
-  for (const t of terms) out.set(t.length, [...(out.get(t.length) ?? []), t]);
+  for (const t of terms) {
+    const same = out.get(t.length);
+    if (same) same.push(t);
+    else out.set(t.length, [t]);
+  }
   return out;
 }

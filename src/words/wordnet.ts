@@ -77,6 +77,11 @@ export class WordNet {
     return entry;
   }
 
+  /** True when WordNet knows a word or phrase only as describing: an adjective or adverb, never a noun or verb ("long-term"). */
+  describingOnly(lemma: string): boolean {
+    return (this.lookup(lemma, 'adj') ?? this.lookup(lemma, 'adv')) !== null && !this.lookup(lemma, 'noun') && !this.lookup(lemma, 'verb');
+  }
+
   private readEntry(lemma: string, pos: Pos): IndexEntry | null {
     const key = lemma.toLowerCase().replace(/ /g, '_');
     if (!key || /\s/.test(key)) return null;

@@ -60,7 +60,7 @@ export interface Config {
 const DEFAULT_DATABASE_PATH = './data/peel-bot.sqlite';
 /** where reports are compiled once (library/compiled.ts): rebuilt from the corpus whenever stale, so safe to delete */
 const DEFAULT_COMPILED_DIR = './data/compiled';
-/** reports kept loaded at once: each holds about 2 MB of heap; a first answer that loads another from its compiled entry takes about 16 ms */
+/** reports kept loaded at once: each holds about 2.5 MB of heap (library/knowledge.ts REPORT_HEAP_MB); a first answer that loads another from its compiled entry takes about 16 ms */
 export const DEFAULT_REPORT_CACHE = 8;
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -85,6 +85,11 @@ const wholeNumber = (min: number, max: number, error: string) => z.coerce.number
 
 /** Slack's Web API, where calls go when SLACK_API_URL does not send them elsewhere (a fake, in tests) */
 export const SLACK_API_DEFAULT = 'https://slack.com/api/';
+
+/** The address of one Web API method, at SLACK_API_URL or Slack's own. */
+export function slackMethodUrl(apiUrl: string | null, method: string): string {
+  return `${apiUrl ?? SLACK_API_DEFAULT}${method}`;
+}
 
 /** what a DATABASE_URL must be, said without echoing the value (it may hold a password) */
 const POSTGRES_URL_RULE = 'must be a postgres:// URL such as postgres://user:password@host:5432/peel';

@@ -78,8 +78,8 @@ function previewConfig(env: Env): Config {
 /** The preview: the item the channel gets on `date`, assuming one digest a day from its next one on. */
 async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void): Promise<void> {
   const config = previewConfig(env);
-  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir });
   const logger = createLogger({ level: 'warn', secrets: [] });
+  const kb = loadKnowledge({ corpusDir: config.corpusDir, intentsDir: config.intentsDir, compiledDir: config.compiledDir, onWarn: (m) => logger.warn(m) });
   // read the history only when the database exists: a preview must not create an SQLite file
   const store: PeelStore | null = config.databaseUrl || existsSync(config.databasePath) ? await openStore(config) : null;
   try {

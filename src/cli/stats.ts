@@ -37,20 +37,13 @@ const USAGE = `usage: npm run stats -- [--json]
 export function runStatsCli(argv: string[], io: CliIo): Promise<number> {
   return withUsage(io, async () => {
     const { values } = readArgs(argv, 'stats', USAGE, { json: { type: 'boolean' } });
-    let location;
-    try {
-      location = readStoreLocation(io.env);
-    } catch (err) {
-      io.err(`stats: ${(err as Error).message}\n`);
-      return 1;
-    }
-    const { databaseUrl, databasePath } = location;
-    if (!databaseUrl && !existsSync(databasePath)) {
-      io.err(`stats: no database at ${databasePath} yet (it is created when the bot starts; DATABASE_PATH sets it)\n`);
-      return 1;
-    }
     let store;
     try {
+      const { databaseUrl, databasePath } = readStoreLocation(io.env);
+      if (!databaseUrl && !existsSync(databasePath)) {
+        io.err(`stats: no database at ${databasePath} yet (it is created when the bot starts; DATABASE_PATH sets it)\n`);
+        return 1;
+      }
       store = await openStore({ databaseUrl, databasePath });
     } catch (err) {
       io.err(`stats: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Knowledge } from '../library/knowledge.js';
-import { type Config, SLACK_API_DEFAULT } from '../config.js';
+import { type Config, slackMethodUrl } from '../config.js';
 import { isPeelError, PeelError } from '../errors.js';
 import { counted } from '../metrics.js';
 import type { Logger } from '../logger.js';
@@ -294,7 +294,7 @@ async function startApp(app: App, config: Config, limits: HttpLimits, startTimeo
   try {
     await app.init();
   } catch (err) {
-    throw new PeelError('SLACK_FAILED', `Slack: ${slackStartProblem(err, `${config.slack.apiUrl ?? SLACK_API_DEFAULT}auth.test`)}`, { cause: err });
+    throw new PeelError('SLACK_FAILED', `Slack: ${slackStartProblem(err, slackMethodUrl(config.slack.apiUrl, 'auth.test'))}`, { cause: err });
   }
   ready();
   try {
@@ -312,7 +312,7 @@ async function startApp(app: App, config: Config, limits: HttpLimits, startTimeo
     return { port: (server.address() as AddressInfo).port, teamId };
   } catch (err) {
     if (config.mode === 'socket') {
-      const openUrl = `${config.slack.apiUrl ?? SLACK_API_DEFAULT}apps.connections.open`;
+      const openUrl = slackMethodUrl(config.slack.apiUrl, 'apps.connections.open');
       throw new PeelError('SLACK_FAILED', `Slack: cannot open a Socket Mode connection: ${slackStartProblem(err, openUrl, 'app token')}`, { cause: err });
     }
     throw new PeelError('SLACK_FAILED', `Slack: cannot start in ${config.mode} mode on port ${config.port}: ${(err as Error).message}`, { cause: err });

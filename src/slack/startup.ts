@@ -3,7 +3,7 @@
  * through SLACK_API_URL, and a failure is one line naming the URL and the problem.
  */
 import { type SocketModeReceiver, webApi } from '@slack/bolt';
-import { type Config, SLACK_API_DEFAULT } from '../config.js';
+import { type Config, slackMethodUrl } from '../config.js';
 import { PeelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -16,7 +16,7 @@ const SLACK_START_TIMEOUT_MS = 10_000;
  * the URL otherwise.
  */
 export async function checkBotToken(token: string, apiUrl: string | null, timeoutMs = SLACK_START_TIMEOUT_MS): Promise<string | null> {
-  const url = `${apiUrl ?? SLACK_API_DEFAULT}auth.test`;
+  const url = slackMethodUrl(apiUrl, 'auth.test');
   const fail = (problem: string, cause?: unknown) => new PeelError('SLACK_FAILED', `Slack: ${url} ${problem}`, { cause });
   let res: Response;
   try {
@@ -62,5 +62,5 @@ export function socketModeThrough(receiver: SocketModeReceiver, config: Config, 
     timeout: SLACK_CALL_TIMEOUT_MS, // each attempt, as the app's other Web API calls
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
-  client.on('connected', () => logger.info(`Slack: Socket Mode connected (through ${config.slack.apiUrl ?? SLACK_API_DEFAULT}apps.connections.open)`));
+  client.on('connected', () => logger.info(`Slack: Socket Mode connected (through ${slackMethodUrl(config.slack.apiUrl, 'apps.connections.open')})`));
 }

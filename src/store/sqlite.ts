@@ -77,7 +77,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
 }
 
 /** The SQLite implementation of every store interface. */
-export class SqliteStore implements PeelStore {
+class SqliteStore implements PeelStore {
   /** the options with their defaults (rows.ts): clock, expiries, thread bound, sealing key */
   private readonly settings: Required<StoreOptions>;
 

@@ -72,6 +72,8 @@ export interface AppProcess {
   rssMb(): number | null;
   /** CPU seconds (user + system) the app process has used, from /proc (null where there is no /proc) */
   cpuSeconds(): number | null;
+  /** waits until GET /readyz answers 200 (token checked, answerer warmed up, store answering), as a load balancer would; ms from spawn */
+  waitReady(timeoutMs?: number): Promise<number>;
   stop(): Promise<number | null>;
 }
 
@@ -152,6 +154,16 @@ export async function startApp(options: {
         return (Number(fields[11]) + Number(fields[12])) / 100;
       } catch {
         return null;
+      }
+    },
+    async waitReady(timeoutMs = 30_000) {
+      const until = performance.now() + timeoutMs;
+      for (;;) {
+        const res = await fetch(`${baseUrl}/readyz`).catch(() => null);
+        await res?.arrayBuffer();
+        if (res?.status === 200) return performance.now() - launched;
+        if (exited !== undefined || performance.now() > until) throw new Error(`bench: /readyz did not answer 200 within ${timeoutMs} ms:\n${output}`);
+        await new Promise((r) => setTimeout(r, 10));
       }
     },
     async stop() {

@@ -13,9 +13,11 @@ import { ensureBuilt, ROOT, SECRET, startApp } from './app-process.js';
  * latency, errors, and whether every request was answered exactly once — counted at the fake:
  * chat.postMessage per mention (by its thread_ts) and response_url posts per command (each
  * command gets its own response_url). Stops by itself; sends nothing anywhere but 127.0.0.1.
- * The first --warmup-s seconds (default 2) run at the same rate before the measured seconds: a new
- * process compiles and loads lazily on its first requests (about half a second of stall), which
- * is start-up, not steady state. Warm-up requests count for errors and exactly-once, not latency.
+ * Nothing is sent until /readyz says ready, as a load balancer would wait: the app answers a few
+ * questions of its own first (src/answer/warm.ts), which loads the report and WordNet. The first
+ * --warmup-s seconds (default 2) then run at the same rate before the measured seconds (the Slack
+ * client's first calls and the rest of the code still run cold there). Warm-up requests count
+ * for errors and exactly-once, not latency.
  * --samples FILE writes every request's send time, ack and answer latency.
  * --cpu-prof DIR writes the app's CPU profile there (node --cpu-prof) to see where the time goes.
  * --check exits 1 when a target of issue 6 is missed (ack p99 ≤ 50 ms, no errors, each once).
@@ -118,7 +120,9 @@ async function main(): Promise<void> {
   for (const url of [fake.apiUrl, fake.responseUrl, `${app.baseUrl}/`]) {
     if (!LOOPBACK.test(url)) throw new Error(`load: refusing to send to ${url} (loopback only)`);
   }
-  log(`load: app up in ${app.startMs.toFixed(0)} ms on ${app.baseUrl}; sending ${total} signed requests at ${args.rate}/s for ${args.warmupS} s warm-up + ${args.seconds} s`);
+  // as a load balancer would: nothing is sent until /readyz says ready (the answerer warmed up)
+  const readyMs = await app.waitReady();
+  log(`load: app up in ${app.startMs.toFixed(0)} ms, ready in ${readyMs.toFixed(0)} ms on ${app.baseUrl}; sending ${total} signed requests at ${args.rate}/s for ${args.warmupS} s warm-up + ${args.seconds} s`);
 
   const send = (i: number) => {
     const question = questions[i % questions.length]!;

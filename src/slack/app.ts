@@ -74,6 +74,8 @@ export interface PeelAppOptions {
   drainTimeoutMs?: number;
   /** how long start() waits for Slack to accept the token; tests pass a short one */
   slackStartTimeoutMs?: number;
+  /** false while main warms the answerer up (/readyz says "starting"); absent, the app is warm */
+  warm?: () => boolean;
 }
 
 export interface PeelApp {
@@ -158,7 +160,7 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   const now = options.now ?? Date.now;
   let slackReady = false;
   let stopping = false;
-  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, stopping: () => stopping, store }), metricsRoute()];
+  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, warm: options.warm ?? (() => true), stopping: () => stopping, store }), metricsRoute()];
   const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   const callTimeoutMs = options.slackCallTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
   if (config.oauth && !options.installations) throw new PeelError('SLACK_FAILED', 'Slack: OAuth mode needs the installation store');

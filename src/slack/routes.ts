@@ -24,11 +24,12 @@ export function healthRoute(kb: Knowledge, now: () => number): CustomRoute {
 }
 
 /**
- * GET /readyz: 200 {"status":"ready"} once Slack accepted the token and the store answers a query
- * (on PostgreSQL, the database itself); 503 with the failing check while starting, after a failed
- * check, or while shutting down. /healthz stays the liveness check.
+ * GET /readyz: 200 {"status":"ready"} once Slack accepted the token, the answerer has warmed up
+ * (src/answer/warm.ts) and the store answers a query (on PostgreSQL, the database itself); 503
+ * with the failing check while starting, after a failed check, or while shutting down. /healthz
+ * stays the liveness check.
  */
-export function readyRoute(state: { slackReady: () => boolean; stopping: () => boolean; store: Pick<PeelStore, 'ping'> }): CustomRoute {
+export function readyRoute(state: { slackReady: () => boolean; warm: () => boolean; stopping: () => boolean; store: Pick<PeelStore, 'ping'> }): CustomRoute {
   return {
     path: '/readyz',
     method: ['GET'],
@@ -39,6 +40,7 @@ export function readyRoute(state: { slackReady: () => boolean; stopping: () => b
       };
       if (state.stopping()) return reply(503, { status: 'stopping' });
       if (!state.slackReady()) return reply(503, { status: 'starting', slack: 'not yet verified' });
+      if (!state.warm()) return reply(503, { status: 'starting', slack: 'ok', answers: 'warming up' });
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref());
       Promise.race([state.store.ping(), timeout]).then(
         () => reply(200, { status: 'ready', slack: 'ok', store: 'ok' }),

@@ -96,6 +96,13 @@ describe('the Dockerfile, outside Docker', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
+    // ready once the answerer has warmed up, which main does after the port is bound
+    let ready: unknown;
+    while ((ready = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) && (ready as { status: string }).status === 'starting') {
+      if (Date.now() > end) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(ready).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
+    expect(output).toMatch(/peel-bot: ready \(answerer warmed up with 6 questions in \d+ ms\)/);
   }, 120_000);
 });

@@ -84,6 +84,8 @@ export interface HarnessOptions {
   httpLimits?: Partial<HttpLimits>;
   slackCallTimeoutMs?: number;
   drainTimeoutMs?: number;
+  /** whether the answerer has warmed up (main's warm-up); absent, it has */
+  warm?: () => boolean;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -127,6 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
     ...(options.slackCallTimeoutMs ? { slackCallTimeoutMs: options.slackCallTimeoutMs } : {}),
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    ...(options.warm ? { warm: options.warm } : {}),
   });
   const { port } = await peel.start();
   return {

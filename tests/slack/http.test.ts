@@ -40,6 +40,19 @@ describe('GET /readyz', () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
 
+  it('answers 503 "warming up" until main has warmed the answerer up, and 200 from then on', async () => {
+    await h.close();
+    let warm = false;
+    h = await startHarness({ warm: () => warm });
+    const starting = await fetch(`${h.url}/readyz`);
+    expect(starting.status).toBe(503);
+    expect(await starting.json()).toEqual({ status: 'starting', slack: 'ok', answers: 'warming up' });
+    // liveness does not wait for it
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    warm = true;
+    expect(await (await fetch(`${h.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
+  });
+
   it('answers 503 naming the store when it does not answer', async () => {
     await h.store.close();
     const res = await fetch(`${h.url}/readyz`);

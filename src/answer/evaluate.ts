@@ -1,3 +1,4 @@
+import { pageLabel } from '../corpus/page-span.js';
 import type { Answer } from './schema.js';
 
 /** The question sets under tests/fixtures, in the order eval prints them (tests/fixtures/README.md keeps each one's history). */
@@ -22,8 +23,9 @@ export function judgeAnswer(answer: Answer, expected: Expectation): string | nul
   const haystack = [answer.text, ...answer.citations.map((c) => c.quote)].join('\n').toLowerCase().replace(/\s+/g, ' ');
   const missing = expected.must.filter((m) => !haystack.includes(m.toLowerCase().replace(/\s+/g, ' ')));
   if (missing.length) return `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`;
-  if (expected.page !== null && !answer.citations.some((c) => c.page === expected.page)) {
-    return `no citation on p${expected.page} (cited ${[...new Set(answer.citations.map((c) => c.page))].join(', ') || 'nothing'})`;
+  // a quote that runs onto a later page is cited at both ("pp. 22–23"): it stands on each
+  if (expected.page !== null && !answer.citations.some((c) => c.page <= expected.page! && expected.page! <= (c.lastPage ?? c.page))) {
+    return `no citation on p${expected.page} (cited ${[...new Set(answer.citations.map((c) => pageLabel(c).replace(/^pp?\. /, '')))].join(', ') || 'nothing'})`;
   }
   return null;
 }

@@ -6,16 +6,19 @@ import type { Classification } from './classify.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Citation, Grade } from './schema.js';
 import { splitSentences } from '../corpus/text.js';
+import { pagesOf } from '../corpus/page-span.js';
 import { contentTerms } from '../search/content.js';
 
 /** Answers for the fact intents — judgment, improvement, overview — built from extracted facts, never paraphrased. */
 
 export function toCitation(c: FactCitation): Citation {
-  return { report: c.report, section: c.section, page: c.page, quote: c.quote, block: c.block };
+  return { report: c.report, section: c.section, page: c.page, ...(c.lastPage ? { lastPage: c.lastPage } : {}), quote: c.quote, block: c.block };
 }
 
+/** A passage's citation, at the pages the quote stands on (a quote that is not the passage's own words is cited at the passage's pages). */
 export function passageCitation(p: Passage, quote = p.text): Citation {
-  return { report: p.report, section: p.section, page: p.page, quote, block: p.block };
+  const { page, lastPage } = pagesOf(p, quote);
+  return { report: p.report, section: p.section, page, ...(lastPage > page ? { lastPage } : {}), quote, block: p.block };
 }
 
 

@@ -172,7 +172,11 @@ function passagesAnswer(kb: Knowledge, question: string, good: Evidence[], offse
 function quoted(kb: Knowledge, passage: Passage): Citation {
   const m = /^(.*)\.(\d+)$/.exec(passage.id);
   const before = m && Number(m[2]) > 1 && POINTS_TO_BEFORE.test(passage.text) ? kb.byId.get(passage.report)?.search.passages.get(`${m[1]}.${Number(m[2]) - 1}`) : undefined;
-  return passageCitation(passage, before ? `${before.text} ${passage.text}` : passage.text);
+  if (!before) return passageCitation(passage);
+  // the two parts' pages: from where the part before starts to where this one ends
+  const { lastPage, ...citation } = passageCitation(passage, `${before.text} ${passage.text}`);
+  const last = lastPage ?? passage.page;
+  return { ...citation, page: before.page, ...(last > before.page ? { lastPage: last } : {}) };
 }
 
 /** A sentence that opens with a word pointing back to the one before: a pronoun or a demonstrative. */

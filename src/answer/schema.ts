@@ -10,7 +10,10 @@ export { type ForcedIntent, INTENTS, type Intent } from '../search/vocabulary.js
 export const CitationSchema = z.object({
   report: z.string().min(1),
   section: z.string().min(1),
+  /** the page the quote starts on */
   page: z.number().int().positive(),
+  /** the last page the quote runs onto, when it crosses a page break */
+  lastPage: z.number().int().positive().optional(),
   quote: z.string().min(1),
   /** id of the block (paragraph, bullet, table row, footnote) the quote comes from, for "Show source". */
   block: z.string().min(1).optional(),

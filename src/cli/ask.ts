@@ -4,6 +4,7 @@ import { answerQuestion } from '../answer/answer.js';
 import { type Knowledge, loadKnowledge } from '../library/knowledge.js';
 import type { Answer } from '../answer/schema.js';
 import { gradeLabel } from '../corpus/schema.js';
+import { pageLabel } from '../corpus/page-span.js';
 import { readPaths } from '../config.js';
 import { type CliIo, readArgs, runProgram, withUsage } from './program.js';
 
@@ -34,7 +35,7 @@ function formatAnswer(answer: Answer, colour: boolean): string {
     lines.push(bold(`${answer.metric.value}${answer.metric.unit === 'percent' ? '%' : answer.metric.unit === 'count' ? '' : ` ${answer.metric.unit}`}`));
   }
   lines.push(answer.text);
-  for (const c of answer.citations) lines.push('', `  ${c.section}, p. ${c.page}`, `  “${c.quote}”`);
+  for (const c of answer.citations) lines.push('', `  ${c.section}, ${pageLabel(c)}`, `  “${c.quote}”`);
   if (answer.suggestions?.length) lines.push('', 'You could ask:', ...answer.suggestions.map((s) => `  • ${s}`));
   return lines.join('\n');
 }

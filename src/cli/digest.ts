@@ -12,6 +12,7 @@ import { chooseItem, historyNeeded } from '../digest/compose.js';
 import { createDigest } from '../digest/service.js';
 import { addDays, describeDate, isIsoDate, localDateTime } from '../digest/time.js';
 import { renderDigest } from '../render/digest.js';
+import { pageLabel } from '../corpus/page-span.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../store/open.js';
 import type { PeelStore } from '../store/store.js';
@@ -116,7 +117,7 @@ async function preview(args: DigestCliArgs, env: Env, write: (s: string) => void
         rendered.text,
         '',
         `> ${item.quote.replace(/\s+/g, ' ').trim()}`,
-        `  ${item.citation.section} · p. ${item.citation.page}`,
+        `  ${item.citation.section} · ${pageLabel(item.citation)}`,
         `Ask more: ${item.ask}`,
         '',
       ].join('\n'),

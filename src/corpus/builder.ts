@@ -4,7 +4,7 @@
  * its page, line and footnotes. Two-column overview pages give only their whole sentences.
  */
 import { GRADES } from './schema.js';
-import type { Block, BlockKind, Figure, FigureColumn, FigureRow, Manifest, Section, SectionKind, Value } from './schema.js';
+import type { Block, BlockKind, Figure, FigureColumn, FigureRow, Manifest, PageBreak, Section, SectionKind, Value } from './schema.js';
 import type { Line } from './pages.js';
 import { isRowLine, parseValue, QUESTION_START, ROW, type TableSpan } from './tables.js';
 import { collapseSpaces, endsSentence, joinLines, splitSentences, type Lexicon } from './text.js';
@@ -274,16 +274,23 @@ export class ReportBuilder {
       !endsSentence(previous.text) &&
       /^\p{Ll}/u.test(text)
     ) {
+      const shift = previous.text.length + 1;
+      const lastPage = previous.pageBreaks?.at(-1)?.page ?? previous.page;
+      const breaks = [...(lines[0]!.page !== lastPage ? [{ at: shift, page: lines[0]!.page }] : []), ...(this.breaksOf(lines, text) ?? []).map((b) => ({ at: b.at + shift, page: b.page }))];
       previous.text = joinLines([previous.text, text], this.lexicon);
+      if (breaks.length) previous.pageBreaks = [...(previous.pageBreaks ?? []), ...breaks];
       previous.footnotes.push(...footnotes);
       return previous;
     }
     if (!this.section) this.openSection(this.manifest.title, 'overview', 1, lines[0]!.page);
+    const shown = kind === 'bullet' ? text.replace(/^•\s*/, '') : text;
+    const pageBreaks = this.breaksOf(lines, shown, text.length - shown.length);
     const block: Block = {
       id: `b${this.blocks.length + 1}`,
       kind,
-      text: kind === 'bullet' ? text.replace(/^•\s*/, '') : text,
+      text: shown,
       page: lines[0]!.page,
+      ...(pageBreaks ? { pageBreaks } : {}),
       line: lines[0]!.no,
       section: this.section!.id,
       footnotes,
@@ -291,6 +298,18 @@ export class ReportBuilder {
     };
     this.blocks.push(block);
     return block;
+  }
+
+  /** Where the lines' joined text (less `cut` characters cut from its front) runs onto a later page, as offsets into it. */
+  private breaksOf(lines: Line[], text: string, cut = 0): PageBreak[] | undefined {
+    const out: PageBreak[] = [];
+    for (let k = 1; k < lines.length; k++) {
+      if (lines[k]!.page === lines[k - 1]!.page) continue;
+      // the line starts after the text of the lines before it and the space that joins them
+      const before = joinLines(lines.slice(0, k).map((l) => l.text), this.lexicon);
+      out.push({ at: Math.min(text.length, Math.max(0, before.length + 1 - cut)), page: lines[k]!.page });
+    }
+    return out.length ? out : undefined;
   }
 }
 

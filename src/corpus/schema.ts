@@ -59,11 +59,20 @@ export interface Section {
 export type BlockKind = 'paragraph' | 'bullet' | 'grade' | 'caption' | 'source' | 'note' | 'row';
 
 /** A unit of text: lines joined, split words mended, footnote markers removed (and listed). */
+/** Where a later page begins inside a text: the offset of its first character, and that page. */
+export interface PageBreak {
+  at: number;
+  page: number;
+}
+
 export interface Block {
   id: string;
   kind: BlockKind;
   text: string;
+  /** the page the block starts on */
   page: number;
+  /** where the text runs onto later pages (absent when it stands on one): a quote is cited at the pages it spans */
+  pageBreaks?: PageBreak[];
   /** 1-based line of the report.txt where the block starts */
   line: number;
   section: string;

@@ -1,4 +1,5 @@
 import type { Block, Grade, Report, Section } from '../corpus/schema.js';
+import { pagesOf } from '../corpus/page-span.js';
 import { splitSentences } from '../corpus/text.js';
 import { termOf, tokenize } from '../words/terms.js';
 import type { FactCitation, Improvement, Judgment } from './schema.js';
@@ -9,9 +10,10 @@ export function sectionPath(report: Report, sectionId: string): string {
   return section ? section.path.join(' › ') : sectionId;
 }
 
-/** A citation of a block, or of one sentence of it. */
+/** A citation of a block, or of one sentence of it, at the pages the quote stands on. */
 export function citeBlock(report: Report, block: Block, quote = block.text): FactCitation {
-  return { report: report.id, section: sectionPath(report, block.section), page: block.page, quote, block: block.id };
+  const { page, lastPage } = pagesOf(block, quote);
+  return { report: report.id, section: sectionPath(report, block.section), page, ...(lastPage > page ? { lastPage } : {}), quote, block: block.id };
 }
 
 function mainQuestion(report: Report, section: Section): Section | null {

@@ -1,4 +1,5 @@
 import type { Block, Figure, FigureRow, Report } from '../corpus/schema.js';
+import { pagesOf } from '../corpus/page-span.js';
 import { splitSentences } from '../corpus/text.js';
 import { slugify } from '../corpus/parse.js';
 import { parseValue } from '../corpus/tables.js';
@@ -275,7 +276,7 @@ function proseMetric(
     comparator: m.comparator ?? null,
     earlier: m.earlier ?? null,
     period: m.period,
-    page: block.page,
+    page: pagesOf(block, sentence).page,
     quote: sentence,
     context: block.text,
     from: 'prose',

@@ -4,7 +4,9 @@ import type { Grade } from '../corpus/schema.js';
 export interface FactCitation {
   report: string;
   section: string;
+  /** the page the quote starts on, and the last it runs onto when that is a later one */
   page: number;
+  lastPage?: number;
   quote: string;
   block: string;
 }

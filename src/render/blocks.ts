@@ -5,6 +5,7 @@
  * paragraph is cut with "…" and the full text is one "Show source" away.
  */
 import { gradeLabel } from '../corpus/schema.js';
+import { pageLabel } from '../corpus/page-span.js';
 import type { types } from '@slack/bolt';
 import type { Answer, Citation, Grade } from '../answer/schema.js';
 import { cutPlain, cutText, escapeMrkdwn } from './escape.js';
@@ -63,9 +64,9 @@ export function gradeBadge(grade: Grade): string {
   return `${BADGE[grade]} *${gradeLabel(grade)}*`;
 }
 
-/** "Section › Sub-section · p. N", escaped. */
-export function citationLine(citation: Pick<Citation, 'section' | 'page'>): string {
-  return `${escapeMrkdwn(citation.section)} · p. ${citation.page}`;
+/** "Section › Sub-section · p. N" (or "pp. N–M"), escaped. */
+export function citationLine(citation: Pick<Citation, 'section' | 'page' | 'lastPage'>): string {
+  return `${escapeMrkdwn(citation.section)} · ${pageLabel(citation)}`;
 }
 
 /** A quote as mrkdwn block quote lines, escaped and cut to fit a section. */
@@ -186,7 +187,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
 /** Plain text for notifications: the answer and where it stands. Escaped, since Slack parses it too. */
 export function fallbackText(answer: Answer): string {
   const first = answer.citations[0];
-  const where = first ? `\n— ${first.section}, p. ${first.page}` : '';
+  const where = first ? `\n— ${first.section}, ${pageLabel(first)}` : '';
   return cutText(escapeMrkdwn(`${answer.text}${where}`), LIMITS.fallbackText).text;
 }
 

@@ -6,6 +6,7 @@
 import type { types } from '@slack/bolt';
 import type { Grade } from '../answer/schema.js';
 import { gradeLabel } from '../corpus/schema.js';
+import { pageLabel } from '../corpus/page-span.js';
 import { citationLine, gradeBadge, LIMITS, type Rendered } from './blocks.js';
 import { cutPlain, cutText, escapeMrkdwn } from './escape.js';
 
@@ -88,7 +89,7 @@ export function renderDigest(input: DigestInput): Rendered {
     context(citationLine(item.citation)),
     context(`:speech_balloon: Ask more: \`${escapeMrkdwn(item.ask)}\`, or mention me with a question.`),
   ];
-  const text = `PEEL digest: ${head.plain} — ${item.citation.section}, p. ${item.citation.page}`;
+  const text = `PEEL digest: ${head.plain} — ${item.citation.section}, ${pageLabel(item.citation)}`;
   return { blocks, text: cutText(escapeMrkdwn(text), LIMITS.fallbackText).text };
 }
 

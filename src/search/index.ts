@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
-import type { Report } from '../corpus/schema.js';
+import { breaksWithin, pageAt } from '../corpus/page-span.js';
+import type { PageBreak, Report } from '../corpus/schema.js';
 import { splitSentences } from '../corpus/text.js';
 import type { Facts, Metric } from '../facts/index.js';
 import { sectionPath } from '../facts/index.js';
@@ -15,7 +16,10 @@ export interface Passage {
   report: string;
   block: string;
   kind: string;
+  /** the page the passage starts on */
   page: number;
+  /** where it runs onto later pages (src/corpus/page-span.ts), absent when it stands on one */
+  pageBreaks?: PageBreak[];
   /** "Question › Sub-question" */
   section: string;
   /** the main question's section id, when the passage stands under one */
@@ -89,13 +93,17 @@ function reportPassages(report: Report): Passage[] {
     if (block.kind === 'grade') continue;
     const section = sectionPath(report, block.section);
     const chunks = block.text.length > MAX_PASSAGE ? chunkSentences(block.text) : [block.text];
+    let from = 0;
     chunks.forEach((text, i) => {
+      from = Math.max(0, block.text.indexOf(text, from));
+      const pageBreaks = breaksWithin(block.pageBreaks, from, from + text.length);
       out.push({
         id: `${report.id}:${block.id}${chunks.length > 1 ? `.${i + 1}` : ''}`,
         report: report.id,
         block: block.id,
         kind: block.kind,
-        page: block.page,
+        page: pageAt(block, from),
+        ...(pageBreaks ? { pageBreaks } : {}),
         section,
         question: questionOf.get(block.section) ?? null,
         chapter: chapterOf.get(block.section) ?? section.toLowerCase(),

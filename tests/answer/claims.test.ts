@@ -45,3 +45,26 @@ describe('the area a question names', () => {
     expect(a.text).toContain('preventing crime and anti-social behaviour');
   });
 });
+
+describe('the figure a question asks about', () => {
+  it('holds the question’s words in its own sentence, not only in its chapter’s heading: "anti-social behaviour rise?" is ASB’s change, not recorded crime’s', () => {
+    const a = answerQuestion(kb, 'did anti-social behaviour rise last year?');
+    expect(a.text).toBe('No: the report says otherwise. 2 percent; England and Wales: 9 percent (12 months to 30 June 2015)');
+    expect(a.citations[0]!.quote).toContain('This is 2 percent fewer incidents than the force recorded during the previous 12 months.');
+  });
+
+  it('is the change itself when a change is asked, not the count its sentence goes on from ("42,844 incidents. This is 2 percent fewer …")', () => {
+    expect(answerQuestion(kb, 'has asb fallen since the year before?').metric).toMatchObject({ value: '2', unit: 'percent', comparator: { value: '9' } });
+  });
+
+  it('reads a change in the words English says it with ("climb", "jumped", "shrank") and its size in percent', () => {
+    const a = answerQuestion(kb, 'how much did police recorded crime climb?');
+    expect(a.metric).toMatchObject({ value: '14', unit: 'percent', comparator: { value: '4' } });
+    expect(a.citations[0]!.quote).toMatch(/^When compared with the previous 12 month period, police recorded crime \(excluding fraud\) in Cleveland increased by 14 percent/);
+  });
+
+  it('checks a change claimed in those words: "jumped by 14%" yes, "the ASB figure soared by 2 percent" no', () => {
+    expect(answerQuestion(kb, 'is it true police recorded crime jumped by 14%?').text).toMatch(/^Yes\. 14 percent/);
+    expect(answerQuestion(kb, 'is it true anti-social behaviour incidents soared by 2 percent?').text).toMatch(/^No: the report says otherwise\. 2 percent/);
+  });
+});

@@ -76,6 +76,13 @@ const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgem
 /** A quantity named: only a figure answers. */
 const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
 
+/** A quantity asked for in so many words: "what percent", "how many", "the rate", "%", a number per so many. */
+const QUANTITY_ASKED = /\b(?:how many|how much|what (?:percent(?:age)?|proportion|share|rate|number)|percent(?:age)?|rates?|per (?:1,000|1000|thousand|million|cent))\b|%/;
+/** A grade named: what a judgment is about. */
+const GRADE_WORD = /\b(?:outstanding|good|requires improvement|inadequate)\b/;
+/** The report's parts counted by their grade: "how many of the questions came out good", "how many areas were RI". */
+export const GRADES_COUNTED = /\bhow many\b(?: of)?(?: the| its| their| our)?(?: \w+)? (?:questions|areas|pillars|strands|sections|parts|bits)\b.*\b(?:outstanding|good|requires improvement|inadequate)\b|\b(?:questions|areas|pillars|strands|sections|parts|bits)\b.*\bhow many\b.*\b(?:outstanding|good|requires improvement|inadequate)\b/;
+
 /** A multiple written in words (half, halved, doubled, trebled): a number. */
 export const MULTIPLE = /\b(?:(half)|(halve[sd]?|halving)|(doubl(?:e|ed|es|ing)|twice)|(tripl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)))\b/;
 /** A value asked for as where a change starts or ends: "from what (number) to what", "down to how many". */
@@ -180,6 +187,10 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // "did our overall grade go up or down?": a change of a grade is asked of the grade, not of a figure,
   // unless a quantity is named ("how many", "rate", "%")
   if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(numbers)) intent = 'judgment';
+  // "what percent of victims are happy? better or worse than national?": a figure set beside the national one, where
+  // no grade is named; "of the 4 questions how many came out good vs RI?": a count of the grades is asked of the grades
+  if (intent === 'judgment' && QUANTITY_ASKED.test(numbers) && !GRADE_NOUN.test(text) && !GRADE_WORD.test(text)) intent = 'metric';
+  if (intent === 'metric' && GRADES_COUNTED.test(text)) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain, kb.forceWords);
   // "why has recorded crime gone up so much?": a reason is asked, which a sentence gives, not a figure

@@ -68,3 +68,30 @@ describe('the figure a question asks about', () => {
     expect(answerQuestion(kb, 'is it true anti-social behaviour incidents soared by 2 percent?').text).toMatch(/^No: the report says otherwise\. 2 percent/);
   });
 });
+
+describe('a message that asks two things', () => {
+  it('does not ask again for the England and Wales figure the first part’s figure already gives beside it', () => {
+    expect(answerQuestion(kb, 'by how much did crime rise last year? and what about across England and Wales').text).toBe(
+      '14 percent; England and Wales: 4 percent (year ending 30 June 2015)',
+    );
+  });
+
+  it('says so when the first part’s figure has none, rather than searching for "nationally" alone', () => {
+    expect(answerQuestion(kb, 'how many ASB incidents were logged? and what is it nationally?').text).toBe(
+      '42,844 incidents of anti-social behaviour (12 months to 30 June 2015)\nThe report gives no England and Wales figure for that.',
+    );
+  });
+});
+
+describe('a count or a comparison asked of grades or figures', () => {
+  it('lists every grade when the questions are counted by grade ("how many came out good?")', () => {
+    const a = answerQuestion(kb, 'of the four areas, how many came out good?');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['requires improvement', 'requires improvement', 'good', 'requires improvement', 'good']);
+  });
+
+  it('gives the figure when a quantity is asked and set beside the national one ("better or worse than national?"), no grade named', () => {
+    const a = answerQuestion(kb, 'what percentage of victims were satisfied? is that better or worse than national?');
+    expect(a.metric).toMatchObject({ value: '79.0', comparator: { value: '83.8' } });
+  });
+});

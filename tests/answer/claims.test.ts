@@ -70,6 +70,11 @@ describe('the figure a question asks about', () => {
 });
 
 describe('a message that asks two things', () => {
+  it('sets aside who keeps asking ("the parish council keep asking"): why the question comes, not what it asks', () => {
+    const a = answerQuestion(kb, 'whats the burglary rate vs england and wales? the parish council keep asking');
+    expect(a.metric).toMatchObject({ value: '10.3', unit: 'per 1,000 households', comparator: { value: '8.4' } });
+  });
+
   it('does not ask again for the England and Wales figure the first part’s figure already gives beside it', () => {
     expect(answerQuestion(kb, 'by how much did crime rise last year? and what about across England and Wales').text).toBe(
       '14 percent; England and Wales: 4 percent (year ending 30 June 2015)',

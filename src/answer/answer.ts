@@ -6,17 +6,17 @@
 import { RANKING } from '../search/ranking.js';
 import { stripSlackMarkup } from '../search/markup.js';
 import { type RewrittenQuery } from '../search/query.js';
-import { classifyQuestion, type Classification } from './classify.js';
+import { classifyQuestion, GRADES_COUNTED, type Classification } from './classify.js';
 import { type AnswerType, asksWhy, claimedGrade, isYesNo, OPINION, PREDICTED } from './types.js';
 import { answerGradeExtreme, answerImprovement, answerJudgment, answerOverview, gradeExtremeAsked } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, ForcedIntent, Intent } from './schema.js';
 import { questionParts, withoutRemarks } from './parts.js';
 import { keyTerms, rewrite, standsIn, scopeFor, scopeOfAnswer, scopeProblem, topicTerms, whichForce, withTopic } from './scope.js';
-import { answerMetric } from './metric.js';
+import { answerMetric, COMPARATOR_TERMS, NATIONAL_SAID, unitAskedFor } from './metric.js';
 import { answerPassages } from './passages.js';
 import { answerTopicSummary } from './summary.js';
-import { answerFollowUp, help, none } from './replies.js';
+import { answerFollowUp, COMPARATOR_FOLLOW_UP, help, none } from './replies.js';
 
 /** Questions longer than this are declined at the door, before any work: one question is a sentence or two. */
 export const MAX_QUESTION = RANKING.maxQuestion;
@@ -53,10 +53,32 @@ export function answerQuestion(kb: Knowledge, rawQuestion: string, opts: AnswerO
   for (const part of parts.slice(1)) {
     // a part that names at most one thing of its own ("any prediction in there?") goes on asking the
     // first part's question: when that was declined, so is it
-    if (!answers[0]!.answered && keyTerms(kb, rewrite(kb, entries, part)).length <= 1) continue;
+    const partQ = rewrite(kb, entries, part);
+    if (!answers[0]!.answered && keyTerms(kb, partQ).length <= 1) continue;
+    // ("… how much did recorded crime jump? and what was it nationally": the first part's figure gives its England and Wales figure beside it)
+    const first = answers[0]!.metric;
+    if (first && asksComparatorOf(scoped ?? kb, partQ, first)) {
+      // (said already, beside the figure or as the figure itself: "compared with a reduction of 12 percent across England and Wales")
+      const said = first.comparator !== null || NATIONAL_SAID.test(first.label);
+      const followUp = said ? null : answerFollowUp(scoped ?? kb, part, partQ, classifyQuestion(kb, partQ), answers[0]!);
+      if (followUp) answers.push(followUp);
+      continue;
+    }
     answers.push(answerOne(kb, part, opts, topic));
   }
   return mergeAnswers(rawQuestion, answers);
+}
+
+/**
+ * A later part that names nothing but the England and Wales figure ("and what was it nationally", "how does that
+ * compare with England and Wales"), after a first part answered with a figure: it asks for the one beside that figure
+ * (not for a figure in another unit: "… 9.7k? and whats the E&W rate" asks for a rate beside a count).
+ */
+function asksComparatorOf(kb: Knowledge, q: RewrittenQuery, first: NonNullable<Answer['metric']>): boolean {
+  // (a percentage may be called a rate, "the E&W rate" of satisfaction; a count never is)
+  const unit = unitAskedFor(q.normalised);
+  if (unit && !unit.test(first.unit) && (first.unit === 'count' || unit.test('percent') || unit.test('count'))) return false;
+  return COMPARATOR_FOLLOW_UP.test(q.normalised) && !keyTerms(kb, q).some((t) => !COMPARATOR_TERMS.has(t));
 }
 
 /** One answer for a message's parts: each answered part's text and citations, a declined part's reason. */
@@ -215,6 +237,8 @@ const CLAIM_PUT = /\b(?:i think|think it(?:'s| is| was)|thought it|pretty sure|i
  * good on any of the areas?"), not that one topic was rated something ("missing kids was rated good?").
  */
 function gradeClaimed(q: RewrittenQuery): boolean {
+  // ("of the 4 questions how many came out good vs RI?": the grades counted are the grades as a set too)
+  if (GRADES_COUNTED.test(q.plain)) return true;
   return (
     claimedGrade(q.plain) !== null &&
     /\b(?:grades?|graded|grading|rated|rating|judged|judgments?|judgements?)\b/.test(q.plain) &&

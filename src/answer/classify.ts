@@ -4,6 +4,7 @@ import type { AreaRef, Vocabulary } from '../search/vocabulary.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Intent } from './schema.js';
 import { answerTypeOf, claimedGrade, type AnswerType } from './types.js';
+import { termOf } from '../words/terms.js';
 
 export interface Classification {
   intent: Intent;
@@ -21,11 +22,47 @@ export interface Classification {
   partSummary: boolean;
 }
 
-/** Which alias of which area the question uses; the longest alias wins. */
+/**
+ * Which alias of which area the question uses; the longest alias wins. An area's alias that is part of an alias of
+ * the overall question ("keeping people safe", of "keeping people safe and reducing crime") names the overall
+ * question when the question also says "overall" ("the overall verdict on keeping ppl safe & cutting crime").
+ */
 export function findArea(words: readonly string[], vocabulary: Vocabulary): AreaRef | null {
+  const matches = vocabulary.phrases.areas.findAll(words);
   let best: PhraseMatch<AreaRef> | null = null;
-  for (const m of vocabulary.phrases.areas.findAll(words)) if (!best || m.length > best.length) best = m;
+  for (const m of matches) if (!best || m.length > best.length) best = m;
+  if (best && best.value !== 'overall' && matches.some((m) => m.value === 'overall')) {
+    const alias = ` ${words.slice(best.at, best.at + best.length).join(' ')} `;
+    if (vocabulary.overallAliases.some((o) => o.length > alias.length && ` ${o} `.includes(alias))) return 'overall';
+  }
   return best?.value ?? null;
+}
+
+/**
+ * The area a word the question mistyped stands for ("invesitgations" → investigating): a one-word alias with the
+ * term the typo was mended to. The aliases are matched on the words as typed, so a mended word needs its own look.
+ */
+function mendedArea(q: RewrittenQuery, vocabulary: Vocabulary): AreaRef | null {
+  for (const t of q.terms) {
+    const said = q.said.get(t);
+    if (!said || termOf(said) === t) continue;
+    const area = areaTerms(vocabulary).get(t);
+    if (area) return area;
+  }
+  return null;
+}
+
+const areaTermsMemo = new WeakMap<Vocabulary, Map<string, AreaRef>>();
+
+/** Each one-word alias's term, with its area (the first area to use it), worked out once per vocabulary. */
+function areaTerms(vocabulary: Vocabulary): Map<string, AreaRef> {
+  let known = areaTermsMemo.get(vocabulary);
+  if (!known) {
+    known = new Map();
+    for (const a of vocabulary.areas) for (const alias of a.aliases) if (!alias.includes(' ') && !known.has(termOf(alias))) known.set(termOf(alias), a);
+    areaTermsMemo.set(vocabulary, known);
+  }
+  return known;
 }
 
 /** A time of day: "9am", "5.30 pm", "14:00". */
@@ -38,6 +75,13 @@ export const REFERENCE = /\b(?:q|question|ch|chapter|section|sect|para|paragraph
 const GRADE_NOUN = /\b(?:grades?|graded|grading|ratings?|rated|judgments?|judgements?|verdict)\b/;
 /** A quantity named: only a figure answers. */
 const QUANTITY_NAMED = /\b(?:how many|how much|number|numbers|rates?|percent(?:age)?|proportion|share|per|figures?|stats?|statistics?|total|count|level)\b|%|\d/;
+
+/** A quantity asked for in so many words: "what percent", "how many", "the rate", "%", a number per so many. */
+const QUANTITY_ASKED = /\b(?:how many|how much|what (?:percent(?:age)?|proportion|share|rate|number)|percent(?:age)?|rates?|per (?:1,000|1000|thousand|million|cent))\b|%/;
+/** A grade named: what a judgment is about. */
+const GRADE_WORD = /\b(?:outstanding|good|requires improvement|inadequate)\b/;
+/** The report's parts counted by their grade: "how many of the questions came out good", "how many areas were RI". */
+export const GRADES_COUNTED = /\bhow many\b(?: of)?(?: the| its| their| our)?(?: \w+)? (?:questions|areas|pillars|strands|sections|parts|bits)\b.*\b(?:outstanding|good|requires improvement|inadequate)\b|\b(?:questions|areas|pillars|strands|sections|parts|bits)\b.*\bhow many\b.*\b(?:outstanding|good|requires improvement|inadequate)\b/;
 
 /** A multiple written in words (half, halved, doubled, trebled): a number. */
 export const MULTIPLE = /\b(?:(half)|(halve[sd]?|halving)|(doubl(?:e|ed|es|ing)|twice)|(tripl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)))\b/;
@@ -125,7 +169,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const text = q.normalised.replace(/\b((?:did|does|do|would|will)\s+(?:hmic|hmicfrs|they|you|u|the inspectors|inspectors|the inspectorate)\s+)rate\b/g, '$1rated');
   const words = text.split(' ').filter(Boolean);
   const { vocabulary } = kb;
-  const area = findArea(words, vocabulary);
+  const area = findArea(words, vocabulary) ?? mendedArea(q, vocabulary);
   const scores = new Map<Intent, number>();
   for (const m of vocabulary.phrases.cues.findAll(words)) {
     for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
@@ -143,6 +187,10 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   // "did our overall grade go up or down?": a change of a grade is asked of the grade, not of a figure,
   // unless a quantity is named ("how many", "rate", "%")
   if (intent === 'metric' && GRADE_NOUN.test(text) && !QUANTITY_NAMED.test(numbers)) intent = 'judgment';
+  // "what percent of victims are happy? better or worse than national?": a figure set beside the national one, where
+  // no grade is named; "of the 4 questions how many came out good vs RI?": a count of the grades is asked of the grades
+  if (intent === 'judgment' && QUANTITY_ASKED.test(numbers) && !GRADE_NOUN.test(text) && !GRADE_WORD.test(text)) intent = 'metric';
+  if (intent === 'metric' && GRADES_COUNTED.test(text)) intent = 'judgment';
   // "what does 'requires improvement' mean?": a definition is read where the report defines, whatever its words cue
   const answerType = answerTypeOf(q.plain, kb.forceWords);
   // "why has recorded crime gone up so much?": a reason is asked, which a sentence gives, not a figure

@@ -18,6 +18,7 @@ import { coverage, keyTerms, searchScope, standsIn } from './scope.js';
 import { answerPassages, topicOf } from './passages.js';
 import { CHANGE_SAID, antecedentSentence, changeSentence, figureRows, figureText, pointsBackTo, proseOf } from './figure-context.js';
 import { COMPARATOR_FOLLOW_UP, none, saidOf } from './replies.js';
+import { CHANGE_ASKED, CHANGE_SIZE_ASKED, metricVerdict, saysDirectionClaimed } from './figure-claims.js';
 
 /** What the classifier found of a figure question that answering it needs: a year the reports do not cover, and the answer type. */
 type Asked = Pick<Classification, 'otherYear' | 'answerType'>;
@@ -113,13 +114,31 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
       pick.skippedForYear = true;
       continue;
     }
-    const rank = figureRank(metric, cover, r.score, q, claimed, wantedUnit);
+    // (a key word only the heading of the figure's chapter holds says little of the figure: "ASB" of recorded crime's rise)
+    const headingOnly = Math.max(0, cover - coverage(keys, search.spelt(ownTerms(kb, metric)), q));
+    const rank = figureRank(metric, cover, r.score, q, claimed, wantedUnit) - headingOnly * RANKING.headingOnlyPenalty;
     if (rank > bestRank) {
       pick.best = metric;
       bestRank = rank;
     }
   }
   return pick;
+}
+
+const owned = new WeakMap<Metric, Set<string>>();
+
+/**
+ * A figure's own words: its label, its comparator's area, its sentences or rows and their paragraph ("IOM" in the
+ * paragraph of "managed offenders from 280 down to 140"), without the headings of the section they stand in
+ * ("Preventing crime and anti-social behaviour …" names no figure of its chapter); worked out once per figure.
+ */
+function ownTerms(kb: Knowledge, m: Metric): Set<string> {
+  let terms = owned.get(m);
+  if (!terms) {
+    terms = new Set(contentTerms(`${m.label} ${m.comparator?.area ?? ''} ${m.citations.map((c) => c.quote).join(' ')} ${m.context}`, kb.vocabulary));
+    owned.set(m, terms);
+  }
+  return terms;
 }
 
 /**
@@ -147,12 +166,15 @@ function figureRank(metric: Metric, cover: number, score: number, q: RewrittenQu
   const compares = comparatorAsked && metric.comparator !== null;
   // "trend since 2010", "has it gone down?": a figure whose sentence describes a change
   const changes = CHANGE_ASKED.test(q.plain) && metric.from === 'prose' && CHANGE_SAID.test(metric.citations[0]?.quote ?? '');
+  // ("has ASB gone down?": "2 percent fewer incidents" is the change, "42,844 incidents" in the same sentence is not)
+  const isChange = changes && CHANGE_SAID.test(metric.label);
   return (
     cover * 100 +
     (claims ? RANKING.claimedNumberBonus : 0) +
     (wantedUnit && wantedUnit.test(metric.unit) ? RANKING.unitBonus : 0) +
     (compares ? RANKING.comparatorBonus : 0) +
     (changes ? RANKING.changeBonus : 0) +
+    (isChange ? RANKING.changeItselfBonus : 0) +
     // ("from what to what?", "what was it before?": a figure that gives its earlier value beside it)
     (metric.earlier && FROM_TO_ASKED.test(q.plain) ? RANKING.changeBonus : 0) +
     Math.min(score, 9.99)
@@ -212,7 +234,7 @@ function figureAnswer(kb: Knowledge, question: string, q: RewrittenQuery, m: Met
 const NATIONAL_ASKED = /(?<!\b(?:compared (?:with|to)|than|vs|versus|against|above|below|to|with) (?:the )?)\b(?:e&w|england and wales|national|nationwide)(?: (?:wide|-wide))? (?:average|figure|rate|mean|level)\b|\b(?:average|figure|rate) (?:for|across|in) (?:e&w|england and wales|all forces)\b/;
 
 /** A sentence that speaks of the national picture. */
-const NATIONAL_SAID = /\b(?:England and Wales|national(?:ly)?|all forces|other forces)\b/i;
+export const NATIONAL_SAID = /\b(?:England and Wales|national(?:ly)?|all forces|other forces)\b/i;
 
 /** Which way from the England and Wales figure a question asks for the extreme: furthest above, below, or either ("the biggest gap"). */
 function comparatorExtreme(plain: string): 'above' | 'below' | 'gap' | null {
@@ -247,7 +269,7 @@ const CAUSE_CLAIMED = /\b(?:because|due to|as a result of|caused by|thanks to|ow
 const STRICT_UNITS = new Set(['^per million', '^percent$', '^count$']);
 
 /** Words of a comparison ("vs E&W", "the national average"): what a figure is compared with, not what it measures. */
-const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
+export const COMPARATOR_TERMS = new Set(['e&w', 'england', 'wales', 'national', 'nationally', 'nationwide', 'average', 'versus'].map(termOf));
 
 /** A question that asks for a quantity by name: only a figure answers it. */
 const EXPLICIT_QUANTITY = /\b(?:how many|how much|headcount|head count|fte|amount|budget|costs?|spend|size(?: of)?|how big|how large|rates?|what (?:percentage|proportion|share|rate|number|figure|%)|number of|percent(?:age)?|per (?:1,?000|thousand|million|cent)|rate of|figures? for|stats? (?:on|for))\b|%|\d/;
@@ -257,64 +279,9 @@ const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:
 
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
-const CHANGE_ASKED = /\b(?:up|down|rise|rose|risen|fall|fell|fallen|drop\w*|increas\w*|decreas\w*|reduc\w*|change\w*|trend|before|previous|last year|earlier|since|better|worse|improv\w*)\b/;
 
 const FROM_TO_ASKED = /\bfrom what\b|\bto what\b|\bwhat (?:was|were) (?:it|they) (?:before|previously|originally)\b|\bfrom how many\b/;
 
-const UP = /\b(?:up|rise|rose|risen|rising|increas\w*|more|higher|grew|grown|doubled?)\b/;
-
-const DOWN = /\b(?:down|fall|fell|fallen|falling|drop\w*|reduc\w*|decreas\w*|fewer|less|lower|cut)\b/;
-
-/** True unless the question claims a rise or a fall and the figure's sentence tells of neither (one it tells the other way is answered "no"). */
-function saysDirectionClaimed(m: Metric, plain: string): boolean {
-  const claimsUp = UP.test(plain) && !DOWN.test(plain);
-  const claimsDown = DOWN.test(plain) && !UP.test(plain);
-  if (!claimsUp && !claimsDown) return true;
-  const sentence = `${m.label} ${m.citations.map((c) => c.quote).join(' ')}`.toLowerCase();
-  return UP.test(sentence) || DOWN.test(sentence);
-}
-
-/**
- * Yes or no to a claim about a figure ("ASB went up 2%, right?"): the claimed number against the
- * figure's own value, the claimed direction against the words of its sentence. The figure follows.
- */
-function metricVerdict(m: Metric, plain: string, claimed: string[]): string {
-  const own = [m.value.text, m.comparator?.text, m.earlier?.text].filter((x): x is string => !!x).flatMap(digitsOf);
-  const sentence = `${m.label} ${m.citations.map((c) => c.quote).join(' ')}`.toLowerCase();
-  const saysUp = UP.test(sentence) && !DOWN.test(sentence);
-  const saysDown = DOWN.test(sentence) && !UP.test(sentence);
-  const claimsUp = UP.test(plain) && !DOWN.test(plain);
-  const claimsDown = DOWN.test(plain) && !UP.test(plain);
-  const wrongDirection = (claimsUp && saysDown) || (claimsDown && saysUp);
-  const numberClaimed = claimed.length > 0;
-  const numberRight = numberClaimed && claimed.some((n) => digitsOf(m.value.text).includes(n));
-  const numberElsewhere = numberClaimed && !numberRight && claimed.some((n) => own.includes(n));
-  const ratio = ratioVerdict(m, plain);
-  if (ratio) return ratio;
-  if (wrongDirection) return 'No: the report says otherwise. ';
-  // (a number claimed as a rise is not confirmed by a sentence that tells of no rise)
-  if (numberRight && !saysDirectionClaimed(m, plain)) return '';
-  if (numberRight) return 'Yes. ';
-  if (numberElsewhere) return 'Not quite: that number is the other figure here. ';
-  if (numberClaimed) return 'No: the report gives a different figure. ';
-  return '';
-}
-
-/** A multiple claimed of the national figure: "more than double the national rate", "half the E&W level", "about three times". */
-const RATIO_CLAIMED = /\b(?:(more than|over|at least|less than|under|nearly|almost|about|around|roughly)\s+)?(double|twice|two times|treble|triple|three times|four times|half)\b/;
-const FACTORS: Record<string, number> = { double: 2, twice: 2, 'two times': 2, treble: 3, triple: 3, 'three times': 3, 'four times': 4, half: 0.5 };
-
-/** Yes or no to a multiple of the England and Wales figure the question claims, worked out from the two values; '' when none is claimed. */
-function ratioVerdict(m: Metric, plain: string): string {
-  const claim = RATIO_CLAIMED.exec(plain);
-  if (!claim || !m.comparator || m.comparator.number === 0) return '';
-  const factor = FACTORS[claim[2]!]!;
-  const ratio = m.value.number / m.comparator.number;
-  const bound = claim[1] ?? '';
-  // (a bare multiple is right within a tenth of it: 76.4 against 32.9 is "more than double", not "double")
-  const right = /more|over|least/.test(bound) ? ratio > factor : /less|under|nearly|almost/.test(bound) ? ratio < factor : Math.abs(ratio / factor - 1) <= 0.1;
-  return right ? 'Yes. ' : `No: ${m.value.text} against ${m.comparator.text} is ${ratio > factor ? 'more' : 'less'} than that. `;
-}
 
 /**
  * True when a sentence gives a number of what the question counts: a number (in digits or words) with one
@@ -336,9 +303,9 @@ function countsWhatIsAsked(kb: Knowledge, text: string, keys: string[], q: Rewri
 const NUMBER_IN_WORDS = /\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half|halved|third|quarter|double|doubled|none|(?:not|n't) (?:have|has|had|make|made|hold|holds|held) any)\b/gi;
 
 /** The unit a question asks for: a rate per 1,000, a percentage, a count. */
-function unitAskedFor(text: string): RegExp | null {
+export function unitAskedFor(text: string): RegExp | null {
   // "how much has it reduced offending by?": a change is given in percent
-  if (/\bby how much\b|\bhow much\b.*\bby\b|\b(?:reduced|increased|fell|rose|cut|dropped|grew) by\b/.test(text)) return /^percent$/;
+  if (CHANGE_SIZE_ASKED.test(text)) return /^percent$/;
   if (/per (?:one )?million/.test(text)) return /^per million/;
   if (/per 1,000|\brate\b/.test(text)) return /^per 1,000|^rate$/;
   if (/percent|percentage|proportion|share|%/.test(text)) return /^percent$/;

@@ -67,8 +67,8 @@ const CLAIMING = /\b(?:think|thought|heard|hear|told|says?|said|claims?|reckons?
 /** A question asked directly inside a piece: a question word and its auxiliary ("- when did it start", "how much has it cut"), not an embedded one ("no idea what it is"). */
 const ASKS_DIRECTLY = /\b(?:what|when|who|why|where|which|how(?: much| many| long| often| far)?)\s+(?:is|are|was|were|did|do|does|has|have|had|can|could|will|would|should)\b/i;
 
-/** A piece that says only who asked ("a reporter asked", "my boss wants to know"): why the question comes, not what it asks. */
-const WHO_ASKED = /^\W*(?:(?:a|an|the|my|our|one of (?:my|our|the))\s+)?(?:[a-z-]+\s+){0,2}(?:asked(?: me| us)?(?: this| that)?|asks|was asking|is asking|wants to know|wanted to know|wondered|was wondering)\W*$/i;
+/** A piece that says only who asked ("a reporter asked", "my boss wants to know", "residents keep asking"): why the question comes, not what it asks. */
+const WHO_ASKED = /^\W*(?:(?:a|an|the|my|our|one of (?:my|our|the))\s+)?(?:[a-z-]+\s+){0,2}(?:asked(?: me| us)?(?: this| that)?|asks|(?:was|is|are|were|keeps?|kept|(?:ha(?:ve|s) )?been) asking(?: me| us)?|wants to know|wanted to know|wondered|was wondering)\W*$/i;
 
 /** A piece that says how exact the answer need be ("ballpark fine", "rough figure is ok"): how to answer, not what. */
 const PRECISION_OK = /^\W*(?:(?:a|an|the)\s+)?(?:ballpark|rough(?:ly)?|approx(?:imate(?:ly)?)?|estimates?|round(?:ed)?)(?:\s+(?:figures?|numbers?|answer|estimate|is|are|'s|would be|will be))*\s+(?:fine|ok|okay|good|enough|do)\W*$/i;

@@ -179,7 +179,7 @@ export function isYesNo(question: string): boolean {
   const q = question.trim().replace(/[’]/g, "'");
   return (
     // (after a topic set off by a dash or colon: "Evolve - is Northumbria in that collab?", "RSO team: are they overloaded?")
-    /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:[^?.!]{1,40}?\s[-–—:]\s+)?(?:is|was|were|are|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
+    /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:[^?.!]{1,40}?\s[-–—:]\s+)?(?:is|was|were|are|am|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
     /\b(?:right|correct|true|yeah|yes|no|y\/n|yes or no|yes\/no|innit|isn't (?:it|that|they)|didn't (?:it|they|we|he|she)|wasn't (?:it|that)|aren't (?:they|we)|haven't (?:they|we)|is that so)\s*[?!.]*\s*(?::[a-z0-9_+-]+:\s*)*$/.test(q) ||
     /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|reckons|claims|can you confirm|can u confirm|confirm that|pretty sure|i think|i thought)\b/.test(q)
   );

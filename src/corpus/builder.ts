@@ -3,7 +3,7 @@
  * at their level), grades, bullets, paragraphs and figure tables, each placed in its section with
  * its page, line and footnotes. Two-column overview pages give only their whole sentences.
  */
-import { GRADES } from './schema.js';
+import { GRADES, statesGrade } from './schema.js';
 import type { Block, BlockKind, Figure, FigureColumn, FigureRow, Manifest, PageBreak, Section, SectionKind, Value } from './schema.js';
 import type { Line } from './pages.js';
 import { isRowLine, parseValue, QUESTION_START, ROW, type TableSpan } from './tables.js';
@@ -224,8 +224,11 @@ export class ReportBuilder {
    * extraction jumped to the other. Most of what they say stands again, whole, under each question;
    * the whole sentences that do not ("the force does not respond to all non-urgent incidents within
    * the required timescale") are kept as paragraphs of the overview's summary, in reading order. A
-   * sentence cut at either end of a run is left out (its parts are not contiguous text). These
-   * paragraphs have ids of their own ("c1" …), so the other blocks keep theirs.
+   * sentence that does stand again but states a grade ("… is generally good") is kept as a statement:
+   * the overview is where the grades stand together, and a grade is cited there too; it is never
+   * searched, as its words are found where it stands again. A sentence cut at either end of a run is
+   * left out (its parts are not contiguous text). These blocks have ids of their own ("c1" …), so the
+   * other blocks keep theirs.
    */
   addColumnSentences(chunks: Line[][]): void {
     const summary = this.sections.find((s) => s.kind === 'summary' && this.sections.find((p) => p.id === s.parent)?.kind === 'overview');
@@ -239,16 +242,16 @@ export class ReportBuilder {
       // a run that starts in lower case continues a sentence begun elsewhere; one that does not end a sentence stops mid-way
       if (sentences.length && /^\p{Ll}/u.test(sentences[0]!)) sentences.shift();
       if (sentences.length && !endsSentence(sentences.at(-1)!)) sentences.pop();
-      // (a question standing alone is a column's heading, not a finding)
-      const keep = sentences.map((s) => /^[\p{Lu}‘'“"(]/u.test(s) && s.split(/\s+/).length >= 4 && !s.endsWith('?') && !elsewhere.some((b) => b.includes(flat(s))));
-      // each run of kept sentences is one paragraph, so its text stands whole in the run of lines
+      const kinds = sentences.map((s) => columnSentenceKind(s, elsewhere.some((b) => b.includes(flat(s)))));
+      // each run of sentences kept as the same kind is one block, so its text stands whole in the run of lines
       for (let i = 0; i < sentences.length; i++) {
-        if (!keep[i]) continue;
+        const kind = kinds[i];
+        if (!kind) continue;
         let j = i;
-        while (j + 1 < sentences.length && keep[j + 1]) j++;
+        while (j + 1 < sentences.length && kinds[j + 1] === kind) j++;
         const from = text.indexOf(sentences[i]!);
         const to = text.indexOf(sentences[j]!, from) + sentences[j]!.length;
-        column.push({ id: `c${column.length + 1}`, kind: 'paragraph', text: text.slice(from, to), page: chunk[0]!.page, line: chunk[0]!.no, section: summary.id, footnotes: [] });
+        column.push({ id: `c${column.length + 1}`, kind, text: text.slice(from, to), page: chunk[0]!.page, line: chunk[0]!.no, section: summary.id, footnotes: [] });
         i = j;
       }
     }
@@ -331,4 +334,14 @@ export function slugify(s: string): string {
     .replace(/^-|-$/g, '')
     .slice(0, 60)
     .replace(/-$/, '');
+}
+
+/**
+ * What a whole sentence of a two-column page is kept as: a paragraph when no other page says it, a statement
+ * when one does but it states a grade, or nothing (a question standing alone is a column's heading, not a finding).
+ */
+function columnSentenceKind(sentence: string, standsElsewhere: boolean): 'paragraph' | 'statement' | null {
+  if (!/^[\p{Lu}‘'“"(]/u.test(sentence) || sentence.split(/\s+/).length < 4 || sentence.endsWith('?')) return null;
+  if (!standsElsewhere) return 'paragraph';
+  return statesGrade(sentence) ? 'statement' : null;
 }

@@ -9,6 +9,22 @@ export function gradeLabel(grade: string): string {
   return grade.charAt(0).toUpperCase() + grade.slice(1);
 }
 
+/**
+ * A sentence stating a grade (any of them, or the one given): "… requires improvement", "is generally good", "good
+ * at …", or doing the thing asked well ("works very well to tackle …"); "good" only so, not as "a good understanding"
+ * or "a good start".
+ */
+export function statesGrade(sentence: string, grade?: Grade): boolean {
+  return (grade ? [grade] : GRADES).some((g) => GRADE_STATED[g].test(sentence));
+}
+
+const GRADE_STATED: Record<Grade, RegExp> = {
+  outstanding: /\boutstanding\b/i,
+  good: /\b(?:is|are|was|were) (?:generally )?good\b|\bgood at\b|\b(?:works?|does|do|performs?) (?:very |particularly )?well\b/i,
+  'requires improvement': /\brequires? improvement\b/i,
+  inadequate: /\binadequate\b/i,
+};
+
 /** corpus/<id>/report.json: what the text itself cannot be trusted to say about the report. */
 export const ManifestSchema = z
   .object({
@@ -56,7 +72,8 @@ export interface Section {
   footnotes: number[];
 }
 
-export type BlockKind = 'paragraph' | 'bullet' | 'grade' | 'caption' | 'source' | 'note' | 'row';
+/** ("statement": a sentence of the overview's page of grades stating one, which stands again under its question) */
+export type BlockKind = 'paragraph' | 'bullet' | 'grade' | 'statement' | 'caption' | 'source' | 'note' | 'row';
 
 /** A unit of text: lines joined, split words mended, footnote markers removed (and listed). */
 /** Where a later page begins inside a text: the offset of its first character, and that page. */

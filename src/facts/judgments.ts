@@ -1,4 +1,4 @@
-import type { Block, Grade, Report, Section } from '../corpus/schema.js';
+import { type Block, type Grade, type Report, type Section, statesGrade } from '../corpus/schema.js';
 import { pagesOf } from '../corpus/page-span.js';
 import { splitSentences } from '../corpus/text.js';
 import { termOf, tokenize } from '../words/terms.js';
@@ -56,7 +56,7 @@ export function extractJudgments(report: Report): Judgment[] {
       summary: paragraphs.map((p) => p.text),
       citation: citeBlock(report, cited, quote),
       reasons: paragraphs.map((p) => citeBlock(report, p)),
-      overview: overall ? null : overviewStatement(report, question.short, grade, overallTitle(report)),
+      overview: overall ? null : overviewStatement(report, question.short, grade as Grade, overallTitle(report)),
     });
   }
   // the overall grade first, then the questions in the report's order
@@ -74,18 +74,15 @@ function overallTitle(report: Report): string {
  * The sentence of the report's overview chapter that states a question's grade: it holds the
  * grade and at least two words of the question's short title (read as the index reads words).
  */
-function overviewStatement(report: Report, short: string, grade: string, overallTitle: string): FactCitation | null {
+function overviewStatement(report: Report, short: string, grade: Grade, overallTitle: string): FactCitation | null {
   // the words that tell this question from the overall one ("keeping people safe" is in both)
   const overallTerms = new Set(tokenize(overallTitle).map(termOf));
   const titleTerms = new Set(tokenize(short).filter((w) => w.length > 3).map(termOf).filter((t) => !overallTerms.has(t)));
-  // "good" states a grade as "is good" or "good at", not as "a good understanding", or as doing the
-  // thing the question asks well ("works very well to tackle serious and organised crime")
-  const states = grade === 'good' ? /\b(?:is|are|was|were) (?:generally )?good\b|\bgood at\b|\b(?:works?|does|do|performs?) (?:very |particularly )?well\b/i : new RegExp(`\\b${grade}\\b`, 'i');
   const overviewIds = new Set(report.sections.filter((s) => /^overview\b/i.test(s.path[0] ?? '')).map((s) => s.id));
   for (const block of report.blocks) {
     if (!overviewIds.has(block.section) || block.kind === 'grade') continue;
     for (const sentence of splitSentences(block.text)) {
-      if (!states.test(sentence)) continue;
+      if (!statesGrade(sentence, grade)) continue;
       const shared = new Set(tokenize(sentence).map(termOf).filter((t) => titleTerms.has(t)));
       if (shared.size >= 2) return citeBlock(report, block, sentence);
     }

@@ -90,7 +90,8 @@ function reportPassages(report: Report): Passage[] {
   const questionOf = new Map(report.sections.map((s) => [s.id, s.question]));
   const chapterOf = new Map(report.sections.map((s) => [s.id, (s.path[0] ?? s.title).toLowerCase()]));
   for (const block of report.blocks) {
-    if (block.kind === 'grade') continue;
+    // (a grade's line is a fact; a statement of it stands again, whole, where it is searched)
+    if (block.kind === 'grade' || block.kind === 'statement') continue;
     const section = sectionPath(report, block.section);
     const chunks = block.text.length > MAX_PASSAGE ? chunkSentences(block.text) : [block.text];
     let from = 0;

@@ -58,12 +58,20 @@ export const RANKING = {
   /** Rank added to a figure whose sentence holds a number the question gives ("fell by 9%, right?"):
    * less than a key word's share of coverage (100 × its share), more than the unit and the search score. */
   claimedNumberBonus: 20,
+  /** Rank taken, times the share of the question's key words a figure holds only in the heading of its chapter, not
+   * in its own words (label, sentence or row, paragraph): "ASB went up?" is the ASB figure's, not that of recorded
+   * crime's rise in the same chapter ("Preventing crime and anti-social behaviour …"). Less than a key word's share of
+   * coverage, as much as the change bonus: chosen where the dev sets' figure questions gained and none lost. */
+  headingOnlyPenalty: 15,
   /** Rank added to a figure in the unit the question asks for (a rate per 1,000, a percentage, a count). */
   unitBonus: 10,
   /** Rank added to a figure with an England and Wales comparator when the question compares ("vs national"). */
   comparatorBonus: 10,
   /** Rank added to a figure whose sentence describes a change when the question asks about one ("trend since 2010"). */
   changeBonus: 15,
+  /** Rank added beside it to a figure that is the change itself, its label telling it ("fewer incidents", "fell by"), not
+   * a level whose sentence goes on to the change ("42,844 incidents. This is 2 percent fewer …"). */
+  changeItselfBonus: 10,
 
   // --- the door -------------------------------------------------------------------------------
   /** Questions longer than this many characters are declined at once: one question is a sentence or two. */

@@ -76,6 +76,8 @@ export type AreaRef = AreaSpec | 'overall';
 export interface Vocabulary {
   intents: IntentSpec[];
   areas: AreaSpec[];
+  /** the overall question's aliases, lower case ("overall grade", "keeping people safe and reducing crime") */
+  overallAliases: string[];
   stopwords: Set<string>;
   /** a hash of the three files' contents: what a compiled report was read with (library/compiled.ts) */
   fingerprint: string;
@@ -122,6 +124,7 @@ export function loadVocabulary(dir: string): Vocabulary {
   return {
     intents: intents.intents,
     areas: areaSpecs,
+    overallAliases: areas.overall.aliases.map((x) => x.toLowerCase()),
     fingerprint: createHash('sha256').update(JSON.stringify([intents, areas, vocabulary])).digest('hex'),
     stopwords: new Set(vocabulary.stopwords.map((s) => s.toLowerCase())),
     english: english(),

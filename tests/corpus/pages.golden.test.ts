@@ -24,7 +24,7 @@ const GOLDEN: { starts: string; line: number; page: number; why: string }[] = [
   { starts: 'The force’s ability to provide effective digital investigation is limited', line: 809, page: 21, why: 'begins at line 809 on page 21; its end, from line 820 after page 21’s footnote 8, opens page 22 but continues this paragraph, so p21' },
   { starts: 'We identified a similar delay', line: 826, page: 22, why: 'the first new paragraph of page 22 (opened at line 820)' },
   { starts: 'The force recognises its position with victim satisfaction rates', line: 847, page: 22, why: 'begins at line 847 on page 22 and runs on into line 852, which opens page 23: cited where it begins' },
-  { starts: 'Cleveland Police’s approach to investigating crime and managing offenders is', line: 931, page: 25, why: '"Summary of findings" at line 925 opens page 25' },
+  { starts: 'Cleveland Police’s approach to investigating crime and managing offenders is generally good. The force', line: 931, page: 25, why: '"Summary of findings" at line 925 opens page 25 (its first sentence alone also stands on p3, the overview of grades)' },
   { starts: 'This question was inspected between June and August 2015', line: 972, page: 26, why: 'the third main question opens page 26 at line 969' },
   { starts: 'HMIC found that there are some key areas for improvement in the way in which', line: 1018, page: 27, why: 'line 1018 opens page 27, a page of one paragraph' },
   { starts: 'As at 30 June 2015, Cleveland Police was actively disrupting', line: 1041, page: 28, why: 'the fourth main question opens page 28 at line 1023' },

@@ -14,17 +14,23 @@ describe('pages', () => {
     expect(report.pages.at(-1)).toMatchObject({ n: 35, firstLine: 1291, lastLine: 1316 });
   });
 
-  it('marks the three two-column overview pages (3-5) and keeps only the whole sentences no later page repeats', () => {
+  it('marks the three two-column overview pages (3-5) and keeps only the whole sentences no later page repeats, and those stating a grade', () => {
     expect(report.pages.filter((p) => p.layout === 'columns').map((p) => p.n)).toEqual([3, 4, 5]);
-    // most of their interleaved columns stand again under each question; four runs of whole sentences do not
+    // most of their interleaved columns stand again under each question; four runs of whole sentences do not,
+    // and four that do state a grade where the overview shows the grades together: kept as statements (p3's "… is generally good")
     const column = report.blocks.filter((b) => b.page >= 3 && b.page <= 5);
-    expect(column.map((b) => [b.id, b.page, b.section])).toEqual([
-      ['c1', 4, 'overview/summary'],
-      ['c2', 4, 'overview/summary'],
-      ['c3', 4, 'overview/summary'],
-      ['c4', 5, 'overview/summary'],
+    expect(column.map((b) => [b.id, b.page, b.kind, b.section])).toEqual([
+      ['c1', 3, 'statement', 'overview/summary'],
+      ['c2', 3, 'statement', 'overview/summary'],
+      ['c3', 4, 'paragraph', 'overview/summary'],
+      ['c4', 4, 'paragraph', 'overview/summary'],
+      ['c5', 4, 'paragraph', 'overview/summary'],
+      ['c6', 4, 'statement', 'overview/summary'],
+      ['c7', 4, 'statement', 'overview/summary'],
+      ['c8', 5, 'paragraph', 'overview/summary'],
     ]);
-    expect(column[2]!.text).toBe(
+    expect(column[0]!.text).toBe('Cleveland Police’s approach to investigating crime and managing offenders is generally good.');
+    expect(column[4]!.text).toBe(
       'The force has invested in providing skilled, specialist teams to safeguard and protect victims, but the force does not respond to all non-urgent incidents within the required timescale. This means that some vulnerable victims may not be getting the speed of response they need to keep them safe.',
     );
     // a sentence cut where the extraction jumped columns is never kept: each block's text is whole sentences

@@ -43,6 +43,16 @@ describe('judgments', () => {
     expect(facts.judgments[4]!.summary).toHaveLength(5);
   });
 
+  it('keep the overview’s statement of each question’s grade: p1’s overall paragraph, or p3’s page of grades for investigating', () => {
+    expect(facts.judgments.map((j) => j.overview && [j.overview.page, j.overview.quote])).toEqual([
+      null,
+      [1, 'How it prevents crime and anti-social behaviour also requires improvement.'],
+      [3, 'Cleveland Police’s approach to investigating crime and managing offenders is generally good.'],
+      [1, 'Cleveland Police protects vulnerable people well but the ways in which it initially identifies and responds to vulnerable people requires improvement.'],
+      [1, 'The force works very well to tackle serious and organised crime.'],
+    ]);
+  });
+
   it('cite the section path and page of the quoted paragraph', () => {
     expect(facts.judgments.map((j) => [j.citation.section, j.citation.page])).toEqual([
       ['Overview › Overall judgment', 1],

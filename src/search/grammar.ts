@@ -158,3 +158,23 @@ export function questionWordsSpelt(plain: string): string {
     .replace(/\bwen\b/g, 'when')
     .replace(/\bhw\b/g, 'how');
 }
+
+/** True when WordNet knows a word only as an adverb ("properly", "actually"): never a noun, verb or adjective. */
+export function onlyAdverb(english: Vocabulary['english'], word: string): boolean {
+  const { wordnet } = english;
+  return wordnet.lookup(word, 'adv') !== null && !(['noun', 'verb', 'adj'] as const).some((p) => wordnet.lookup(word, p) !== null);
+}
+
+/** True when a hyphenated word is one WordNet knows only as an adjective or adverb ("long-term", "day-to-day"). */
+export function onlyDescribing(english: Vocabulary['english'], word: string): boolean {
+  return word.includes('-') && english.wordnet.describingOnly(word);
+}
+
+/** "per million ppl", "per 1,000 residents", "per head": a rate per so many people is per so much population, as the reports write it. */
+export function perPopulation(words: string[]): string[] {
+  const out = [...words];
+  for (let i = 0; i + 2 < out.length; i++) {
+    if (out[i] === 'per' && /^(?:1,000|million)$/.test(out[i + 1]!) && /^(?:people|ppl|persons|residents|inhabitants|pop|head)$/.test(out[i + 2]!)) out[i + 2] = 'population';
+  }
+  return out;
+}

@@ -60,7 +60,9 @@ function declineUnknownTopic(kb: Knowledge, question: string, q: RewrittenQuery,
   // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
   const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
   // ("anything on hate crime?": with "hate" set aside, no area and nothing else is left to ask about but the cue word "crime")
-  if ((keys.length <= RANKING.thinKeys && absent.length >= RANKING.thinAbsent) || (topicless && keys.length === 0 && absent.length > 0)) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
+  // (a key word left that names something specific, "ROCU", still says what is asked: "seems odd for a force w/ thirty-odd groups" is an aside)
+  const thin = keys.length <= RANKING.thinKeys && keys.every((k) => kb.vocabulary.english.kind(q.said.get(k) ?? k) === 'general');
+  if ((thin && absent.length >= RANKING.thinAbsent) || (topicless && keys.length === 0 && absent.length > 0)) return none(kb, question, q, `The report does not mention “${absent.join(' ')}”.`);
   return null;
 }
 

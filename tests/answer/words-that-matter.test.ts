@@ -32,3 +32,26 @@ describe('a contraction is the report’s word it keeps the letters of', () => {
     expect(a.citations[0]).toMatchObject({ page: 13, quote: expect.stringContaining('continue to be moved away from their own roles to backfill for response officers') });
   });
 });
+
+describe('an aside in general English never makes a question "not covered"', () => {
+  it('reads a compound no dictionary lists whose parts are general English ("forty-odd") as general English', () => {
+    expect(kb.vocabulary.english.kind('forty-odd')).toBe('general');
+    expect(kb.vocabulary.english.kind('wishy-washy')).toBe('general');
+    // a compound with a part that names a thing stays specific
+    expect(kb.vocabulary.english.kind('quad-bikes')).toBe('specific');
+  });
+
+  it('answers a question whose one key word left names something specific ("ROCU"), its asides set aside', () => {
+    const q = 'does the force get support from the ROCU? seems a bit daft with forty-odd gangs about';
+    expect(read(q).unknown).toEqual([]);
+    const a = answerQuestion(kb, q);
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 32, quote: expect.stringContaining('too low a level to be picked up by ROCU individually') });
+  });
+
+  it('still declines when the one key word left is general English and the rest is found nowhere ("the troubled families programme")', () => {
+    const a = answerQuestion(kb, 'what about the troubled families programme?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('does not mention “troubled families”');
+  });
+});

@@ -147,15 +147,17 @@ export function standsIn(t: string, have: Set<string>, q: RewrittenQuery): boole
   return (q.alternatives.get(t) ?? []).some((alt) => alt.length > 0 && alt.every((a) => have.has(a)));
 }
 
-/** Share of `terms` found in a text's terms (the evidence check); a figure's paragraph may spell an acronym out around its number. */
-export function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context?: Set<string>): number {
+/**
+ * Share of `terms` found in a text's terms (the evidence check); a figure's paragraph may spell an acronym out around its number.
+ * With a `nameWeight`, the better of that and the share in which a name typed inside the question ("the THRIVE thing the
+ * control room uses") counts that many times: a passage holding the name and some of the words around it covers it.
+ */
+export function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context?: Set<string>, nameWeight = 1): number {
   const known = terms.filter((t) => !q.unknown.includes(t));
   if (known.length === 0) return terms.length === 0 ? 1 : 0;
-  let found = 0;
-  for (const t of known) {
-    if (standsIn(t, have, q) || (context && q.alternatives.has(t) && standsIn(t, context, q))) found++;
-  }
-  return found / known.length;
+  const held = known.filter((t) => standsIn(t, have, q) || (context && q.alternatives.has(t) && standsIn(t, context, q)));
+  const weighed = (ts: string[]) => ts.reduce((n, t) => n + (q.names.has(t) ? nameWeight : 1), 0);
+  return Math.max(held.length / known.length, weighed(held) / weighed(known));
 }
 
 // --- metric ----------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ export interface RewrittenQuery {
   said: Map<string, string>;
   /** the question's numbers that the reports write ("33", "42,844"): figures it may have in mind */
   figures: string[];
+  /** terms typed as names inside the question ("the THRIVE thing", "referred to ROCU"): they say most what is asked */
+  names: Set<string>;
 }
 
 /** How the words of one question are being read: what the rewrite returns, filled word by word. */
@@ -340,5 +342,6 @@ export function rewriteQuery(
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...r.correctedWords, ...r.extraWords, ...searched].flatMap((w) => w.split(/\s+/)))].join(' ');
   const { terms, unknown, optional, verbs, dropped, said, figures } = r;
-  return { plain: questionWordsSpelt(text.toLowerCase().replace(/\s+/g, ' ').trim()), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures };
+  const names = new Set(terms.filter((t) => r.named.has(said.get(t) ?? t)));
+  return { plain: questionWordsSpelt(text.toLowerCase().replace(/\s+/g, ' ').trim()), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures, names };
 }

@@ -55,3 +55,17 @@ describe('an aside in general English never makes a question "not covered"', () 
     expect(a.text).toContain('does not mention “troubled families”');
   });
 });
+
+describe('a name typed inside the question says most what is asked', () => {
+  it('reads THRIVE, typed in capitals after the first word, as a name', () => {
+    expect([...read('is THRIVE used in the control room?').names]).toEqual(['thrive']);
+    expect([...read('Burglary rate in the control room?').names]).toEqual([]);
+  });
+
+  it('takes a passage holding the name and not "control room" as covering "is THRIVE used in the control room?"', () => {
+    const a = answerQuestion(kb, 'is THRIVE used in the control room?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('Call-takers within the force make the initial assessment of vulnerability using the THRIVE model.');
+    expect(a.citations[0]!.page).toBe(20);
+  });
+});

@@ -130,8 +130,8 @@ function coverageWithFigures(keys: string[], have: Set<string>, q: RewrittenQuer
   const known = keys.filter((t) => !q.unknown.includes(t)).length;
   // (not a year, which says when; and only a passage holding every one: "in like 10 yrs" is a claim to check, not evidence)
   const figures = q.figures.filter((f) => !/^(?:19|20)\d\d$/.test(f));
-  if (figures.length === 0 || known === 0 || !figures.every((f) => have.has(f))) return coverage(keys, have, q, undefined, RANKING.nameWeight);
-  return (coverage(keys, have, q, undefined, RANKING.nameWeight) * known + figures.length) / (known + figures.length);
+  if (figures.length === 0 || known === 0 || !figures.every((f) => have.has(f))) return coverage(keys, have, q, undefined, true);
+  return (coverage(keys, have, q, undefined, true) * known + figures.length) / (known + figures.length);
 }
 
 /** Words that give a cause: "because", "as a result", "is restricted by", "which is affecting", "unable to". */

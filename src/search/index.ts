@@ -67,6 +67,8 @@ export interface SearchIndex {
   terms: Set<string>;
   /** terms in over a third of the passages: they rank little and cost the most, so queries skip them */
   common: Set<string>;
+  /** how many passages hold each term: what a word of a question says in this report (its IDF) */
+  documentFrequency: Map<string, number>;
   /** a passage's sentences with their terms, read once when first asked for (the key-sentence picker reads them per question) */
   sentences: (passageId: string) => { text: string; terms: Set<string> }[];
   /** the report's words for an abbreviation it may never use ("MASH" → multi-agency safeguarding hub), or null */
@@ -181,6 +183,7 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     metricIndex: parts.metricIndex,
     terms,
     common,
+    documentFrequency,
     sentences,
     spellOut,
     wordsFrom,

@@ -39,6 +39,8 @@ export interface RewrittenQuery {
   figures: string[];
   /** terms typed as names inside the question ("the THRIVE thing", "referred to ROCU"): they say most what is asked */
   names: Set<string>;
+  /** each term's IDF in the reports in scope (set where the reports are known): a rare word says more of what is asked */
+  idf?: Map<string, number>;
 }
 
 /** How the words of one question are being read: what the rewrite returns, filled word by word. */

@@ -69,3 +69,21 @@ describe('a name typed inside the question says most what is asked', () => {
     expect(a.citations[0]!.page).toBe(20);
   });
 });
+
+describe('a rare word of the report says more of what is asked than a common one', () => {
+  it('weighs each term by its IDF over the report’s passages', () => {
+    const q = read('were many PNDs issued?');
+    expect(q.idf!.get('pnds')!).toBeGreaterThan(q.idf!.get('issu')!);
+  });
+
+  it('takes the figure’s row holding the rare "PNDs" and not the common "issued" as covering "were many PNDs issued?"', () => {
+    const a = answerQuestion(kb, 'were many PNDs issued?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.quote).toBe('Penalty Notices for Disorder 331 0.8 30,681 0.8');
+  });
+
+  it('puts the passage on missing children first for "how officers handle missing kids", over one on child abuse', () => {
+    const a = answerQuestion(kb, 'what do they say must get better with how officers handle missing kids? sharing in <#C0999|child-protection>');
+    expect(a.text).toBe('HMIC found that there are some key areas for improvement in the way in which Cleveland Police responds to missing and absent children.');
+  });
+});

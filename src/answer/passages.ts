@@ -13,6 +13,7 @@ import { stripSlackMarkup } from '../search/markup.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
+import { termOf } from '../words/terms.js';
 import { type AnswerType, carriesType, definesTerm } from './types.js';
 import { passageCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
@@ -57,8 +58,10 @@ interface Evidence {
 function declineUnknownTopic(kb: Knowledge, question: string, q: RewrittenQuery, keys: string[], topicless: boolean): Answer | null {
   const unknownShare = keys.length ? keys.filter((k) => q.unknown.includes(k)).length / keys.length : 0;
   if (q.terms.length === 0 || unknownShare >= RANKING.maxUnknownShare) return none(kb, question, q, unknownReason(q, keys));
-  // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked)
-  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w));
+  // (a verb of saying or hearing, "<@U…> mentioned a uni did a study", frames what is asked; a word set aside
+  // as saying how that the report uses, "on time", "day to day", is not absent from it)
+  const used = (w: string) => [...kb.byId.values()].some((e) => e.search.terms.has(termOf(w)));
+  const absent = q.dropped.filter((w) => !kb.vocabulary.english.isStopword(w) && !SAYING.test(w) && !used(w));
   // ("anything on hate crime?": with "hate" set aside, no area and nothing else is left to ask about but the cue word "crime")
   // (a key word left that names something specific, "ROCU", still says what is asked: "seems odd for a force w/ thirty-odd groups" is an aside)
   const thin = keys.length <= RANKING.thinKeys && keys.every((k) => kb.vocabulary.english.kind(q.said.get(k) ?? k) === 'general');

@@ -95,13 +95,13 @@ export const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co',
 const ASKS_THE_REPORT = /^(?:the|report|hmic\w*|it|they|inspectors?|inspectorate|you|u|does|did|do|what|which|where|how|why|when|who)$/i;
 
 /**
- * The words of who put a claim to the asker ("constituents keep saying ASB is double …", "my client says …"):
- * the subject of a verb of saying at the start of a clause, unless it is the report or a question word. They
+ * The words of who put a claim or a question to the asker ("constituents keep saying ASB is double …", "my client says …",
+ * "residents keep asking"): the subject of a verb of saying or asking at the start of a clause, unless it is the report or a question word. They
  * say how the question came to be asked, not what it is about.
  */
 export function claimSources(text: string): Set<string> {
   const out = new Set<string>();
-  const said = /(?:^|[.?!,;:(–—-]\s*|\b(?:and|but|so)\s+)((?:[\p{L}'’]+\s+){1,3}?)(?:(?:keep|keeps|kept|always|often|still|all)\s+)?(?:say|says|said|saying|tell|tells|told|reckon|reckons|claim|claims|claiming|complain|complains|complaining)\b/giu;
+  const said = /(?:^|[.?!,;:(–—-]\s*|\b(?:and|but|so)\s+)((?:[\p{L}'’]+\s+){1,3}?)(?:(?:keep|keeps|kept|always|often|still|all)\s+)?(?:say|says|said|saying|tell|tells|told|reckon|reckons|claim|claims|claiming|complain|complains|complaining|ask|asks|asked|asking|wonder|wonders|wondered|wondering)\b/giu;
   for (const m of text.matchAll(said)) {
     const words = m[1]!.trim().split(/\s+/);
     if (words.some((w) => ASKS_THE_REPORT.test(w))) continue;

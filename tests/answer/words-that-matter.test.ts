@@ -87,3 +87,22 @@ describe('a rare word of the report says more of what is asked than a common one
     expect(a.text).toBe('HMIC found that there are some key areas for improvement in the way in which Cleveland Police responds to missing and absent children.');
   });
 });
+
+describe('words set aside are absent from the report only when it never uses them', () => {
+  it('does not count "on time", set aside as saying how, as a word the report lacks: the one on non-urgent calls answers', () => {
+    const q = read('are they getting to non urgent calls on time? scared for vulnerable victims');
+    expect(q.dropped).toContain('time');
+    const a = answerQuestion(kb, 'are they getting to non urgent calls on time? scared for vulnerable victims');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('the force does not respond to all non-urgent incidents within the required timescale');
+  });
+});
+
+describe('who put a question to the asker is how it came to be asked', () => {
+  it('reads "residents keep asking" as who asked, not what: the decline names only the crime the report gives no figure for', () => {
+    expect(read('robbery rate v england and wales? residents keep asking').optional.has('resid')).toBe(true);
+    const a = answerQuestion(kb, 'robbery rate v england and wales? residents keep asking');
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^The report gives no figure for “robbery”\./);
+  });
+});

@@ -3,6 +3,7 @@ import { answerQuestion } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { rewrite } from '../../src/answer/scope.js';
 import { contractionOf } from '../../src/search/spelling.js';
+import { stripSlackMarkup } from '../../src/search/markup.js';
 
 /** Which words of a question matter: each mechanism on the real report, with questions made up for it. */
 let kb: Knowledge;
@@ -104,5 +105,14 @@ describe('who put a question to the asker is how it came to be asked', () => {
     const a = answerQuestion(kb, 'robbery rate v england and wales? residents keep asking');
     expect(a.answered).toBe(false);
     expect(a.text).toMatch(/^The report gives no figure for “robbery”\./);
+  });
+});
+
+describe('where a message is posted is not what it asks', () => {
+  it('sets aside the verb of posting that leads to a channel link with the link ("cross-posting from <#C…|…>")', () => {
+    expect(stripSlackMarkup('is anything said about repeat victims of ASB? cross-posting from <#C0ABC|asb-leads>').trim()).toBe('is anything said about repeat victims of ASB?');
+    const a = answerQuestion(kb, 'is anything said about repeat victims of ASB? cross-posting from <#C0ABC|asb-leads>');
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/^While we found no evidence of prevention and enforcement plans for repeat victims/);
   });
 });

@@ -116,3 +116,12 @@ describe('where a message is posted is not what it asks', () => {
     expect(a.text).toMatch(/^While we found no evidence of prevention and enforcement plans for repeat victims/);
   });
 });
+
+describe('what is asked within an area picks among the areas for improvement, not the area’s own word', () => {
+  it('does not take the area for improvement holding only "neighbourhood" for "any recs on nbhd abstractions?": the 2014 recommendation on abstractions answers', () => {
+    const a = answerQuestion(kb, 'any recs on nbhd abstractions?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/^In HMIC’s crime inspection in 2014, we made a recommendation for the force to review the abstraction of neighbourhood officers/);
+    expect(a.citations[0]!.page).toBe(13);
+  });
+});

@@ -8,6 +8,7 @@ import { phrasalVerb } from '../search/grammar.js';
 import { rewriteQuery, type RewrittenQuery } from '../search/query.js';
 import { stripSlackMarkup } from '../search/markup.js';
 import { termOf } from '../words/terms.js';
+import { RANKING } from '../search/ranking.js';
 import { type Classification } from './classify.js';
 import type { Scored } from '../search/scorer.js';
 import type { Knowledge, ReportEntry } from '../library/knowledge.js';
@@ -60,7 +61,22 @@ export function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuer
 /** A text read against the reports in scope: their words are the ones a typo is mended towards and an abbreviation spelt out from. */
 export function rewrite(kb: Knowledge, entries: ReportEntry[], text: string): RewrittenQuery {
   const spellOut = (a: string) => entries.map((e) => e.search.spellOut(a)).find((x) => x !== null) ?? null;
-  return rewriteQuery(text, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut);
+  const wordsFrom = (initial: string) => (entries.length === 1 ? entries[0]!.search.wordsFrom(initial) : entries.flatMap((e) => e.search.wordsFrom(initial)));
+  const q = rewriteQuery(text, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut, wordsFrom);
+  return { ...q, idf: inverseFrequencies(entries, q) };
+}
+
+/** Each term's IDF over the passages of the reports in scope; a term they never use, that of the commonest thing it stands for. */
+function inverseFrequencies(entries: ReportEntry[], q: RewrittenQuery): Map<string, number> {
+  const passages = entries.reduce((n, e) => n + e.search.passageTerms.size, 0);
+  const df = (t: string) => entries.reduce((n, e) => n + (e.search.documentFrequency.get(t) ?? 0), 0);
+  const out = new Map<string, number>();
+  for (const t of q.terms) {
+    // (a phrase it stands for is in no more passages than its rarest word)
+    const standing = (q.alternatives.get(t) ?? []).filter((a) => a.length > 0).map((a) => Math.min(...a.map(df)));
+    out.set(t, Math.log((passages + 1) / (Math.max(df(t), ...standing) + 1)));
+  }
+  return out;
 }
 
 function knownTerms(entries: ReportEntry[]): Set<string> {
@@ -146,15 +162,23 @@ export function standsIn(t: string, have: Set<string>, q: RewrittenQuery): boole
   return (q.alternatives.get(t) ?? []).some((alt) => alt.length > 0 && alt.every((a) => have.has(a)));
 }
 
-/** Share of `terms` found in a text's terms (the evidence check); a figure's paragraph may spell an acronym out around its number. */
-export function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context?: Set<string>): number {
+/**
+ * Share of `terms` found in a text's terms (the evidence check); a figure's paragraph may spell an acronym out around its number.
+ * `weighed`, the best of that and two shares weighed by what each word says: one in which a name typed inside the question
+ * counts `RANKING.nameWeight` times ("the THRIVE thing the control room uses"), one in which each counts its IDF in the
+ * reports. A passage holding the question's name, or its rarest words, and some of the rest covers it.
+ */
+export function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, context?: Set<string>, weighed = false): number {
   const known = terms.filter((t) => !q.unknown.includes(t));
   if (known.length === 0) return terms.length === 0 ? 1 : 0;
-  let found = 0;
-  for (const t of known) {
-    if (standsIn(t, have, q) || (context && q.alternatives.has(t) && standsIn(t, context, q))) found++;
-  }
-  return found / known.length;
+  const held = known.filter((t) => standsIn(t, have, q) || (context && q.alternatives.has(t) && standsIn(t, context, q)));
+  if (!weighed) return held.length / known.length;
+  const share = (weight: (t: string) => number) => sum(held, weight) / sum(known, weight);
+  return Math.max(held.length / known.length, share((t) => (q.names.has(t) ? RANKING.nameWeight : 1)), share((t) => q.idf?.get(t) ?? 1));
+}
+
+function sum(terms: string[], weight: (t: string) => number): number {
+  return terms.reduce((n, t) => n + weight(t), 0);
 }
 
 // --- metric ----------------------------------------------------------------------------------

@@ -95,13 +95,13 @@ export const PREFIXES = new Set(['pre', 'post', 'non', 'anti', 'ex', 're', 'co',
 const ASKS_THE_REPORT = /^(?:the|report|hmic\w*|it|they|inspectors?|inspectorate|you|u|does|did|do|what|which|where|how|why|when|who)$/i;
 
 /**
- * The words of who put a claim to the asker ("constituents keep saying ASB is double …", "my client says …"):
- * the subject of a verb of saying at the start of a clause, unless it is the report or a question word. They
+ * The words of who put a claim or a question to the asker ("constituents keep saying ASB is double …", "my client says …",
+ * "residents keep asking"): the subject of a verb of saying or asking at the start of a clause, unless it is the report or a question word. They
  * say how the question came to be asked, not what it is about.
  */
 export function claimSources(text: string): Set<string> {
   const out = new Set<string>();
-  const said = /(?:^|[.?!,;:(–—-]\s*|\b(?:and|but|so)\s+)((?:[\p{L}'’]+\s+){1,3}?)(?:(?:keep|keeps|kept|always|often|still|all)\s+)?(?:say|says|said|saying|tell|tells|told|reckon|reckons|claim|claims|claiming|complain|complains|complaining)\b/giu;
+  const said = /(?:^|[.?!,;:(–—-]\s*|\b(?:and|but|so)\s+)((?:[\p{L}'’]+\s+){1,3}?)(?:(?:keep|keeps|kept|always|often|still|all)\s+)?(?:say|says|said|saying|tell|tells|told|reckon|reckons|claim|claims|claiming|complain|complains|complaining|ask|asks|asked|asking|wonder|wonders|wondered|wondering)\b/giu;
   for (const m of text.matchAll(said)) {
     const words = m[1]!.trim().split(/\s+/);
     if (words.some((w) => ASKS_THE_REPORT.test(w))) continue;
@@ -157,4 +157,24 @@ export function questionWordsSpelt(plain: string): string {
     .replace(/(^|[^\p{L}'’])y(?= (?:is|are|was|were|did|do|does|has|have|had|cant|can't|can|arent|aren't|isnt|isn't|dont|don't|didnt|didn't|havent|haven't|would|wouldn't|should|not|no)\b)/gu, '$1why')
     .replace(/\bwen\b/g, 'when')
     .replace(/\bhw\b/g, 'how');
+}
+
+/** True when WordNet knows a word only as an adverb ("properly", "actually"): never a noun, verb or adjective. */
+export function onlyAdverb(english: Vocabulary['english'], word: string): boolean {
+  const { wordnet } = english;
+  return wordnet.lookup(word, 'adv') !== null && !(['noun', 'verb', 'adj'] as const).some((p) => wordnet.lookup(word, p) !== null);
+}
+
+/** True when a hyphenated word is one WordNet knows only as an adjective or adverb ("long-term", "day-to-day"). */
+export function onlyDescribing(english: Vocabulary['english'], word: string): boolean {
+  return word.includes('-') && english.wordnet.describingOnly(word);
+}
+
+/** "per million ppl", "per 1,000 residents", "per head": a rate per so many people is per so much population, as the reports write it. */
+export function perPopulation(words: string[]): string[] {
+  const out = [...words];
+  for (let i = 0; i + 2 < out.length; i++) {
+    if (out[i] === 'per' && /^(?:1,000|million)$/.test(out[i + 1]!) && /^(?:people|ppl|persons|residents|inhabitants|pop|head)$/.test(out[i + 2]!)) out[i + 2] = 'population';
+  }
+  return out;
 }

@@ -71,10 +71,14 @@ export interface SearchIndex {
   terms: Set<string>;
   /** terms in over a third of the passages: they rank little and cost the most, so queries skip them */
   common: Set<string>;
+  /** how many passages hold each term: what a word of a question says in this report (its IDF) */
+  documentFrequency: Map<string, number>;
   /** a passage's sentences with their terms, read once when first asked for (the key-sentence picker reads them per question) */
   sentences: (passageId: string) => { text: string; terms: Set<string> }[];
   /** the report's words for an abbreviation it may never use ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null;
+  /** the report's words (letters only, lower case) that begin with a letter, read once when first asked for: what a contraction is of */
+  wordsFrom: (initial: string) => readonly string[];
   /** each passage's and metric's terms (with its section), computed once for the evidence checks */
   passageTerms: Map<string, Set<string>>;
   metricTerms: Map<string, Set<string>>;
@@ -180,6 +184,7 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     return out;
   };
   const spellOut = spellingOut(parts.passages.map((p) => p.text));
+  const wordsFrom = wordsByInitial(parts.passages.map((p) => p.text));
   return {
     passages,
     metrics: new Map(parts.metrics.map((m) => [m.id, m])),
@@ -187,8 +192,10 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     metricIndex: parts.metricIndex,
     terms,
     common,
+    documentFrequency,
     sentences,
     spellOut,
+    wordsFrom,
     spelt: speltOut(parts.passages, vocabulary),
     passageTerms,
     metricTerms: parts.metricTerms,
@@ -293,6 +300,22 @@ function speltOut(passages: Passage[], vocabulary: Vocabulary): (terms: Set<stri
       memo.set(terms, out);
     }
     return out;
+  };
+}
+
+/** The texts' words of letters alone, by first letter, gathered when first asked for. */
+function wordsByInitial(texts: string[]): (initial: string) => readonly string[] {
+  let byInitial: Map<string, string[]> | null = null;
+  return (initial) => {
+    if (!byInitial) {
+      byInitial = new Map();
+      for (const w of new Set(texts.flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? []))) {
+        const same = byInitial.get(w[0]!);
+        if (same) same.push(w);
+        else byInitial.set(w[0]!, [w]);
+      }
+    }
+    return byInitial.get(initial) ?? [];
   };
 }
 

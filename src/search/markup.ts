@@ -7,8 +7,9 @@
 export function stripSlackMarkup(text: string): string {
   return text
     .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, ' $1 ')
-    // a channel link names where to post, not what is asked
-    .replace(/<#[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+    // a channel link names where to post, not what is asked, and so does the verb of posting that leads to it
+    // ("posting in <#C…|leads>", "cross-posting from <#C…|stats>", "sharing this in <#C…>")
+    .replace(/(?:\b(?:cross-?)?(?:post|posts|posted|posting|share|shared|sharing|copy|copied|copying|forward|forwarded|forwarding|repost|reposted|reposting)\s+(?:this\s+|it\s+|here\s+)?(?:in|into|from|to|on|over in|over from)\s+)?<#[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
     .replace(/<[@!#][^>]*>/g, ' ')
     .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
     // emoji codes (:thumbsup:, :face_with_raised_eyebrow:) say nothing the report can answer

@@ -9,8 +9,8 @@ import { termOf, tokenize } from '../words/terms.js';
 import { GRADES } from '../corpus/schema.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
-import { correctTerm } from './spelling.js';
-import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
+import { contractionOf, correctTerm } from './spelling.js';
+import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, onlyAdverb, onlyDescribing, perPopulation, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 export interface RewrittenQuery {
@@ -37,6 +37,10 @@ export interface RewrittenQuery {
   said: Map<string, string>;
   /** the question's numbers that the reports write ("33", "42,844"): figures it may have in mind */
   figures: string[];
+  /** terms typed as names inside the question ("the THRIVE thing", "referred to ROCU"): they say most what is asked */
+  names: Set<string>;
+  /** each term's IDF in the reports in scope (set where the reports are known): a rare word says more of what is asked */
+  idf?: Map<string, number>;
 }
 
 /** How the words of one question are being read: what the rewrite returns, filled word by word. */
@@ -59,6 +63,8 @@ interface Reading extends Pick<RewrittenQuery, 'alternatives' | 'terms' | 'unkno
   correctedWords: string[];
   /** terms the vocabulary stands in for by verbs alone ("set up" → established|introduced): doings, like verbs */
   doings: Set<string>;
+  /** the reports' words by first letter, what a contraction ("nbhd") is read against */
+  wordsFrom: (initial: string) => readonly string[];
 }
 
 /**
@@ -146,23 +152,12 @@ function asReportWord(r: Reading, word: string, term: string): boolean {
   r.terms.push(term);
   // a word of general English ("say", "page", "think") frames a question, and an adverb says how ("properly",
   // "actually"), not what: searched, not required
-  if (english.isStopword(word) || onlyAdverb(r, word)) r.optional.add(term);
+  if (english.isStopword(word) || onlyAdverb(english, word)) r.optional.add(term);
   // a verb says how something is asked about ("handled", "dealing with", "teamed up with"), the nouns what;
   // a word typed with a capital inside the question is a name ("that Evolve thing"), whatever else it can be
   // (one the vocabulary stands in for by verbs alone, "set up" → established|introduced, is a doing too; by a noun, "pulled off" → abstraction, a thing)
   else if ((!r.alternatives.has(term) || r.doings.has(term)) && !r.named.has(word) && (english.mostlyVerb(word) || phrasalVerb(r.words, word, english))) r.verbs.add(term);
   return true;
-}
-
-/** True when WordNet knows a word only as an adverb ("properly", "actually"): never a noun, verb or adjective. */
-function onlyAdverb(r: Reading, word: string): boolean {
-  const { wordnet } = r.vocabulary.english;
-  return wordnet.lookup(word, 'adv') !== null && !(['noun', 'verb', 'adj'] as const).some((p) => wordnet.lookup(word, p) !== null);
-}
-
-/** True when a hyphenated word is one WordNet knows only as an adjective or adverb ("long-term", "day-to-day"). */
-function onlyDescribing(r: Reading, word: string): boolean {
-  return word.includes('-') && r.vocabulary.english.wordnet.describingOnly(word);
 }
 
 /** A dictionary form the report uses ("went" → go, "children" → child), or the report's main part of a prefixed word ("re-housing"). */
@@ -207,7 +202,19 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
   }
   // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
   const meant = inDictionary || name ? null : r.vocabulary.english.misspeltFrom(word);
-  if ((meant && r.vocabulary.english.kind(meant) === 'general') || (!inDictionary && !name && /^[a-z]{2,4}$/.test(word))) {
+  if (meant && r.vocabulary.english.kind(meant) === 'general') {
+    r.dropped.push(word);
+    return true;
+  }
+  // a contraction of the report's word ("nbhd" → neighbourhood, "mgmt" → management) is that word
+  const whole = inDictionary || name ? null : contractionOf(word, r.wordsFrom);
+  if (whole) {
+    r.terms.push(termOf(whole));
+    r.said.set(termOf(whole), word);
+    r.correctedWords.push(whole);
+    return true;
+  }
+  if (!inDictionary && !name && /^[a-z]{2,4}$/.test(word)) {
     r.dropped.push(word);
     return true;
   }
@@ -292,15 +299,6 @@ function acceptGlosses(r: Reading, text: string): void {
   }
 }
 
-/** "per million ppl", "per 1,000 residents", "per head": a rate per so many people is per so much population, as the reports write it. */
-function perPopulation(words: string[]): string[] {
-  const out = [...words];
-  for (let i = 0; i + 2 < out.length; i++) {
-    if (out[i] === 'per' && /^(?:1,000|million)$/.test(out[i + 1]!) && /^(?:people|ppl|persons|residents|inhabitants|pop|head)$/.test(out[i + 2]!)) out[i + 2] = 'population';
-  }
-  return out;
-}
-
 /** The grades of more than one word by their initials: ["RI", "requires improvement"]. */
 const GRADE_INITIALS = GRADES.filter((g) => g.includes(' ')).map((g) => [g.split(' ').map((w) => w[0]!.toUpperCase()).join(''), g] as const);
 
@@ -314,6 +312,8 @@ export function rewriteQuery(
   cueTerms: Set<string> = new Set(),
   /** the reports' words for an abbreviation ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null = () => null,
+  /** the reports' words by first letter, for reading a contraction ("nbhd") */
+  wordsFrom: (initial: string) => readonly string[] = () => [],
 ): RewrittenQuery {
   // a grade named by its initials ("we got RI?"), as the reports spell it out, is read as the grade
   const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => GRADE_INITIALS.find(([i, g]) => i === a && spellOut(a)?.toLowerCase() === g)?.[1] ?? a);
@@ -324,7 +324,7 @@ export function rewriteQuery(
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
   const r: Reading = {
-    vocabulary, known, byLength, cueTerms, alternatives, doings,
+    vocabulary, known, byLength, cueTerms, alternatives, doings, wordsFrom,
     capitalised: new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w))),
     placed: placedWords(framed),
     named: new Set((text.replace(/^\W*\S+/, '').match(/(?<![.?!]\s+)\b\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((w) => tokenize(w))),
@@ -337,12 +337,13 @@ export function rewriteQuery(
   acceptGlosses(r, text);
   // a hyphenated word English knows only as describing ("long-term", "day-to-day") says how, not what, even where the
   // report writes it: it and its parts are searched, never required
-  for (const w of r.words) if (onlyDescribing(r, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
+  for (const w of r.words) if (onlyDescribing(vocabulary.english, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
   // who put a claim to the asker ("constituents keep saying …") is how it came to be asked, not what
   for (const w of claimSources(text)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...r.correctedWords, ...r.extraWords, ...searched].flatMap((w) => w.split(/\s+/)))].join(' ');
   const { terms, unknown, optional, verbs, dropped, said, figures } = r;
-  return { plain: questionWordsSpelt(text.toLowerCase().replace(/\s+/g, ' ').trim()), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures };
+  const names = new Set(terms.filter((t) => r.named.has(said.get(t) ?? t)));
+  return { plain: questionWordsSpelt(text.toLowerCase().replace(/\s+/g, ' ').trim()), normalised, expanded, terms: [...new Set(terms)], alternatives, unknown, optional, verbs, dropped, said, figures, names };
 }

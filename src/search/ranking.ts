@@ -27,6 +27,9 @@ export const RANKING = {
   minPassageScore: 4,
   /** A passage must carry this share of the question's key words (IDF-free; optional words excluded). */
   minCoverage: 0.6,
+  /** A key word typed as a name inside the question ("the THRIVE thing the control room uses") counts this many times
+   * in a passage's coverage: a name says most what is asked, the words around it where it is used. */
+  nameWeight: 2,
   /** A question a third of whose key words name specific things the reports never use is declined. */
   maxUnknownShare: 1 / 3,
   /** A question left with this many key words or fewer, after at least `thinAbsent` of its content

@@ -187,8 +187,9 @@ export class English {
   private classifyNow(word: string): { kind: WordKind; inDictionary: boolean } {
     if (this.isStopword(word)) return { kind: 'general', inDictionary: true };
     const entries = this.entries(word);
-    // a name, a place or a code no dictionary knows is specific
-    if (entries.length === 0) return { kind: 'specific', inDictionary: false };
+    // a name, a place or a code no dictionary knows is specific; but a compound no dictionary lists whose every part
+    // is general English ("thirty-odd", "so-called-ish") says no more than its parts
+    if (entries.length === 0) return { kind: this.generalParts(word) ? 'general' : 'specific', inDictionary: false };
     // the noun form most used, and whether most of its first senses name concrete things
     let noun: IndexEntry | null = null;
     let otherTagged = -1;
@@ -204,6 +205,12 @@ export class English {
     // a verb of doing something to the world ("disbanded", "employ") says what is asked; one of
     // thinking, saying, perceiving, being or having ("reckon", "heard", "happened", "got") frames it
     return { kind: this.doingVerb(entries) ? 'specific' : 'general', inDictionary: true };
+  }
+
+  /** True when a hyphenated word's parts are all words of general English a dictionary knows. */
+  private generalParts(word: string): boolean {
+    const parts = word.split('-').filter(Boolean);
+    return parts.length > 1 && parts.every((p) => this.classify(p).inDictionary && this.classify(p).kind === 'general');
   }
 
   private doingVerb(entries: IndexEntry[]): boolean {

@@ -11,6 +11,9 @@ export function stripSlackMarkup(text: string): string {
     .replace(/<#[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
     .replace(/<[@!#][^>]*>/g, ' ')
     .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
+    // Slack's emphasis around words (*bold*, _italic_, ~struck~) stresses what is asked, it is not part of a word:
+    // "what does *requires improvement* mean" asks about the words inside
+    .replace(/(^|[\s("'“‘])([*_~])(?=[^\s*_~])([^*_~\n]*?[^\s*_~])\2(?=$|[\s)"'”’.,!?:;-])/g, '$1$3')
     // emoji codes (:thumbsup:, :face_with_raised_eyebrow:) say nothing the report can answer
     .replace(/(^|[\s(]):[a-z0-9_+'-]+:(?::skin-tone-\d:)?(?=$|[\s).,!?])/gi, '$1 ');
 }

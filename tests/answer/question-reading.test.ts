@@ -1,0 +1,24 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
+import { stripSlackMarkup } from '../../src/search/markup.js';
+
+/** How a question is read before it is answered: its markup, its remarks, the kind of answer it wants (blind-fresh11's dev round). */
+let kb: Knowledge;
+beforeAll(() => {
+  kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+});
+
+describe('Slack’s emphasis marks stress the words inside them', () => {
+  it('reads *bold*, _italic_ and ~struck~ words as the words', () => {
+    expect(stripSlackMarkup('what does *requires improvement* mean')).toBe('what does requires improvement mean');
+    expect(stripSlackMarkup('is _outstanding_ the top grade? (~good~)')).toBe('is outstanding the top grade? (good)');
+  });
+
+  it('finds where Annex A defines a grade put in emphasis', () => {
+    const a = answerQuestion(kb, 'so what does *inadequate* mean, exactly?');
+    expect(a.intent).toBe('passage');
+    expect(a.citations[0]).toMatchObject({ page: 35 });
+    expect(a.text).toBe('the effectiveness of the force is inadequate because it is considerably lower than is expected.');
+  });
+});

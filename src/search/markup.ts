@@ -7,8 +7,8 @@
 export function stripSlackMarkup(text: string): string {
   return text
     .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, ' $1 ')
-    // a channel link names where to post, not what is asked
-    .replace(/<#[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+    // a channel link names where to post, not what is asked; so does the posting said with it ("posting in #…", "cross-posting from #…", "cc #…")
+    .replace(/(?:\b(?:(?:cross|x)-?)?(?:post|posts|posting|posted|shar(?:e|es|ed|ing)|cc)\s+(?:(?:this|it|that)\s+)?)?(?:\b(?:in|from|to|into|on|at)\s+)?<#[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
     .replace(/<[@!#][^>]*>/g, ' ')
     .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
     // Slack's emphasis around words (*bold*, _italic_, ~struck~) stresses what is asked, it is not part of a word:

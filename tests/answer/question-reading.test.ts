@@ -22,3 +22,17 @@ describe('Slack’s emphasis marks stress the words inside them', () => {
     expect(a.text).toBe('the effectiveness of the force is inadequate because it is considerably lower than is expected.');
   });
 });
+
+describe('a channel link and the posting said with it name where the question goes, not what it asks', () => {
+  it('leaves out "posting in #…", "cross-posting from #…" and "cc #…"', () => {
+    expect(stripSlackMarkup('any word on MAPPA? posting in <#C0456|probation-team>').trim()).toBe('any word on MAPPA?');
+    expect(stripSlackMarkup('(cross-posting from <#C0789>) who runs the ICMT? cc <#C0001|leads>').replace(/\s+/g, ' ').trim()).toBe('( ) who runs the ICMT?');
+  });
+
+  it('answers the question as it is answered without the posting remark', () => {
+    const alone = answerQuestion(kb, 'how are missing kids dealt with?');
+    const posted = answerQuestion(kb, 'how are missing kids dealt with? posting this in <#C0456|school-leads>');
+    expect(posted.text).toBe(alone.text);
+    expect(posted.text).toMatch(/missing or absent children\.$/);
+  });
+});

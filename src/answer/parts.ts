@@ -5,7 +5,7 @@
  */
 import { stripSlackMarkup } from '../search/markup.js';
 import { REFERENCE } from './classify.js';
-import { asksWhy } from './types.js';
+import { asksWhy, OCCASION_FIRST } from './types.js';
 
 /** The questions a message asks: split at a question mark followed by more, and at "and" before a question word; filler parts dropped. */
 export function questionParts(message: string): string[] {
@@ -42,7 +42,8 @@ function piecesOf(plain: string): string[] {
 
 /** A piece split where a question asked directly follows a comma or a dash ("…, when was it set up"), when the piece opens with a question itself. */
 function splitAsked(piece: string): string[] {
-  if (!OPENS_QUESTION.test(piece)) return [piece];
+  // ("when someone rings 999, how do call handlers decide …": a clause of time or condition before the question is part of it)
+  if (!OPENS_QUESTION.test(piece) || OCCASION_FIRST.test(piece.toLowerCase())) return [piece];
   const out: string[] = [];
   let rest = piece;
   for (;;) {

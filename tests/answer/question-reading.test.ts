@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { stripSlackMarkup } from '../../src/search/markup.js';
+import { answerTypeOf } from '../../src/answer/types.js';
+import { questionParts } from '../../src/answer/parts.js';
 
 /** How a question is read before it is answered: its markup, its remarks, the kind of answer it wants (blind-fresh11's dev round). */
 let kb: Knowledge;
@@ -34,5 +36,19 @@ describe('a channel link and the posting said with it name where the question go
     const posted = answerQuestion(kb, 'how are missing kids dealt with? posting this in <#C0456|school-leads>');
     expect(posted.text).toBe(alone.text);
     expect(posted.text).toMatch(/missing or absent children\.$/);
+  });
+});
+
+describe('a clause of time or condition before the question says on what occasion; it asks nothing', () => {
+  it('does not read "when someone rings 999, how …" as asking a time, nor as two questions', () => {
+    const q = 'when a member of the public phones 101, what do the call takers check first?';
+    expect(answerTypeOf(q)).toBe('any');
+    expect(questionParts(q)).toEqual([q]);
+    expect(answerTypeOf('if a victim reports online, do they get a call back?')).toBe('any');
+  });
+
+  it('still reads "when" with its auxiliary as asking a time, and splits the question after it', () => {
+    expect(answerTypeOf('when was the ICMT set up, and what does it do?')).toBe('when');
+    expect(questionParts('when was the ICMT set up, what does it do?')).toEqual(['when was the ICMT set up', 'what does it do?']);
   });
 });

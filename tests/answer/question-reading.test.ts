@@ -52,3 +52,16 @@ describe('a clause of time or condition before the question says on what occasio
     expect(questionParts('when was the ICMT set up, what does it do?')).toEqual(['when was the ICMT set up', 'what does it do?']);
   });
 });
+
+describe('"takeaways" is a summary only as "key/main/biggest takeaways" or "takeaways from …"; otherwise it is where food is sold', () => {
+  it('answers teenagers hanging around a takeaway by the street warden patrols around fast food outlets', () => {
+    const a = answerQuestion(kb, 'does the report mention teenagers hanging around outside the takeaway?');
+    expect(a.intent).toBe('passage');
+    expect(a.text).toBe('the use of street warden patrols to assist in reducing the large gathering of youths causing anti-social behaviour around fast food outlets;');
+    expect(a.citations[0]!.page).toBe(16);
+  });
+
+  it('still gives the overview for the biggest takeaways', () => {
+    expect(answerQuestion(kb, 'biggest takeaways for a councillor?').intent).toBe('overview');
+  });
+});

@@ -65,3 +65,25 @@ describe('"takeaways" is a summary only as "key/main/biggest takeaways" or "take
     expect(answerQuestion(kb, 'biggest takeaways for a councillor?').intent).toBe('overview');
   });
 });
+
+describe('told to do something, whoever tells, is what the force must improve', () => {
+  it('reads "did anyone tell them to …" as asking the areas for improvement, and picks the one on its words', () => {
+    const a = answerQuestion(kb, 'did anyone tell them to speed up phone examinations?');
+    expect(a.intent).toBe('improvement');
+    expect(a.improvements?.map((i) => i.text)).toEqual([
+      'The force should improve its ability to retrieve digital evidence from mobile phones, computers and other electronic devices quickly enough to ensure that investigations are not delayed.',
+    ]);
+  });
+
+  it('reads the passive, "were they told anything about …", the same way', () => {
+    const a = answerQuestion(kb, 'were they told anything about allocating crimes quicker?');
+    expect(a.intent).toBe('improvement');
+    expect(a.citations[0]).toMatchObject({ page: 25, quote: expect.stringMatching(/^The force should ensure that all crimes are allocated promptly/) });
+  });
+
+  it('reads the inspectors wanting a thing to be so as a directive', () => {
+    const a = answerQuestion(kb, 'so the inspectors want problem solving to be more structured?');
+    expect(a.intent).toBe('improvement');
+    expect(a.citations.some((c) => c.quote.startsWith('The force should adopt a structured and consistent problem-solving process'))).toBe(true);
+  });
+});

@@ -64,6 +64,14 @@ export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:
 
 const FUTURE = /\b(?:will|'ll|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
+/** A question put in the present or past ("do police agree …", "is there …"), after any greeting. */
+const ASKED_NOW = /^\W*(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:do|does|did|is|are|was|were|has|have|can|could)\b/;
+/**
+ * A manner that a question asks about, from its "how" to the end ("… how they'll be kept updated"): what is done,
+ * not a plan ("does it say when / whether / what will …" still asks what will happen).
+ */
+const EMBEDDED = /\bhow\b.*$/;
+
 /** "going to improve" tells what will happen; "going to the wrong people", "going to court" where something goes: a verb must follow. */
 function goingToHappen(q: string): boolean {
   // (a word more often a noun is a verb when an object follows it: "going to tackle the backlog", not "going to court")
@@ -95,7 +103,9 @@ export function answerTypeOf(question: string, names: ReadonlySet<string> = new 
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
   if (WHERE.test(q)) return 'where';
-  if (FUTURE.test(q) || goingToHappen(q)) return 'future';
+  // ("do police agree with victims how they'll be kept updated?": a future inside the manner a present question asks about is not asked)
+  const main = ASKED_NOW.test(q) ? q.replace(EMBEDDED, '') : q;
+  if (FUTURE.test(main) || goingToHappen(main)) return 'future';
   if (COMPARES_WITH_FORCES.test(q)) return 'compare';
   return 'any';
 }

@@ -87,3 +87,18 @@ describe('told to do something, whoever tells, is what the force must improve', 
     expect(a.citations.some((c) => c.quote.startsWith('The force should adopt a structured and consistent problem-solving process'))).toBe(true);
   });
 });
+
+describe('a future inside the manner a present question asks about is not a prediction asked for', () => {
+  it('reads "are victims told how their case will be handled?" as asking what is done', () => {
+    expect(answerTypeOf('are victims told how their case will be handled?')).toBe('any');
+    expect(answerTypeOf('does the report say when the new model will be brought in?')).toBe('future');
+    expect(answerTypeOf('is the force going to get a MASH?')).toBe('future');
+  });
+
+  it('answers it from the victim contact contracts, where the bot had declined to predict', () => {
+    const a = answerQuestion(kb, 'do officers sort out with victims how they will be kept informed?');
+    expect(a.answered).toBe(true);
+    expect(a.text).toBe('Officers keep victims informed during an investigation and the force uses victim contact contracts to establish how and when the victim would like to be contacted.');
+    expect(a.citations[0]!.page).toBe(25);
+  });
+});

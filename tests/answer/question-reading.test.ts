@@ -102,3 +102,26 @@ describe('a future inside the manner a present question asks about is not a pred
     expect(a.citations[0]!.page).toBe(25);
   });
 });
+
+describe('an improvement asked of an area, about what none of the areas for improvement holds, is found in the findings', () => {
+  it('answers "what should they improve on neighbourhood abstractions?" by the recommendation on abstractions', () => {
+    const a = answerQuestion(kb, 'what should they improve on neighbourhood abstractions?');
+    expect(a.intent).toBe('improvement');
+    expect(a.text).toMatch(/^In HMIC’s crime inspection in 2014, we made a recommendation for the force to review the abstraction of neighbourhood officers/);
+    expect(a.citations[0]!.page).toBe(13);
+  });
+
+  it('still lists the area’s areas for improvement when nothing else is named, or what the inspectors said', () => {
+    for (const q of ['what should they improve on prevention?', 'what did the inspectors say they should improve on prevention?']) {
+      const a = answerQuestion(kb, q);
+      expect(a.improvements?.[0]?.text).toBe('The force should ensure that the prevention of crime and anti-social behaviour is a routine part of neighbourhood policing activity.');
+    }
+  });
+});
+
+describe('a passage on an earlier inspection is shown by its sentence that names the year asked', () => {
+  it('leads with a sentence on the 2014 inspection, not another sentence of the same passage', () => {
+    const a = answerQuestion(kb, 'what did the 2014 inspection say about neighbourhood officers getting moved to response duties');
+    expect(a.text).toMatch(/^In HMIC’s crime inspection in 2014, /);
+  });
+});

@@ -125,3 +125,11 @@ describe('a passage on an earlier inspection is shown by its sentence that names
     expect(a.text).toMatch(/^In HMIC’s crime inspection in 2014, /);
   });
 });
+
+describe('"nbhd" is neighbourhood', () => {
+  it('answers why nbhd officers are moved to response from the neighbourhood officers’ own concern', () => {
+    const a = answerQuestion(kb, 'why do nbhd officers keep getting moved to response?');
+    expect(a.text).toBe('A number of neighbourhood officers expressed concern that they continue to be moved away from their own roles to backfill for response officers when demand is high.');
+    expect(a.citations[0]!.page).toBe(13);
+  });
+});

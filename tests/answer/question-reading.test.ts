@@ -133,3 +133,14 @@ describe('"nbhd" is neighbourhood', () => {
     expect(a.citations[0]!.page).toBe(13);
   });
 });
+
+describe('"from what" asks a value only where a value follows it, not a clause', () => {
+  it('reads "recommendations about learning from what other forces do" as asking the areas for improvement', () => {
+    expect(answerQuestion(kb, 'were there recommendations on learning from what other forces do?').intent).toBe('improvement');
+  });
+
+  it('still reads "from what to what" and "from what number" as asking figures', () => {
+    expect(answerQuestion(kb, 'the IOM cohort was halved - from what to what?').intent).toBe('metric');
+    expect(answerQuestion(kb, 'IOM numbers cut from what number?').intent).toBe('metric');
+  });
+});

@@ -141,6 +141,11 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       // "how good are they at catching wanted persons": a topic, not a graded question
       // ("… reckons HMIC rated them inadequate on one of the questions?": a grade claimed of the grades is checked against them all)
       if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q)) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      // "how good are they with DA victims?": a topic within a graded area is answered by the area's grade and its summary sentences on the topic
+      if (!opts.intent && cls.area !== null && cls.area !== 'overall' && !claimedGrade(q.plain) && !asksWhy(q.plain) && keyTerms(kb, q).length > 0) {
+        const summed = answerTopicSummary(kb, question, q, keyTerms(kb, q), cls.area);
+        if (summed) return { ...summed, intent: 'judgment' };
+      }
       return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
     case 'improvement': {
       const about = cls.area === null ? improvementsAbout(kb, q) : undefined;

@@ -33,3 +33,22 @@ describe('the summary paragraph that says most of a list of topics comes first, 
     expect(p27?.quote).toMatch(/^HMIC found that there are some key areas for improvement in the way in which Cleveland Police responds to missing and absent children\. The force has, however, made a good start/);
   });
 });
+
+describe('a grade asked of a topic within a graded area is the area’s grade with its summary sentences on the topic', () => {
+  it('answers "how good are they at protecting domestic abuse victims?" with the grade and the domestic abuse sentences', () => {
+    const a = answerQuestion(kb, 'how good are they at protecting domestic abuse victims?');
+    expect(a.intent).toBe('judgment');
+    expect(a.judgments?.map((j) => j.grade)).toEqual(['requires improvement']);
+    expect(a.text.split('\n')).toEqual([
+      'Protecting from harm those who are vulnerable and supporting victims: Requires improvement.',
+      'Our assessment of how Cleveland Police deals with vulnerable victims found some good work such as effective protection for domestic abuse victims.',
+      'It responds well to victims of domestic abuse and has made good progress in improving these services since HMIC’s last inspection of domestic abuse in 2014.',
+    ]);
+  });
+
+  it('still gives the grade and its reasons when the reasons are asked', () => {
+    const a = answerQuestion(kb, 'what grade for the prevention strand and why?');
+    expect(a.text).toBe('Cleveland Police — preventing crime and anti-social behaviour, and keeping people safe: Requires improvement.');
+    expect(a.citations.length).toBeGreaterThan(3);
+  });
+});

@@ -47,11 +47,13 @@ function splitAsked(piece: string): string[] {
   const out: string[] = [];
   let rest = piece;
   for (;;) {
-    const m = /(?:,\s*|\s+[-–—]\s+)(?=(?:(?:and|roughly|approximately|also|then)\s+){0,2}(?:what|when|who|why|where|which|how)(?:'s)?\s)/i.exec(rest);
+    const m = /(?:,\s*|\s+[-–—]\s+)(?=(?:(?:and|roughly|approximately|also|then)\s+){0,2}(?:what|when|who|why|where|which|how)(?:'s)?\s)|\s+[-–—]\s+(?=(?:is|are|was|were|does|do|did|has|have|can)\s+(?:the|there|their|our|these|those)\s)/i.exec(rest);
     const after = m ? rest.slice(m.index + m[0].length) : '';
     const asked = after.replace(/^(?:and\s+)?(?:roughly|approximately|also|then)\s+/i, '');
     // (what stands before must be a question of its own: "were asking - what does …" is its frame)
-    if (!m || rest.slice(0, m.index).trim().split(/\s+/).length < 3 || !(OPENS_QUESTION.test(asked) && (ASKS_DIRECTLY.test(asked) || /^(?:what|which|how)\s+(?:share|proportion|percentage|number|rate|\w+ of)\b/i.test(asked)))) break;
+    // (a yes/no question after a dash, "… - is the THRIVE thing applied properly?", asks directly by its opening auxiliary)
+    const yesNo = /^(?:is|are|was|were|does|do|did|has|have|can)\s/i.test(asked);
+    if (!m || rest.slice(0, m.index).trim().split(/\s+/).length < 3 || !(OPENS_QUESTION.test(asked) && (yesNo || ASKS_DIRECTLY.test(asked) || /^(?:what|which|how)\s+(?:share|proportion|percentage|number|rate|\w+ of)\b/i.test(asked)))) break;
     out.push(rest.slice(0, m.index));
     rest = asked;
   }

@@ -144,3 +144,16 @@ describe('"from what" asks a value only where a value follows it, not a clause',
     expect(answerQuestion(kb, 'IOM numbers cut from what number?').intent).toBe('metric');
   });
 });
+
+describe('a yes/no question after a dash asks a second thing, unless it guesses at the first ("- is it …?")', () => {
+  it('splits "… - is the THRIVE model used properly?" and answers it from p. 20', () => {
+    const q = 'what goes wrong when people first call in - is the THRIVE model used properly?';
+    expect(questionParts(q)).toEqual(['what goes wrong when people first call in', 'is the THRIVE model used properly?']);
+    expect(answerQuestion(kb, q).citations.some((c) => c.page === 20 && c.quote.includes('this is not rigorously applied'))).toBe(true);
+  });
+
+  it('keeps a guess at the answer with its question', () => {
+    const q = 'why arent NPT officers doing prevention work - is it abstractions?';
+    expect(questionParts(q)).toEqual([q]);
+  });
+});

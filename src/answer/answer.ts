@@ -163,11 +163,17 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
       // "how good are they at catching wanted persons": a topic, not a graded question
       // ("… reckons HMIC rated them inadequate on one of the questions?": a grade claimed of the grades is checked against them all)
       if (!opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q)) return answerPassages(kb, question, q, cls, opts.offset ?? 0, 'passage');
+      // "how good are they with DA victims?": a topic within a graded area is answered by the area's grade and its summary sentences on the topic
+      if (!opts.intent && cls.area !== null && cls.area !== 'overall' && !claimedGrade(q.plain) && !asksWhy(q.plain) && keyTerms(kb, q).length > 0) {
+        const summed = answerTopicSummary(kb, question, q, keyTerms(kb, q), cls.area);
+        if (summed) return { ...summed, intent: 'judgment' };
+      }
       return answerJudgment(kb, question, cls.area, { claimed: claimedGrade(q.plain), why: asksWhy(q.plain) });
     case 'improvement': {
       const about = cls.area === null ? improvementsAbout(kb, q) : undefined;
       // ("was the RSO workload flagged as an area for improvement?": no listed one holds its words; the findings that say so do)
-      if (about === null) {
+      // (so too with an area named: "did HMIC recommend anything about nbhd abstractions?" names what no area for improvement holds)
+      if (about === null || (cls.area !== null && cls.area !== 'overall' && noneListed(kb, q))) {
         const said = answerPassages(kb, question, q, cls, opts.offset ?? 0, 'improvement');
         if (said.answered) return said;
       }
@@ -207,6 +213,20 @@ function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) =>
   }
   const most = Math.max(0, ...held.values());
   return most > 0 ? (text) => held.get(text) === most : null;
+}
+
+/** The words (as terms) for the inspectorate and its report: who tells the force what to improve. */
+const TELLERS = new Set(['hmic', 'hmicfr', 'inspector', 'report']);
+
+/** The question's own key words (an area's aliases aside) name something, and no area for improvement holds any of them. */
+function noneListed(kb: Knowledge, q: RewrittenQuery): boolean {
+  // (who said it, "what did the inspectors say …", is not what was said)
+  const keys = keyTerms(kb, q).filter((t) => !TELLERS.has(t));
+  if (keys.length === 0) return false;
+  for (const e of kb.byId.values()) {
+    for (const terms of e.improvementTerms.values()) if (keys.some((t) => standsIn(t, terms, q))) return false;
+  }
+  return true;
 }
 
 /** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */

@@ -85,8 +85,11 @@ export const GRADES_COUNTED = /\bhow many\b(?: of)?(?: the| its| their| our)?(?:
 
 /** A multiple written in words (half, halved, doubled, trebled): a number. */
 export const MULTIPLE = /\b(?:(half)|(halve[sd]?|halving)|(doubl(?:e|ed|es|ing)|twice)|(tripl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)))\b/;
-/** A value asked for as where a change starts or ends: "from what (number) to what", "down to how many". */
-const VALUE_OF_CHANGE = /\b(?:from|to) (?:what|how many|how much)\b/;
+/**
+ * A value asked for as where a change starts or ends: "from what (number) to what", "down to how many"; not
+ * "learning from what other forces do", where a clause follows, nor "to what extent".
+ */
+const VALUE_OF_CHANGE = /\bfrom (?:what|how many|how much)(?=\s*(?:$|[?,.!;:)-]|to\b|down\b|up\b|(?:number|figure|level|total|amount|size)s?\b))|\bto (?:what|how many|how much)\b(?! (?:extent|degree)\b)/;
 
 /** The parts of an inspection report asked for by number or name: its questions, sections, chapters, pillars. */
 const PARTS_ASKED = /\b(?:how many|which|what|main) (?:\w+ )?(?:questions|sections|chapters|pillars|strands)\b/;
@@ -101,10 +104,18 @@ const OBLIGATION_WEIGHT = 2;
  */
 function forceObliged(text: string, kb: Knowledge): boolean {
   const { obliged, directed } = obligationPatterns(kb.forceWords);
-  if (obliged.test(text)) return true;
+  if (obliged.test(text) || TOLD.test(text)) return true;
   const told = directed.exec(text);
   return told !== null && kb.vocabulary.english.wordnet.lookup(told[1]!, 'verb') !== null;
 }
+
+/**
+ * Told to do something, whoever tells: a verb of telling with its object and a to-infinitive ("did they tell
+ * them to sort out …"), the same in the passive ("did they get told anything about …", "were they asked to …"),
+ * or the inspectors wanting a thing to be so ("HMIC want prevention to be …").
+ */
+const TOLD =
+  /\b(?:tell|tells|told|telling|ask|asks|asked|urge[sd]?|advised?|instructed)\s+(?:them|the force|the police|the cops)\s+to\s+\w+|\b(?:get|gets|got|getting|been|being|was|were)\s+(?:(?:they|we|it|the force|the police)\s+)?(?:\w+ly\s+)?(?:told|asked|urged|advised|instructed)\s+(?:to\s+\w+|anything|something|what|how|about)\b|\b(?:hmic\w*|inspectors?|inspectorate)\s+(?:\w+\s+)?(?:want|wants|wanted)\s+(?:\w+\s+){1,3}to\s+(?:be|become)\b/;
 
 /** forceObliged's two patterns, built once per set of force words rather than on every question. */
 const obligations = new WeakMap<Set<string>, { obliged: RegExp; directed: RegExp }>();

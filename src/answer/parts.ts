@@ -5,7 +5,7 @@
  */
 import { stripSlackMarkup } from '../search/markup.js';
 import { REFERENCE } from './classify.js';
-import { asksWhy } from './types.js';
+import { asksWhy, OCCASION_FIRST } from './types.js';
 
 /** The questions a message asks: split at a question mark followed by more, and at "and" before a question word; filler parts dropped. */
 export function questionParts(message: string): string[] {
@@ -42,15 +42,18 @@ function piecesOf(plain: string): string[] {
 
 /** A piece split where a question asked directly follows a comma or a dash ("…, when was it set up"), when the piece opens with a question itself. */
 function splitAsked(piece: string): string[] {
-  if (!OPENS_QUESTION.test(piece)) return [piece];
+  // ("when someone rings 999, how do call handlers decide …": a clause of time or condition before the question is part of it)
+  if (!OPENS_QUESTION.test(piece) || OCCASION_FIRST.test(piece.toLowerCase())) return [piece];
   const out: string[] = [];
   let rest = piece;
   for (;;) {
-    const m = /(?:,\s*|\s+[-–—]\s+)(?=(?:(?:and|roughly|approximately|also|then)\s+){0,2}(?:what|when|who|why|where|which|how)(?:'s)?\s)/i.exec(rest);
+    const m = /(?:,\s*|\s+[-–—]\s+)(?=(?:(?:and|roughly|approximately|also|then)\s+){0,2}(?:what|when|who|why|where|which|how)(?:'s)?\s)|\s+[-–—]\s+(?=(?:is|are|was|were|does|do|did|has|have|can)\s+(?:the|there|their|our|these|those)\s)/i.exec(rest);
     const after = m ? rest.slice(m.index + m[0].length) : '';
     const asked = after.replace(/^(?:and\s+)?(?:roughly|approximately|also|then)\s+/i, '');
     // (what stands before must be a question of its own: "were asking - what does …" is its frame)
-    if (!m || rest.slice(0, m.index).trim().split(/\s+/).length < 3 || !(OPENS_QUESTION.test(asked) && (ASKS_DIRECTLY.test(asked) || /^(?:what|which|how)\s+(?:share|proportion|percentage|number|rate|\w+ of)\b/i.test(asked)))) break;
+    // (a yes/no question after a dash, "… - is the THRIVE thing applied properly?", asks directly by its opening auxiliary)
+    const yesNo = /^(?:is|are|was|were|does|do|did|has|have|can)\s/i.test(asked);
+    if (!m || rest.slice(0, m.index).trim().split(/\s+/).length < 3 || !(OPENS_QUESTION.test(asked) && (yesNo || ASKS_DIRECTLY.test(asked) || /^(?:what|which|how)\s+(?:share|proportion|percentage|number|rate|\w+ of)\b/i.test(asked)))) break;
     out.push(rest.slice(0, m.index));
     rest = asked;
   }

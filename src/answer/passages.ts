@@ -111,7 +111,11 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
     seenText.add(key);
     // (a lead-in carries its list: "The judgment categories are:" names the grades in the bullets after it)
     const carries = (s: string) => carriesType(cls.answerType, s, asked, kb.forceWords) || (s.trimEnd().endsWith(':') && carriesType(cls.answerType, listAfter(kb, passage).map((b) => b.text).join(' '), asked, kb.forceWords));
-    const lead = keySentence(r.entry.search.sentences(passage.id), cls.answerType === 'grades' ? { ...q, terms: [] } : q, cls.answerType === 'any' ? undefined : carries);
+    const sentences = r.entry.search.sentences(passage.id);
+    const asks = cls.answerType === 'grades' ? { ...q, terms: [] } : q;
+    const typed = cls.answerType === 'any' ? undefined : carries;
+    // (the year asked, "what did the 2014 inspection recommend …", is shown where the passage names it)
+    const lead = (cls.otherYear ? keySentence(sentences, asks, (s) => s.includes(cls.otherYear!) && (!typed || typed(s))) : null) ?? keySentence(sentences, asks, typed);
     if (lead === null) {
       untyped ??= passage;
       continue;

@@ -49,6 +49,13 @@ const BARE_TERM_ASKED = /^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?(?!(?:th
 const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:[a-z]+ly )?(?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
+/**
+ * A clause of time or condition that opens a message and ends at a comma before a question of its own
+ * ("when someone rings 999/101, how do …", "if a victim reports online, do they …"); not "when" with its
+ * auxiliary, which asks a time ("when was it set up, and …").
+ */
+export const OCCASION_FIRST = /^\W*(?:when|whenever|if|once|after|before) (?!(?:was|were|is|are|did|do|does|will|would|has|have|had|can|could)\b)[^,?.!]{3,80}, (?=(?:how|what|what's|who|why|where|which|do|does|did|is|are|was|were|can|could|will|would|should|has|have)\b)/;
+
 /** Words of a trend or a grade: a question about their future asks for a prediction. */
 export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate|grades?|graded|rated|rating|rise|rising|rises|fall|falling|falls|drop|increase|increasing|decrease|decreasing|go(?:ing)? (?:up|down)|(?:come|comes|coming) (?:up|down)|reduc(?:e|es|ed|ing|tion)|declin(?:e|es|ing)|keep (?:rising|falling|going)|get (?:better|worse)|improve|stop|end|solve|fix|work|succeed|fail)\b/;
 
@@ -56,6 +63,14 @@ export const PREDICTED = /\b(?:outstanding|good|requires? improvement|inadequate
 export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:think|reckon|believe)|what do (?:you|u) (?:think|reckon)|your (?:opinion|view|take))\b/;
 
 const FUTURE = /\b(?:will|'ll|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
+
+/** A question put in the present or past ("do police agree …", "is there …"), after any greeting. */
+const ASKED_NOW = /^\W*(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:do|does|did|is|are|was|were|has|have|can|could)\b/;
+/**
+ * A manner that a question asks about, from its "how" to the end ("… how they'll be kept updated"): what is done,
+ * not a plan ("does it say when / whether / what will …" still asks what will happen).
+ */
+const EMBEDDED = /\bhow\b.*$/;
 
 /** "going to improve" tells what will happen; "going to the wrong people", "going to court" where something goes: a verb must follow. */
 function goingToHappen(q: string): boolean {
@@ -71,7 +86,8 @@ const COMPARES_WITH_FORCES = /\b(?:compared?|comparison|in line|out of line|than
 
 /** The answer type a question (normalised: lower case, markup out) asks for; `names` are the words of the forces' names ("cleveland"). */
 export function answerTypeOf(question: string, names: ReadonlySet<string> = new Set()): AnswerType {
-  const q = question.replace(/[’]/g, "'");
+  // ("when someone rings 999, how do call handlers decide …?": a clause set before the question says on what occasion, it asks nothing)
+  const q = question.replace(/[’]/g, "'").replace(OCCASION_FIRST, '');
   if (EXPANSION.test(q)) return 'expansion';
   if (/\b(?:define|definition|what (?:exactly |actually |precisely )?(?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
@@ -87,7 +103,9 @@ export function answerTypeOf(question: string, names: ReadonlySet<string> = new 
   if (WHEN.test(q)) return 'when';
   if (WHY.test(q)) return 'why';
   if (WHERE.test(q)) return 'where';
-  if (FUTURE.test(q) || goingToHappen(q)) return 'future';
+  // ("do police agree with victims how they'll be kept updated?": a future inside the manner a present question asks about is not asked)
+  const main = ASKED_NOW.test(q) ? q.replace(EMBEDDED, '') : q;
+  if (FUTURE.test(main) || goingToHappen(main)) return 'future';
   if (COMPARES_WITH_FORCES.test(q)) return 'compare';
   return 'any';
 }

@@ -7,11 +7,14 @@
 export function stripSlackMarkup(text: string): string {
   return text
     .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, ' $1 ')
-    // a channel link names where to post, not what is asked, and so does the verb of posting that leads to it
-    // ("posting in <#C…|leads>", "cross-posting from <#C…|stats>", "sharing this in <#C…>")
-    .replace(/(?:\b(?:cross-?)?(?:post|posts|posted|posting|share|shared|sharing|copy|copied|copying|forward|forwarded|forwarding|repost|reposted|reposting)\s+(?:this\s+|it\s+|here\s+)?(?:in|into|from|to|on|over in|over from)\s+)?<#[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
+    // a channel link names where to post, not what is asked; so does the posting said with it
+    // ("posting in <#C…|leads>", "cross-posting from <#C…|stats>", "sharing this in <#C…>", "cc <#C…>")
+    .replace(/(?:\b(?:(?:cross|x)-?)?(?:re)?(?:post|posts|posted|posting|shar(?:e|es|ed|ing)|cop(?:y|ied|ying)|forward(?:s|ed|ing)?|cc)\s+(?:(?:this|it|that|here)\s+)?)?(?:\b(?:over\s+)?(?:in|into|from|to|on|at)\s+)?<#[A-Z0-9]+(?:\|[^>]*)?>/gi, ' ')
     .replace(/<[@!#][^>]*>/g, ' ')
     .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
+    // Slack's emphasis around words (*bold*, _italic_, ~struck~) stresses what is asked, it is not part of a word:
+    // "what does *requires improvement* mean" asks about the words inside
+    .replace(/(^|[\s("'“‘])([*_~])(?=[^\s*_~])([^*_~\n]*?[^\s*_~])\2(?=$|[\s)"'”’.,!?:;-])/g, '$1$3')
     // emoji codes (:thumbsup:, :face_with_raised_eyebrow:) say nothing the report can answer
     .replace(/(^|[\s(]):[a-z0-9_+'-]+:(?::skin-tone-\d:)?(?=$|[\s).,!?])/gi, '$1 ');
 }

@@ -94,6 +94,7 @@ describe('a part of the report named by its own words alone is summed up by its 
     expect(a.intent).toBe('overview');
     expect(a.text.split('\n')[0]).toBe('Investigating crime and managing offenders: Good.');
     expect(cited(q)).toEqual([
+      [1, 'The force investigates crime and manages offenders effective'],
       [1, 'The force uses appropriately trained officers and staff and '],
       [25, 'Cleveland Police’s approach to investigating crime and manag'],
       [25, 'The force works well with partners to identify, monitor and '],
@@ -101,11 +102,12 @@ describe('a part of the report named by its own words alone is summed up by its 
       [25, 'Officers keep victims informed during an investigation and t'],
       [25, 'Cleveland Police and its partner organisations use a range o'],
     ]);
-    expect(a.citations[3]!.quote).toContain('Investigative staff are well trained');
+    expect(a.citations[4]!.quote).toContain('Investigative staff are well trained');
   });
 
   it('still gives the two findings paragraphs that say most of a topic named within the part', () => {
     expect(cited('in a nutshell what did HMIC find on offender mgmt (IOM, MAPPA, RSOs)?')).toEqual([
+      [1, 'The force investigates crime and manages offenders effective'],
       [1, 'The force uses appropriately trained officers and staff and '],
       [25, 'The force works well with partners to identify, monitor and '],
       [25, 'Cleveland Police’s approach to investigating crime and manag'],

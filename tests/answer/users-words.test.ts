@@ -12,11 +12,12 @@ beforeAll(() => {
 const cited = (q: string) => answerQuestion(kb, q).citations.map((c) => [c.page, c.quote.slice(0, 60)]);
 
 describe('a summary asked of one part of the report is that part’s own summary', () => {
-  it('sums up the SOC question by its grade, the overview’s sentence on it and its whole summary of findings (named by its alias alone)', () => {
+  it('sums up the SOC question by its grade, the overall judgment’s and the overview’s sentences on it and its whole summary of findings (named by its alias alone)', () => {
     const a = answerQuestion(kb, 'gist of the SOC section in one line?');
     expect(a.intent).toBe('overview');
     expect(a.text.split('\n')[0]).toBe('Tackling serious and organised crime, including its arrangements for fulfilling its national policing responsibilities: Good.');
     expect(cited('gist of the SOC section in one line?')).toEqual([
+      [1, 'The force works very well to tackle serious and organised cr'],
       [2, 'The force has a good understanding of the threat and risk po'],
       [34, 'Cleveland Police is good at identifying and understanding th'],
       [34, 'The force is good at tackling serious and organised crime gr'],
@@ -28,7 +29,7 @@ describe('a summary asked of one part of the report is that part’s own summary
   it('takes the overview’s paragraph that weighs a weakness against a strength on a tie ("ASB … is limited, but …")', () => {
     const a = answerQuestion(kb, 'quick summary of how they handle ASB overall?');
     expect(a.answered).toBe(true);
-    expect(a.citations[0]).toMatchObject({ page: 1, quote: expect.stringMatching(/^The force’s ability to prevent crime and anti-social behaviour is limited, but/) });
+    expect(a.citations[1]).toMatchObject({ page: 1, quote: expect.stringMatching(/^The force’s ability to prevent crime and anti-social behaviour is limited, but/) });
   });
 
   it('finds the findings paragraph on what is named within the area ("offender mgmt (IOM, MAPPA, RSOs)")', () => {
@@ -46,7 +47,7 @@ describe('a summary asked of one part of the report is that part’s own summary
   it('reads "summarise" as asking for a summary, as "summary" is', () => {
     const a = answerQuestion(kb, 'can you summarise what they said about vulnerability?');
     expect(a.intent).toBe('overview');
-    expect(a.citations[0]).toMatchObject({ page: 1, quote: expect.stringContaining('effective protection for domestic abuse victims') });
+    expect(a.citations[1]).toMatchObject({ page: 1, quote: expect.stringContaining('effective protection for domestic abuse victims') });
   });
 
   it('still gives the whole report’s overview when no part is named', () => {

@@ -61,8 +61,7 @@ export function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuer
 /** A text read against the reports in scope: their words are the ones a typo is mended towards and an abbreviation spelt out from. */
 export function rewrite(kb: Knowledge, entries: ReportEntry[], text: string): RewrittenQuery {
   const spellOut = (a: string) => entries.map((e) => e.search.spellOut(a)).find((x) => x !== null) ?? null;
-  const wordsFrom = (initial: string) => (entries.length === 1 ? entries[0]!.search.wordsFrom(initial) : entries.flatMap((e) => e.search.wordsFrom(initial)));
-  const q = rewriteQuery(text, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut, wordsFrom);
+  const q = rewriteQuery(text, kb.vocabulary, knownTerms(entries), termsBySize(entries), kb.cueTerms, spellOut);
   return { ...q, idf: inverseFrequencies(entries, q) };
 }
 

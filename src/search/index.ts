@@ -77,8 +77,6 @@ export interface SearchIndex {
   sentences: (passageId: string) => { text: string; terms: Set<string> }[];
   /** the report's words for an abbreviation it may never use ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null;
-  /** the report's words (letters only, lower case) that begin with a letter, read once when first asked for: what a contraction is of */
-  wordsFrom: (initial: string) => readonly string[];
   /** each passage's and metric's terms (with its section), computed once for the evidence checks */
   passageTerms: Map<string, Set<string>>;
   metricTerms: Map<string, Set<string>>;
@@ -184,7 +182,6 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     return out;
   };
   const spellOut = spellingOut(parts.passages.map((p) => p.text));
-  const wordsFrom = wordsByInitial(parts.passages.map((p) => p.text));
   return {
     passages,
     metrics: new Map(parts.metrics.map((m) => [m.id, m])),
@@ -195,7 +192,6 @@ function assemble(parts: IndexParts, vocabulary: Vocabulary): SearchIndex {
     documentFrequency,
     sentences,
     spellOut,
-    wordsFrom,
     spelt: speltOut(parts.passages, vocabulary),
     passageTerms,
     metricTerms: parts.metricTerms,
@@ -300,22 +296,6 @@ function speltOut(passages: Passage[], vocabulary: Vocabulary): (terms: Set<stri
       memo.set(terms, out);
     }
     return out;
-  };
-}
-
-/** The texts' words of letters alone, by first letter, gathered when first asked for. */
-function wordsByInitial(texts: string[]): (initial: string) => readonly string[] {
-  let byInitial: Map<string, string[]> | null = null;
-  return (initial) => {
-    if (!byInitial) {
-      byInitial = new Map();
-      for (const w of new Set(texts.flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? []))) {
-        const same = byInitial.get(w[0]!);
-        if (same) same.push(w);
-        else byInitial.set(w[0]!, [w]);
-      }
-    }
-    return byInitial.get(initial) ?? [];
   };
 }
 

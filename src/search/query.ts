@@ -9,7 +9,7 @@ import { termOf, tokenize } from '../words/terms.js';
 import { GRADES } from '../corpus/schema.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
-import { contractionOf, correctTerm } from './spelling.js';
+import { correctTerm } from './spelling.js';
 import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, onlyAdverb, onlyDescribing, perPopulation, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
@@ -63,8 +63,6 @@ interface Reading extends Pick<RewrittenQuery, 'alternatives' | 'terms' | 'unkno
   correctedWords: string[];
   /** terms the vocabulary stands in for by verbs alone ("set up" → established|introduced): doings, like verbs */
   doings: Set<string>;
-  /** the reports' words by first letter, what a contraction ("nbhd") is read against */
-  wordsFrom: (initial: string) => readonly string[];
 }
 
 /**
@@ -206,14 +204,6 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
     r.dropped.push(word);
     return true;
   }
-  // a contraction of the report's word ("nbhd" → neighbourhood, "mgmt" → management) is that word
-  const whole = inDictionary || name ? null : contractionOf(word, r.wordsFrom);
-  if (whole) {
-    r.terms.push(termOf(whole));
-    r.said.set(termOf(whole), word);
-    r.correctedWords.push(whole);
-    return true;
-  }
   if (!inDictionary && !name && /^[a-z]{2,4}$/.test(word)) {
     r.dropped.push(word);
     return true;
@@ -312,8 +302,6 @@ export function rewriteQuery(
   cueTerms: Set<string> = new Set(),
   /** the reports' words for an abbreviation ("MASH" → multi-agency safeguarding hub), or null */
   spellOut: (abbreviation: string) => string | null = () => null,
-  /** the reports' words by first letter, for reading a contraction ("nbhd") */
-  wordsFrom: (initial: string) => readonly string[] = () => [],
 ): RewrittenQuery {
   // a grade named by its initials ("we got RI?"), as the reports spell it out, is read as the grade
   const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => GRADE_INITIALS.find(([i, g]) => i === a && spellOut(a)?.toLowerCase() === g)?.[1] ?? a);
@@ -324,7 +312,7 @@ export function rewriteQuery(
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
   const r: Reading = {
-    vocabulary, known, byLength, cueTerms, alternatives, doings, wordsFrom,
+    vocabulary, known, byLength, cueTerms, alternatives, doings,
     capitalised: new Set((text.match(/[\p{L}\p{N}'’&-]*\p{Lu}[\p{L}\p{N}'’&-]*/gu) ?? []).flatMap((w) => tokenize(w))),
     placed: placedWords(framed),
     named: new Set((text.replace(/^\W*\S+/, '').match(/(?<![.?!]\s+)\b\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((w) => tokenize(w))),

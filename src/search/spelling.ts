@@ -1,5 +1,4 @@
-/** Typos: the report's term nearest a misspelt word, by edit distance over terms of about its length; contractions of the report's words. */
-import { termOf } from '../words/terms.js';
+/** Typos: the report's term nearest a misspelt word, by edit distance over terms of about its length. */
 
 /** Damerau–Levenshtein distance, stopping early past `max`. */
 function editDistance(a: string, b: string, max: number): number {
@@ -54,25 +53,6 @@ function nearest(term: string, byLength: Map<number, string[]>): string | null {
     }
   }
   return best;
-}
-
-/**
- * The report's word a contraction stands for ("nbhd" → neighbourhood, "mgmt" → management, "msgs" → messages):
- * a word no dictionary knows, of four or five letters with at most one vowel, that keeps the first and last
- * letters of exactly one of the report's words (in one term) at least twice its length, and some letters between
- * in order. Null when none or several do ("invs": investigations, interventions …).
- */
-export function contractionOf(word: string, wordsFrom: (initial: string) => readonly string[]): string | null {
-  if (!/^[a-z]{4,5}$/.test(word) || (word.match(/[aeiou]/g) ?? []).length > 1) return null;
-  const found = wordsFrom(word[0]!).filter((c) => c.length >= 2 * word.length && c.at(-1) === word.at(-1) && inOrder(word, c));
-  return found.length > 0 && new Set(found.map(termOf)).size === 1 ? found[0]! : null;
-}
-
-/** True when the letters of `short` stand in `long` in the same order. */
-function inOrder(short: string, long: string): boolean {
-  let i = 0;
-  for (const ch of long) if (ch === short[i]) i++;
-  return i === short.length;
 }
 
 /** Terms by length, for `correctTerm`. */

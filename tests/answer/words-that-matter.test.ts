@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
 import { rewrite } from '../../src/answer/scope.js';
-import { contractionOf } from '../../src/search/spelling.js';
 import { stripSlackMarkup } from '../../src/search/markup.js';
 
 /** Which words of a question matter: each mechanism on the real report, with questions made up for it. */
@@ -13,17 +12,7 @@ beforeAll(() => {
 
 const read = (q: string) => rewrite(kb, [...kb.byId.values()], q);
 
-describe('a contraction is the report’s word it keeps the letters of', () => {
-  it('reads "nbhd", "mgmt" and "govt" as the report’s neighbourhood, management and government', () => {
-    const wordsFrom = (i: string) => [...kb.byId.values()][0]!.search.wordsFrom(i);
-    expect(contractionOf('nbhd', wordsFrom)).toBe('neighbourhood');
-    expect(contractionOf('mgmt', wordsFrom)).toBe('management');
-    expect(contractionOf('govt', wordsFrom)).toBe('government');
-    // several of the report's words keep these letters: no guess
-    expect(contractionOf('invs', wordsFrom)).toBeNull();
-    expect(contractionOf('dept', wordsFrom)).toBeNull();
-  });
-
+describe('"nbhd", the written short form of neighbourhood (intents/vocabulary.json)', () => {
   it('asks the evidence for the whole word instead of setting the contraction aside', () => {
     const q = read('are nbhd officers taken away from their own roles to cover for response?');
     expect(q.terms).toContain('neighbourhood');

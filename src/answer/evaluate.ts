@@ -2,7 +2,7 @@ import { pageLabel } from '../corpus/page-span.js';
 import type { Answer } from './schema.js';
 
 /** The question sets under tests/fixtures, in the order eval prints them (tests/fixtures/README.md keeps each one's history). */
-export const QUESTION_SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json', 'blind-fresh6.json', 'blind-fresh7.json', 'blind-fresh8.json', 'blind-fresh9.json', 'blind-fresh10.json', 'blind-fresh11.json'] as const;
+export const QUESTION_SETS = ['questions.json', 'blind-dev.json', 'blind-test.json', 'blind-fresh.json', 'blind-fresh2.json', 'blind-fresh3.json', 'blind-fresh4.json', 'blind-fresh5.json', 'blind-fresh6.json', 'blind-fresh7.json', 'blind-fresh8.json', 'blind-fresh9.json', 'blind-fresh10.json', 'blind-fresh11.json', 'blind-fresh12.json'] as const;
 
 /** One line of the question set: a question as people ask it and what a right answer must hold. */
 export interface Expectation {

@@ -201,11 +201,8 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
  * words of its own (every one is listed), null when none holds any (the findings on its words are looked for first).
  */
 function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined | null {
-  const named = topicTerms(kb, q);
-  if (named.length === 0) return undefined;
-  // an area's own word ("neighbourhood") steers to the area; what is asked within it ("abstractions") picks, when the question names it
-  const within = named.filter((t) => !kb.cueTerms.has(t));
-  const topic = within.length ? within : named;
+  const topic = topicTerms(kb, q);
+  if (topic.length === 0) return undefined;
   // how many of them each area for improvement holds (its terms worked out once, with its report)
   const held = new Map<string, number>();
   for (const e of kb.byId.values()) {

@@ -89,7 +89,8 @@ export const MULTIPLE = /\b(?:(half)|(halve[sd]?|halving)|(doubl(?:e|ed|es|ing)|
  * A value asked for as where a change starts or ends: "from what (number) to what", "down to how many"; not
  * "learning from what other forces do", where a clause follows, nor "to what extent".
  */
-const VALUE_OF_CHANGE = /\bfrom (?:what|how many|how much)(?=\s*(?:$|[?,.!;:)-]|to\b|down\b|up\b|(?:number|figure|level|total|amount|size)s?\b))|\bto (?:what|how many|how much)\b(?! (?:extent|degree)\b)/;
+/** "from what … to what", "to how many": a value and its earlier one asked (never "learning from what others do", "to what extent") */
+export const VALUE_OF_CHANGE = /\bfrom (?:what|how many|how much)(?=\s*(?:$|[?,.!;:)-]|to\b|down\b|up\b|(?:number|figure|level|total|amount|size)s?\b))|\bto (?:what|how many|how much)\b(?! (?:extent|degree)\b)/;
 
 /** The parts of an inspection report asked for by number or name: its questions, sections, chapters, pillars. */
 const PARTS_ASKED = /\b(?:how many|which|what|main) (?:\w+ )?(?:questions|sections|chapters|pillars|strands)\b/;

@@ -15,6 +15,15 @@ export function toCitation(c: FactCitation): Citation {
   return { report: c.report, section: c.section, page: c.page, ...(c.lastPage ? { lastPage: c.lastPage } : {}), quote: c.quote, block: c.block };
 }
 
+/** A citation of a block quoting one part of it instead, at the pages that part stands on. */
+export function requoted<C extends Citation | FactCitation>(kb: Knowledge, c: C, quote: string): C {
+  const block = kb.byId.get(c.report)?.report.blocks.find((b) => b.id === c.block);
+  const { lastPage: _whole, ...rest } = c;
+  if (!block) return { ...rest, quote } as C;
+  const { page, lastPage } = pagesOf(block, quote);
+  return { ...rest, page, ...(lastPage > page ? { lastPage } : {}), quote } as C;
+}
+
 /** A passage's citation, at the pages the quote stands on (a quote that is not the passage's own words is cited at the passage's pages). */
 export function passageCitation(p: Passage, quote = p.text): Citation {
   const { page, lastPage } = pagesOf(p, quote);

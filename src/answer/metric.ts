@@ -9,7 +9,7 @@ import { searchOr } from '../search/scorer.js';
 import { contentTerms } from '../search/content.js';
 import { type RewrittenQuery } from '../search/query.js';
 import { termOf } from '../words/terms.js';
-import { type Classification, MULTIPLE, REFERENCE } from './classify.js';
+import { type Classification, MULTIPLE, REFERENCE, VALUE_OF_CHANGE } from './classify.js';
 import { type AnswerType, isYesNo } from './types.js';
 import { digitsOf, metricText, toCitation } from './facts.js';
 import type { Knowledge } from '../library/knowledge.js';
@@ -279,8 +279,8 @@ const NUMBER_ASKED = /\b(?:how many|how much|what(?:'s| is| are| was| were)? (?:
 
 const BREAKDOWN = /\b(?:breakdown|broken down|break down|split|by (?:crime )?type|by category|each (?:type|category|crime)|all (?:the )?(?:types|categories|figures|rows)|list (?:the|all))\b/;
 
-
-const FROM_TO_ASKED = /\bfrom what\b|\bto what\b|\bwhat (?:was|were) (?:it|they) (?:before|previously|originally)\b|\bfrom how many\b/;
+/** A value and its earlier one asked: classify's "from what … to what", or "what was it before". */
+const FROM_TO_ASKED = new RegExp(`${VALUE_OF_CHANGE.source}|\\bwhat (?:was|were) (?:it|they) (?:before|previously|originally)\\b`);
 
 
 /**

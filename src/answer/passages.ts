@@ -16,6 +16,7 @@ import { expansionIn } from '../words/acronyms.js';
 import { termOf } from '../words/terms.js';
 import { type AnswerType, carriesType, definesTerm } from './types.js';
 import { passageCitation } from './facts.js';
+import { pagesOf } from '../corpus/page-span.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Citation, Intent } from './schema.js';
 import { coverage, keyTerms, searchScope, searchedOnce, standsIn } from './scope.js';
@@ -260,7 +261,8 @@ function listAfter(kb: Knowledge, passage: Passage): { text: string; citation: C
   for (let j = i + 1; i >= 0 && j < report.blocks.length; j++) {
     const b = report.blocks[j]!;
     if (b.kind !== 'bullet' || b.section !== report.blocks[i]!.section) break;
-    out.push({ text: b.text, citation: { report: report.id, section: passage.section, page: b.page, quote: b.text, block: b.id } });
+    const { page, lastPage } = pagesOf(b);
+    out.push({ text: b.text, citation: { report: report.id, section: passage.section, page, ...(lastPage > page ? { lastPage } : {}), quote: b.text, block: b.id } });
   }
   return out;
 }

@@ -55,7 +55,10 @@ export function withTopic(kb: Knowledge, q: RewrittenQuery, topic: RewrittenQuer
   // what the topic names that the reports never use ("the budget") stays unknown: the part is about it too
   const unknown = [...new Set([...q.unknown, ...topic.unknown])];
   for (const t of topic.unknown) optional.delete(t);
-  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs, ...doing]), alternatives, unknown, said: new Map([...topic.said, ...q.said]) };
+  // what each word says (its IDF, a name typed inside) goes with it: the evidence check weighs the topic's words as its own
+  const idf = new Map([...(topic.idf ?? []), ...(q.idf ?? [])]);
+  const names = new Set([...topic.names, ...q.names]);
+  return { ...q, expanded: `${q.expanded} ${topic.expanded}`, terms: [...new Set([...q.terms, ...topic.terms])], optional, verbs: new Set([...q.verbs, ...topic.verbs, ...doing]), alternatives, unknown, said: new Map([...topic.said, ...q.said]), idf, names };
 }
 
 /** A text read against the reports in scope: their words are the ones a typo is mended towards and an abbreviation spelt out from. */
@@ -172,8 +175,14 @@ export function coverage(terms: string[], have: Set<string>, q: RewrittenQuery, 
   if (known.length === 0) return terms.length === 0 ? 1 : 0;
   const held = known.filter((t) => standsIn(t, have, q) || (context && q.alternatives.has(t) && standsIn(t, context, q)));
   if (!weighed) return held.length / known.length;
-  const share = (weight: (t: string) => number) => sum(held, weight) / sum(known, weight);
-  return Math.max(held.length / known.length, share((t) => (q.names.has(t) ? RANKING.nameWeight : 1)), share((t) => q.idf?.get(t) ?? 1));
+  // (a word in every passage weighs nothing by its IDF: when all do, that share says nothing)
+  const share = (weight: (t: string) => number) => {
+    const all = sum(known, weight);
+    return all > 0 ? sum(held, weight) / all : 0;
+  };
+  const plain = held.length / known.length;
+  if (plain < RANKING.minPlainCoverage) return plain;
+  return Math.max(plain, share((t) => (q.names.has(t) ? RANKING.nameWeight : 1)), share((t) => q.idf?.get(t) ?? 1));
 }
 
 function sum(terms: string[], weight: (t: string) => number): number {

@@ -11,7 +11,7 @@ import type { RewrittenQuery } from '../search/query.js';
 import type { AreaSpec } from '../search/vocabulary.js';
 import type { Knowledge } from '../library/knowledge.js';
 import type { Answer } from './schema.js';
-import { gradeStatements, inArea, judgmentField, toCitation, WEIGHS } from './facts.js';
+import { gradeStatements, inArea, judgmentField, requoted, toCitation, WEIGHS } from './facts.js';
 import { standsIn } from './scope.js';
 import { RANKING } from '../search/ranking.js';
 
@@ -109,7 +109,7 @@ function sumUp(kb: Knowledge, q: RewrittenQuery, summed: Summed, report: Report,
     if (!x || summed.citations.some((c) => c.block === x.p.citation.block)) continue;
     summed.lines.push(x.text);
     // (the overall judgment speaks of every main question: only its sentence on this one is quoted)
-    summed.citations.push(x.p.verdict ? { ...x.p.citation, quote: x.text } : x.p.citation);
+    summed.citations.push(x.p.verdict ? requoted(kb, x.p.citation, x.text) : x.p.citation);
   }
   // the sentence stating the grade, unless a paragraph cited whole holds it
   const statement = about ? gradeStatements(kb, about)[0] : undefined;

@@ -4,7 +4,7 @@
  * its page, line and footnotes. Two-column overview pages give only their whole sentences.
  */
 import { GRADES, statesGrade } from './schema.js';
-import type { Block, BlockKind, Figure, FigureColumn, FigureRow, Manifest, PageBreak, Section, SectionKind, Value } from './schema.js';
+import type { Block, BlockKind, Figure, FigureColumn, FigureRow, Manifest, Section, SectionKind, Value } from './schema.js';
 import type { Line } from './pages.js';
 import { isRowLine, parseValue, QUESTION_START, ROW, type TableSpan } from './tables.js';
 import { collapseSpaces, endsSentence, joinLines, splitSentences, type Lexicon } from './text.js';
@@ -227,8 +227,8 @@ export class ReportBuilder {
    * sentence that does stand again but states a grade ("… is generally good") is kept as a statement:
    * the overview is where the grades stand together, and a grade is cited there too; it is never
    * searched, as its words are found where it stands again. A sentence cut at either end of a run is
-   * left out (its parts are not contiguous text). These blocks have ids of their own ("c1" …), so the
-   * other blocks keep theirs.
+   * left out (its parts are not contiguous text). These blocks have ids of their own (paragraphs "c1" …,
+   * statements "s1" …), so the other blocks keep theirs.
    */
   addColumnSentences(chunks: Line[][]): void {
     const summary = this.sections.find((s) => s.kind === 'summary' && this.sections.find((p) => p.id === s.parent)?.kind === 'overview');
@@ -251,7 +251,9 @@ export class ReportBuilder {
         while (j + 1 < sentences.length && kinds[j + 1] === kind) j++;
         const from = text.indexOf(sentences[i]!);
         const to = text.indexOf(sentences[j]!, from) + sentences[j]!.length;
-        column.push({ id: `c${column.length + 1}`, kind, text: text.slice(from, to), page: chunk[0]!.page, line: chunk[0]!.no, section: summary.id, footnotes: [] });
+        // (statements are numbered apart, "s1" …, so the paragraphs keep the ids stored answers cite)
+        const id = kind === 'statement' ? `s${column.filter((b) => b.kind === 'statement').length + 1}` : `c${column.filter((b) => b.kind !== 'statement').length + 1}`;
+        column.push({ id, kind, text: text.slice(from, to), page: chunk[0]!.page, line: chunk[0]!.no, section: summary.id, footnotes: [] });
         i = j;
       }
     }
@@ -277,23 +279,20 @@ export class ReportBuilder {
       !endsSentence(previous.text) &&
       /^\p{Ll}/u.test(text)
     ) {
-      const shift = previous.text.length + 1;
+      // (a chunk never crosses a page, linesBetweenBlanks ends one there: a page break stands where a continuation begins)
       const lastPage = previous.pageBreaks?.at(-1)?.page ?? previous.page;
-      const breaks = [...(lines[0]!.page !== lastPage ? [{ at: shift, page: lines[0]!.page }] : []), ...(this.breaksOf(lines, text) ?? []).map((b) => ({ at: b.at + shift, page: b.page }))];
-      previous.text = joinLines([previous.text, text], this.lexicon);
-      if (breaks.length) previous.pageBreaks = [...(previous.pageBreaks ?? []), ...breaks];
+      const joined = joinLines([previous.text, text], this.lexicon);
+      if (lines[0]!.page !== lastPage) previous.pageBreaks = [...(previous.pageBreaks ?? []), { at: joined.length - text.length, page: lines[0]!.page }];
+      previous.text = joined;
       previous.footnotes.push(...footnotes);
       return previous;
     }
     if (!this.section) this.openSection(this.manifest.title, 'overview', 1, lines[0]!.page);
-    const shown = kind === 'bullet' ? text.replace(/^•\s*/, '') : text;
-    const pageBreaks = this.breaksOf(lines, shown, text.length - shown.length);
     const block: Block = {
       id: `b${this.blocks.length + 1}`,
       kind,
-      text: shown,
+      text: kind === 'bullet' ? text.replace(/^•\s*/, '') : text,
       page: lines[0]!.page,
-      ...(pageBreaks ? { pageBreaks } : {}),
       line: lines[0]!.no,
       section: this.section!.id,
       footnotes,
@@ -303,17 +302,6 @@ export class ReportBuilder {
     return block;
   }
 
-  /** Where the lines' joined text (less `cut` characters cut from its front) runs onto a later page, as offsets into it. */
-  private breaksOf(lines: Line[], text: string, cut = 0): PageBreak[] | undefined {
-    const out: PageBreak[] = [];
-    for (let k = 1; k < lines.length; k++) {
-      if (lines[k]!.page === lines[k - 1]!.page) continue;
-      // the line starts after the text of the lines before it and the space that joins them
-      const before = joinLines(lines.slice(0, k).map((l) => l.text), this.lexicon);
-      out.push({ at: Math.min(text.length, Math.max(0, before.length + 1 - cut)), page: lines[k]!.page });
-    }
-    return out.length ? out : undefined;
-  }
 }
 
 function escapeRe(s: string): string {

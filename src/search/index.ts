@@ -98,7 +98,9 @@ function reportPassages(report: Report): Passage[] {
     const chunks = block.text.length > MAX_PASSAGE ? chunkSentences(block.text) : [block.text];
     let from = 0;
     chunks.forEach((text, i) => {
-      from = Math.max(0, block.text.indexOf(text, from));
+      // (each chunk is the block's own sentences joined as the block joins them, so it stands in it verbatim)
+      const at = block.text.indexOf(text, from);
+      if (at >= 0) from = at;
       const pageBreaks = breaksWithin(block.pageBreaks, from, from + text.length);
       out.push({
         id: `${report.id}:${block.id}${chunks.length > 1 ? `.${i + 1}` : ''}`,
@@ -130,7 +132,6 @@ function chunkSentences(text: string): string[] {
     } else current = current ? `${current} ${sentence}` : sentence;
   }
   if (current) chunks.push(current);
-  // each chunk must stand verbatim in the block: rejoin with the single spaces the block has
   return chunks;
 }
 

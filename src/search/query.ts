@@ -199,12 +199,9 @@ function asSlip(r: Reading, word: string, term: string, inDictionary: boolean): 
     return true;
   }
   // a slip of the keyboard typed in lower case ("wht", "actualy") is the general word it was meant to be
+  // and a short word no dictionary knows ("wrt", "tbh") is set aside as one
   const meant = inDictionary || name ? null : r.vocabulary.english.misspeltFrom(word);
-  if (meant && r.vocabulary.english.kind(meant) === 'general') {
-    r.dropped.push(word);
-    return true;
-  }
-  if (!inDictionary && !name && /^[a-z]{2,4}$/.test(word)) {
+  if ((meant && r.vocabulary.english.kind(meant) === 'general') || (!inDictionary && !name && /^[a-z]{2,4}$/.test(word))) {
     r.dropped.push(word);
     return true;
   }

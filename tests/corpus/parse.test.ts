@@ -20,14 +20,15 @@ describe('pages', () => {
     // and four that do state a grade where the overview shows the grades together: kept as statements (p3's "… is generally good")
     const column = report.blocks.filter((b) => b.page >= 3 && b.page <= 5);
     expect(column.map((b) => [b.id, b.page, b.kind, b.section])).toEqual([
-      ['c1', 3, 'statement', 'overview/summary'],
-      ['c2', 3, 'statement', 'overview/summary'],
+      // (statements numbered apart: the paragraphs keep the ids they had before statements were kept)
+      ['s1', 3, 'statement', 'overview/summary'],
+      ['s2', 3, 'statement', 'overview/summary'],
+      ['c1', 4, 'paragraph', 'overview/summary'],
+      ['c2', 4, 'paragraph', 'overview/summary'],
       ['c3', 4, 'paragraph', 'overview/summary'],
-      ['c4', 4, 'paragraph', 'overview/summary'],
-      ['c5', 4, 'paragraph', 'overview/summary'],
-      ['c6', 4, 'statement', 'overview/summary'],
-      ['c7', 4, 'statement', 'overview/summary'],
-      ['c8', 5, 'paragraph', 'overview/summary'],
+      ['s3', 4, 'statement', 'overview/summary'],
+      ['s4', 4, 'statement', 'overview/summary'],
+      ['c4', 5, 'paragraph', 'overview/summary'],
     ]);
     expect(column[0]!.text).toBe('Cleveland Police’s approach to investigating crime and managing offenders is generally good.');
     expect(column[4]!.text).toBe(

@@ -8,6 +8,7 @@ import { heapAdvice, loadKnowledge } from './library/knowledge.js';
 import { loadConfig, readEnvironment, secretsOf } from './config.js';
 import { createDigest } from './digest/service.js';
 import { createPeelApp } from './slack/app.js';
+import type { AnswererState } from './slack/routes.js';
 import { warmUp } from './answer/warm.js';
 import { createLogger } from './logger.js';
 import { installationStore } from './slack/oauth.js';
@@ -23,8 +24,8 @@ async function main(): Promise<void> {
   // many workspaces: each one's token comes from its installation, for answers and digests alike
   const installations = config.oauth ? installationStore(store, logger) : undefined;
   const digest = createDigest({ config, kb, store, logger, ...(installations ? { tokenFor: (team) => installations.botToken(team) } : {}) });
-  let warm = false;
-  const peel = createPeelApp({ config, kb, store, logger, digest: digest.command, warm: () => warm, ...(installations ? { installations } : {}) });
+  let answers: AnswererState = 'warming up';
+  const peel = createPeelApp({ config, kb, store, logger, digest: digest.command, answers: () => answers, ...(installations ? { installations } : {}) });
   let port: number | null;
   let teamId: string | null;
   try {
@@ -44,11 +45,17 @@ async function main(): Promise<void> {
 
   installShutdown({ logger, peel, schedule, store });
   // after listening, so /healthz answers while it runs; /readyz says ready once it is done
-  await warmUp(kb).then(
-    ({ intents, ms }) => logger.info(`peel-bot: ready (answerer warmed up with ${intents.length} questions in ${Math.round(ms)} ms)`),
-    (err: unknown) => logger.warn('peel-bot: the warm-up failed; answering anyway, the first questions may be slow:', err),
+  // (in Socket Mode events already flow: the warm-up only spares the first questions its loads)
+  answers = await warmUp(kb).then(
+    ({ intents, ms }) => {
+      logger.info(`peel-bot: ready (answerer warmed up with ${intents.length} questions in ${Math.round(ms)} ms)`);
+      return 'ready' as const;
+    },
+    (err: unknown) => {
+      logger.error('peel-bot: the warm-up failed, so /readyz says unready (questions will likely fail the same way):', err);
+      return 'failed' as const;
+    },
   );
-  warm = true;
 }
 
 /** The whole of a shutdown must fit in this (orchestrators usually kill 10 s after SIGTERM; we aim for 5). */

@@ -75,13 +75,13 @@ export interface Section {
 /** ("statement": a sentence of the overview's page of grades stating one, which stands again under its question) */
 export type BlockKind = 'paragraph' | 'bullet' | 'grade' | 'statement' | 'caption' | 'source' | 'note' | 'row';
 
-/** A unit of text: lines joined, split words mended, footnote markers removed (and listed). */
 /** Where a later page begins inside a text: the offset of its first character, and that page. */
 export interface PageBreak {
   at: number;
   page: number;
 }
 
+/** A unit of text: lines joined, split words mended, footnote markers removed (and listed). */
 export interface Block {
   id: string;
   kind: BlockKind;

@@ -6,7 +6,7 @@
  * starts again in the same order, and items of a newly added report join the cycle.
  */
 import type { Knowledge } from '../library/knowledge.js';
-import type { Metric } from '../facts/schema.js';
+import type { FactCitation, Metric } from '../facts/schema.js';
 import type { DigestItem } from '../render/digest.js';
 
 /** A headline metric: a figure-table value (not a raw count), or a number in prose with an England and Wales (or national) comparator. */
@@ -31,7 +31,7 @@ export function digestItems(kb: Knowledge, command: string): DigestItem[] {
         overall,
         grade: j.grade,
         quote: j.citation.quote,
-        citation: { section: j.citation.section, page: j.citation.page },
+        citation: whereQuoted(j.citation),
         ask: overall ? `${command} judgment` : `${command} judgment ${j.short}`,
       });
     }
@@ -45,7 +45,7 @@ export function digestItems(kb: Knowledge, command: string): DigestItem[] {
         reportTitle,
         area: imp.short,
         quote: imp.citation.quote,
-        citation: { section: imp.citation.section, page: imp.citation.page },
+        citation: whereQuoted(imp.citation),
         ask: `${command} improve ${imp.short}`,
       });
     }
@@ -61,7 +61,7 @@ export function digestItems(kb: Knowledge, command: string): DigestItem[] {
         comparator: m.comparator ? { area: m.comparator.area, value: m.comparator.text } : null,
         period: m.period,
         quote: c?.quote ?? m.quote,
-        citation: { section: c?.section ?? '', page: c?.page ?? m.page },
+        citation: c ? whereQuoted(c) : { section: '', page: m.page },
         ask: `${command} metric ${m.name}`,
       });
     }
@@ -106,4 +106,9 @@ export function chooseItem(items: readonly DigestItem[], channelId: string, show
   const order = channelOrder(items, channelId);
   const recent = new Set(shownNewestFirst.slice(0, historyNeeded(items)));
   return order.find((item) => !recent.has(item.key)) ?? order[0] ?? null;
+}
+
+/** Where an item's quote stands: its section and page, and the last page when it runs onto another. */
+function whereQuoted(c: FactCitation): { section: string; page: number; lastPage?: number } {
+  return { section: c.section, page: c.page, ...(c.lastPage ? { lastPage: c.lastPage } : {}) };
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_REPORT_CACHE } from '../config.js';
 import { listCorpus } from '../corpus/load.js';
+import { pagesOf } from '../corpus/page-span.js';
 import type { Manifest, Report } from '../corpus/schema.js';
 import { extractFacts, type Facts, type Metric } from '../facts/index.js';
 import { type Passage, type SearchIndex } from '../search/index.js';
@@ -229,7 +230,7 @@ export function corpusIndex(kb: Knowledge): Pick<SearchIndex, 'passages' | 'metr
 export function sourceContext(
   kb: Knowledge,
   citation: { report: string; section: string; block?: string },
-): { section: string; page: number; before: string | null; text: string; after: string | null } | null {
+): { section: string; page: number; lastPage?: number; before: string | null; text: string; after: string | null } | null {
   const entry = kb.byId.get(citation.report);
   if (!entry) return null;
   const { report } = entry;
@@ -244,5 +245,7 @@ export function sourceContext(
     const b = report.blocks[j];
     return b && b.section === block.section ? b.text : null;
   };
-  return { section: citation.section, page: block.page, before: neighbour(i - 1), text: block.text, after: neighbour(i + 1) };
+  // the paragraph is shown whole: at every page it stands on
+  const { page, lastPage } = pagesOf(block);
+  return { section: citation.section, page, ...(lastPage > page ? { lastPage } : {}), before: neighbour(i - 1), text: block.text, after: neighbour(i + 1) };
 }

@@ -213,6 +213,8 @@ export function renderFailure(referenceId: string): Rendered {
 export interface SourceContext {
   section: string;
   page: number;
+  /** the last page the paragraph runs onto, when it crosses a page break */
+  lastPage?: number;
   before: string | null;
   text: string;
   after: string | null;
@@ -221,7 +223,7 @@ export interface SourceContext {
 /** The "Show source" modal: the cited paragraph with its neighbours, section and page. */
 export function renderSourceModal(input: { reportTitle: string; citation: Citation; source: SourceContext | null }): types.ModalView {
   const { reportTitle, citation, source } = input;
-  const where = source ?? { section: citation.section, page: citation.page, before: null, text: citation.quote, after: null };
+  const where: SourceContext = source ?? { section: citation.section, page: citation.page, ...(citation.lastPage ? { lastPage: citation.lastPage } : {}), before: null, text: citation.quote, after: null };
   const blocks: types.KnownBlock[] = [
     context(`*${escapeMrkdwn(reportTitle)}*`, citationLine(where)),
   ];
@@ -234,7 +236,7 @@ export function renderSourceModal(input: { reportTitle: string; citation: Citati
   if (!source) blocks.push(context('_The surrounding paragraphs could not be found; this is the quote as cited._'));
   return {
     type: 'modal',
-    title: { type: 'plain_text', text: cutPlain(`Source · p. ${where.page}`, LIMITS.modalTitle) },
+    title: { type: 'plain_text', text: cutPlain(`Source · ${pageLabel(where)}`, LIMITS.modalTitle) },
     close: { type: 'plain_text', text: 'Close' },
     blocks,
   };

@@ -16,7 +16,7 @@ interface ItemBase {
   reportTitle: string;
   /** verbatim from the report */
   quote: string;
-  citation: { section: string; page: number };
+  citation: { section: string; page: number; lastPage?: number };
   /** what to type to ask more, e.g. "/peel judgment Investigating crime and managing offenders" */
   ask: string;
 }

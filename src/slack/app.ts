@@ -18,7 +18,7 @@ import { registerDirectMessages } from './dm.js';
 import { registerHome } from './home.js';
 import { registerMention } from './mention.js';
 import { BOT_SCOPES, installCallbacks, type Installations, registerUninstall } from './oauth.js';
-import { type CustomRoute, healthRoute, metricsRoute, readyRoute } from './routes.js';
+import { type AnswererState, type CustomRoute, healthRoute, metricsRoute, readyRoute } from './routes.js';
 import { checkBotToken, SLACK_CALL_TIMEOUT_MS, slackStartProblem, socketModeThrough } from './startup.js';
 
 /**
@@ -74,8 +74,8 @@ export interface PeelAppOptions {
   drainTimeoutMs?: number;
   /** how long start() waits for Slack to accept the token; tests pass a short one */
   slackStartTimeoutMs?: number;
-  /** false while main warms the answerer up (/readyz says "starting"); absent, the app is warm */
-  warm?: () => boolean;
+  /** where main's warm-up of the answerer is (/readyz says "starting" until ready); absent, the app is warm */
+  answers?: () => AnswererState;
 }
 
 export interface PeelApp {
@@ -160,7 +160,7 @@ export function createPeelApp(options: PeelAppOptions): PeelApp {
   const now = options.now ?? Date.now;
   let slackReady = false;
   let stopping = false;
-  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, warm: options.warm ?? (() => true), stopping: () => stopping, store }), metricsRoute()];
+  const routes = [healthRoute(kb, now), readyRoute({ slackReady: () => slackReady, answers: options.answers ?? (() => 'ready'), stopping: () => stopping, store }), metricsRoute()];
   const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   const callTimeoutMs = options.slackCallTimeoutMs ?? SLACK_CALL_TIMEOUT_MS;
   if (config.oauth && !options.installations) throw new PeelError('SLACK_FAILED', 'Slack: OAuth mode needs the installation store');

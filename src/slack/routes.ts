@@ -9,6 +9,9 @@ import type { PeelStore } from '../store/store.js';
 
 export type CustomRoute = NonNullable<HTTPReceiverOptions['customRoutes']>[number];
 
+/** Where the answerer is: warming up after start (src/answer/warm.ts), ready, or failed to warm up. */
+export type AnswererState = 'warming up' | 'ready' | 'failed';
+
 /** GET /healthz → 200 {"status":"ok","reports":N,"uptime":seconds}, for load balancers and humans. */
 export function healthRoute(kb: Knowledge, now: () => number): CustomRoute {
   const startedAt = now();
@@ -26,10 +29,10 @@ export function healthRoute(kb: Knowledge, now: () => number): CustomRoute {
 /**
  * GET /readyz: 200 {"status":"ready"} once Slack accepted the token, the answerer has warmed up
  * (src/answer/warm.ts) and the store answers a query (on PostgreSQL, the database itself); 503
- * with the failing check while starting, after a failed check, or while shutting down. /healthz
- * stays the liveness check.
+ * with the failing check while starting, after a failed check or warm-up, or while shutting
+ * down. /healthz stays the liveness check.
  */
-export function readyRoute(state: { slackReady: () => boolean; warm: () => boolean; stopping: () => boolean; store: Pick<PeelStore, 'ping'> }): CustomRoute {
+export function readyRoute(state: { slackReady: () => boolean; answers: () => AnswererState; stopping: () => boolean; store: Pick<PeelStore, 'ping'> }): CustomRoute {
   return {
     path: '/readyz',
     method: ['GET'],
@@ -40,7 +43,9 @@ export function readyRoute(state: { slackReady: () => boolean; warm: () => boole
       };
       if (state.stopping()) return reply(503, { status: 'stopping' });
       if (!state.slackReady()) return reply(503, { status: 'starting', slack: 'not yet verified' });
-      if (!state.warm()) return reply(503, { status: 'starting', slack: 'ok', answers: 'warming up' });
+      // a warm-up that failed (a report or WordNet that will not load) would fail real questions too: not ready
+      if (state.answers() === 'failed') return reply(503, { status: 'unready', slack: 'ok', answers: 'the warm-up failed; see the log' });
+      if (state.answers() === 'warming up') return reply(503, { status: 'starting', slack: 'ok', answers: 'warming up' });
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref());
       Promise.race([state.store.ping(), timeout]).then(
         () => reply(200, { status: 'ready', slack: 'ok', store: 'ok' }),

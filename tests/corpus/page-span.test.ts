@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.js';
 import { pageAt, pageLabel, pagesOf } from '../../src/corpus/page-span.js';
 import { citeBlock } from '../../src/facts/index.js';
-import { citationLine } from '../../src/render/blocks.js';
+import { sourceContext } from '../../src/library/knowledge.js';
+import { citationLine, renderSourceModal } from '../../src/render/blocks.js';
 import { realKnowledge } from '../slack/harness.js';
 import { blockStarting, seed, SEED_LINES } from './seed.js';
 
@@ -49,6 +50,14 @@ describe('page breaks inside a block', () => {
     const answer = answerQuestion(realKnowledge(), 'what does the staff survey show?');
     expect(answer.text).toContain('staff survey shows that staff have a strong public service commitment');
     expect(answer.citations[0]).toMatchObject({ page: 22, lastPage: 23 });
+  });
+
+  it('opens "Show source" at every page the paragraph stands on', () => {
+    const kb = realKnowledge();
+    const [citation] = answerQuestion(kb, 'what does the staff survey show?').citations;
+    const source = sourceContext(kb, citation!);
+    expect(source).toMatchObject({ page: 22, lastPage: 23, text: victims.text });
+    expect(renderSourceModal({ reportTitle: 'PEEL', citation: citation!, source }).title.text).toBe('Source · pp. 22–23');
   });
 
   it('leaves a block on one page without breaks', () => {

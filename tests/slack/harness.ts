@@ -3,6 +3,7 @@
  * Web API and response_url call caught by nock. Only the process edge is faked: the answers come
  * from the real report through the real loadKnowledge/answerQuestion.
  */
+import type { AnswererState } from '../../src/slack/routes.js';
 import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
 import nock from 'nock';
@@ -84,8 +85,8 @@ export interface HarnessOptions {
   httpLimits?: Partial<HttpLimits>;
   slackCallTimeoutMs?: number;
   drainTimeoutMs?: number;
-  /** whether the answerer has warmed up (main's warm-up); absent, it has */
-  warm?: () => boolean;
+  /** where main's warm-up of the answerer is; absent, ready */
+  answers?: () => AnswererState;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -129,7 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
     ...(options.slackCallTimeoutMs ? { slackCallTimeoutMs: options.slackCallTimeoutMs } : {}),
     ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
-    ...(options.warm ? { warm: options.warm } : {}),
+    ...(options.answers ? { answers: options.answers } : {}),
   });
   const { port } = await peel.start();
   return {

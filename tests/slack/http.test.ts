@@ -2,6 +2,7 @@
  * The HTTP receiver as Slack reaches it: signed requests to /slack/events on a random local port,
  * /healthz, and the /peel command answered from the real report.
  */
+import type { AnswererState } from '../../src/slack/routes.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/render/blocks.js';
 import { allText, eventually, type Harness, pause, postCommand, postEvent, postSigned, realKnowledge, startHarness } from './harness.js';
@@ -40,17 +41,21 @@ describe('GET /readyz', () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
 
-  it('answers 503 "warming up" until main has warmed the answerer up, and 200 from then on', async () => {
+  it('answers 503 "warming up" until main has warmed the answerer up, 200 from then on, and 503 after a failed warm-up', async () => {
     await h.close();
-    let warm = false;
-    h = await startHarness({ warm: () => warm });
+    let answers: AnswererState = 'warming up';
+    h = await startHarness({ answers: () => answers });
     const starting = await fetch(`${h.url}/readyz`);
     expect(starting.status).toBe(503);
     expect(await starting.json()).toEqual({ status: 'starting', slack: 'ok', answers: 'warming up' });
     // liveness does not wait for it
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
-    warm = true;
+    answers = 'ready';
     expect(await (await fetch(`${h.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
+    answers = 'failed';
+    const failed = await fetch(`${h.url}/readyz`);
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toEqual({ status: 'unready', slack: 'ok', answers: 'the warm-up failed; see the log' });
   });
 
   it('answers 503 naming the store when it does not answer', async () => {

@@ -27,6 +27,8 @@ function imageNodeArgs(): string[] {
   }
   return words.slice(1, -1) as string[];
 }
+/** The image's MALLOC_ARENA_MAX (an ENV of the Dockerfile), so benches measure the memory it runs with; the environment's own wins. */
+export const MALLOC_ARENA_MAX: string | null = process.env.MALLOC_ARENA_MAX ?? /^ENV MALLOC_ARENA_MAX=(\S+)$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1] ?? null;
 export const BOT_TOKEN = 'xoxb-bench-token';
 
 function newestMtime(path: string): number {
@@ -105,6 +107,7 @@ export async function startApp(options: {
     INTENTS_DIR: join(ROOT, 'intents'),
     COMPILED_DIR: options.compiledDir ?? join(mkdtempSync(join(tmpdir(), 'peel-bench-compiled-')), 'compiled'),
     LOG_LEVEL: options.logLevel ?? 'warn',
+    ...(MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX } : {}),
     ...options.env,
   };
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCorpus, loadReport } from '../../src/corpus/load.js';
+import { listCorpus, loadCorpus, loadReport } from '../../src/corpus/load.js';
 import { isPeelError, PeelError } from '../../src/errors.js';
 import { SEED_DIR, SEED_ID } from './seed.js';
 
@@ -102,6 +102,18 @@ describe('loadReport on bad input: one message naming the file and what is wrong
     const dir = folder('demo-report', { text: 'Introduction\n\nNo line of this text starts with one space.\n' });
     const message = corpusError(() => loadReport(dir));
     expect(message).toBe(`corpus: ${join(dir, 'report.txt')}: no page found (a page starts on a line with one leading space)`);
+  });
+
+  it('listing the corpus finds a first page past the head of the text, and names a text with none', () => {
+    const late = join(root, 'listing-late');
+    mkdirSync(late, { recursive: true });
+    // the first page starts after 20,000 characters of furniture, past the 16 KB start-up reads first
+    folder('listing-late/late-page', { json: { ...GOOD_MANIFEST, id: 'late-page' }, text: `${'Cover text.\n'.repeat(2000)}\n Introduction\n` });
+    expect(listCorpus(late).map((e) => e.manifest.id)).toEqual(['late-page']);
+    const none = join(root, 'listing-none');
+    mkdirSync(none, { recursive: true });
+    const dir = folder('listing-none/no-page', { json: { ...GOOD_MANIFEST, id: 'no-page' }, text: 'Cover text.\n'.repeat(2000) });
+    expect(corpusError(() => listCorpus(none))).toBe(`corpus: ${join(dir, 'report.txt')}: no page found (a page starts on a line with one leading space)`);
   });
 
   it('a text with pages but no heading names report.txt', () => {

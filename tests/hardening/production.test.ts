@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../slack/try-local.js';
-import { NODE_ARGS } from '../../bench/app-process.js';
+import { MALLOC_ARENA_MAX, NODE_ARGS } from '../../bench/app-process.js';
 import { compileAll } from '../../src/library/compiled.js';
 import { ROOT } from '../slack/harness.js';
 
@@ -44,8 +44,11 @@ describe('the Dockerfile, outside Docker', () => {
     expect(stage('run')).toEqual(expect.arrayContaining(['USER node', 'CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "dist/src/main.js"]']));
     // npm start runs the app with the image's flags, and the benches measure it with them
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe('node scripts/built.mjs && exec node --max-old-space-size=128 --max-semi-space-size=4 dist/src/main.js');
+    expect(pkg.scripts.start).toBe('node scripts/built.mjs && MALLOC_ARENA_MAX=2 exec node --max-old-space-size=128 --max-semi-space-size=4 dist/src/main.js');
     expect(NODE_ARGS).toEqual(['--max-old-space-size=128', '--max-semi-space-size=4']);
+    // two malloc arenas, in the image, npm start and the benches alike
+    expect(stage('run')).toContain('ENV MALLOC_ARENA_MAX=2');
+    expect(MALLOC_ARENA_MAX).toBe(process.env.MALLOC_ARENA_MAX ?? '2');
     expect(stage('run').some((l) => l.startsWith('HEALTHCHECK'))).toBe(true);
   });
 

@@ -203,13 +203,18 @@ function answerIntent(kb: Knowledge, question: string, q: RewrittenQuery, cls: C
 function improvementsAbout(kb: Knowledge, q: RewrittenQuery): ((text: string) => boolean) | undefined | null {
   const topic = topicTerms(kb, q);
   if (topic.length === 0) return undefined;
-  // how many of them each area for improvement holds (its terms worked out once, with its report)
-  const held = new Map<string, number>();
-  for (const e of kb.byId.values()) {
-    for (const i of e.facts.improvements) held.set(i.text, topic.filter((t) => standsIn(t, e.improvementTerms.get(i.text)!, q)).length);
-  }
+  const held = heldByImprovements(kb, q, topic);
   const most = Math.max(0, ...held.values());
   return most > 0 ? (text) => held.get(text) === most : null;
+}
+
+/** How many of `terms` each area for improvement holds, by its text (its terms worked out once, with its report). */
+function heldByImprovements(kb: Knowledge, q: RewrittenQuery, terms: string[]): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const e of kb.byId.values()) {
+    for (const i of e.facts.improvements) held.set(i.text, terms.filter((t) => standsIn(t, e.improvementTerms.get(i.text)!, q)).length);
+  }
+  return held;
 }
 
 /** The words (as terms) for the inspectorate and its report: who tells the force what to improve. */
@@ -219,11 +224,7 @@ const TELLERS = new Set(['hmic', 'hmicfr', 'inspector', 'report']);
 function noneListed(kb: Knowledge, q: RewrittenQuery): boolean {
   // (who said it, "what did the inspectors say …", is not what was said)
   const keys = keyTerms(kb, q).filter((t) => !TELLERS.has(t));
-  if (keys.length === 0) return false;
-  for (const e of kb.byId.values()) {
-    for (const terms of e.improvementTerms.values()) if (keys.some((t) => standsIn(t, terms, q))) return false;
-  }
-  return true;
+  return keys.length > 0 && [...heldByImprovements(kb, q, keys).values()].every((n) => n === 0);
 }
 
 /** A claim ("is X in …?", "think it was X") whose names typed with a capital the reports never use: the question without them, with what they were. */

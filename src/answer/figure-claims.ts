@@ -18,7 +18,7 @@ export const CHANGE_SIZE_ASKED = new RegExp(`\\bby how much\\b|\\bhow much\\b.*\
 
 const UP = new RegExp(`\\b(?:up|rise|rose|risen|rising|increas\\w*|more|higher|doubled?|${RISE_WORDS})\\b`);
 
-const DOWN = new RegExp(`\\b(?:down|fall|fell|fallen|falling|drop\\w*|reduc\\w*|decreas\\w*|fewer|less|lower|cut|${FALL_WORDS})\\b`);
+const DOWN = new RegExp(`\\b(?:down|fall|fell|fallen|falling|drop\\w*|reduc\\w*|decreas\\w*|fewer|less|lower|${FALL_WORDS})\\b`);
 
 /** True unless the question claims a rise or a fall and the figure's sentence tells of neither (one it tells the other way is answered "no"). */
 export function saysDirectionClaimed(m: Metric, plain: string): boolean {

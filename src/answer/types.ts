@@ -65,7 +65,9 @@ export const OPINION = /\b(?:in (?:your|ur|yr) (?:opinion|view)|do (?:you|u) (?:
 const FUTURE = /\b(?:will|'ll|gonna|next year|in (?:the )?future|predict(?:ion|ed|s)?|forecast|expected to|likely to|plan(?:s|ned|ning)? to)\b/;
 
 /** A question put in the present or past ("do police agree …", "is there …"), after any greeting. */
-const ASKED_NOW = /^\W*(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:do|does|did|is|are|was|were|has|have|can|could)\b/;
+/** A greeting or opener before a question ("hi, …", "quick q - …"). */
+const OPENER = '(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\\s-]*)?';
+const ASKED_NOW = new RegExp(`^\\W*${OPENER}(?:do|does|did|is|are|was|were|has|have|can|could)\\b`);
 /**
  * A manner that a question asks about, from its "how" to the end ("… how they'll be kept updated"): what is done,
  * not a plan ("does it say when / whether / what will …" still asks what will happen).
@@ -192,12 +194,15 @@ export function definesTerm(sentence: string, kind: string, section: string): bo
   return /\b(?:means?(?! that)|refers? to|(?:is|are) defined as|i\.e\.|categories are|known (?:locally )?as)\b/i.test(sentence) || /\w \([A-Z][A-Z&]{1,9}s?\)/.test(sentence);
 }
 
+/** A question opening with its verb, after an opener and a topic set off by a dash or colon. */
+const YES_NO_OPENING = new RegExp(`^${OPENER}(?:[^?.!]{1,40}?\\s[-–—:]\\s+)?(?:is|was|were|are|am|did|do|does|has|have|had|can|could|will)\\b`);
+
 /** A yes/no question, or a claim put to be checked ("is it true that…", "a colleague says … right?"). */
 export function isYesNo(question: string): boolean {
   const q = question.trim().replace(/[’]/g, "'");
   return (
     // (after a topic set off by a dash or colon: "Evolve - is Northumbria in that collab?", "RSO team: are they overloaded?")
-    /^(?:(?:hi|hey|hello|ok|so|quick one|quick q)[,!:\s-]*)?(?:[^?.!]{1,40}?\s[-–—:]\s+)?(?:is|was|were|are|am|did|do|does|has|have|had|can|could|will)\b/.test(q) ||
+    YES_NO_OPENING.test(q) ||
     /\b(?:right|correct|true|yeah|yes|no|y\/n|yes or no|yes\/no|innit|isn't (?:it|that|they)|didn't (?:it|they|we|he|she)|wasn't (?:it|that)|aren't (?:they|we)|haven't (?:they|we)|is that so)\s*[?!.]*\s*(?::[a-z0-9_+-]+:\s*)*$/.test(q) ||
     /\b(?:is it true|is that true|colleague (?:says|said|thinks|reckons)|someone (?:says|said|told)|i heard|heard (?:that|it)|did (?:they|hmic) really|reckons|claims|can you confirm|can u confirm|confirm that|pretty sure|i think|i thought)\b/.test(q)
   );

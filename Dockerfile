@@ -1,13 +1,14 @@
 # peel-bot: build with the dev dependencies, run with the production ones only, as a non-root user.
 # tests/hardening/production.test.ts runs this file's commands outside Docker, so it cannot rot.
 
-# 1. compile TypeScript to dist/
+# 1. compile TypeScript to dist/, and bundle dist/src/main.js with what it imports (scripts/bundle.mjs)
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 

@@ -52,14 +52,17 @@ const COMPILING_ROOMS = ['words', 'corpus', 'facts', 'search', 'library'];
  * that read it (words, corpus, facts, search, library) and of package.json, whose exact dependency
  * versions pin MiniSearch and the word lists. Changing any of them makes every entry stale.
  *
- * The source is hashed whether this runs from src/ (tsx) or from the build in dist/src/, so `npm run
- * ask` and `npm start` share one folder of entries. Where there is no source beside the build (the
+ * The source is hashed whether this runs from src/ (tsx) or from the build in dist/src/ (bundled
+ * or not), so `npm run ask` and `npm start` share one folder of entries. Where there is no source beside the build (the
  * image copies only dist/), the built JavaScript is hashed instead: the image compiles its reports
  * with the same build it runs.
  */
 function codeVersion(): string {
   if (codeVersionMemo) return codeVersionMemo;
-  const here = dirname(dirname(fileURLToPath(import.meta.url)));
+  // the folder of the rooms (src/ or dist/src/): this file's room's parent, or, when this code
+  // runs bundled into dist/src/main.js (`npm start`, scripts/bundle.mjs), that file's own folder
+  const file = fileURLToPath(import.meta.url);
+  const here = existsSync(join(dirname(file), 'library')) ? dirname(file) : dirname(dirname(file));
   const pkg = packageJson(here);
   const source = pkg ? join(dirname(pkg), 'src') : null;
   const dir = source && existsSync(join(source, 'library', 'compiled.ts')) ? source : here;

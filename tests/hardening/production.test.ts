@@ -6,9 +6,9 @@
  * from this checkout (the same Node), because compiling it takes minutes.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../slack/try-local.js';
 import { MALLOC_ARENA_MAX, NODE_ARGS } from '../../bench/app-process.js';
@@ -52,6 +52,20 @@ describe('the Dockerfile, outside Docker', () => {
     expect(stage('run').some((l) => l.startsWith('HEALTHCHECK'))).toBe(true);
   });
 
+  it('builds from the build stage’s files alone (with the dev dependencies)', () => {
+    const buildDir = mkdtempSync(join(tmpdir(), 'peel-build-stage-'));
+    for (const line of stage('build').filter((l) => l.startsWith('COPY '))) {
+      const parts = line.split(/\s+/).slice(1);
+      const target = join(buildDir, parts.at(-1)!);
+      for (const source of parts.slice(0, -1)) cpSync(join(ROOT, source), target.endsWith('/') ? join(target, basename(source)) : target, { recursive: true });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(buildDir, 'node_modules'));
+    const build = spawnSync('npm', ['run', 'build'], { cwd: buildDir, encoding: 'utf8' });
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    expect(readFileSync(join(buildDir, 'dist/src/main.js'), 'utf8')).not.toMatch(/from ["']\.\.?\//);
+    rmSync(buildDir, { recursive: true, force: true });
+  }, 60_000);
+
   it('shares compiled reports between the source (npm run ask, eval) and the build (npm start)', () => {
     const compiledDir = join(folder, 'shared-compiled');
     expect(compileAll({ corpusDir: join(ROOT, 'corpus'), intentsDir: join(ROOT, 'intents'), compiledDir })).toEqual([expect.objectContaining({ state: 'missing', compiled: true })]);
@@ -83,6 +97,11 @@ describe('the Dockerfile, outside Docker', () => {
     const compiled = spawnSync(process.execPath, ['dist/src/cli/corpus.js', '--compile'], { cwd: folder, env: { ...inherited, COMPILED_DIR: join(folder, 'compiled') }, encoding: 'utf8' });
     expect(compiled.stdout + compiled.stderr).toBe(`cleveland-effectiveness-2015  missing → compiled  ${join(folder, 'compiled/cleveland-effectiveness-2015.json')}\n`);
 
+    // what runs is one bundle (scripts/bundle.mjs): it imports none of the other built files
+    expect(readFileSync(join(folder, 'dist/src/main.js'), 'utf8')).not.toMatch(/from ["']\.\.?\//);
+    const entry = join(folder, 'compiled/cleveland-effectiveness-2015.json');
+    const compiledAt = statSync(entry).mtimeMs;
+
     fake = await startFakeSlack();
     let output = '';
     child = spawn(process.execPath, [...NODE_ARGS, 'dist/src/main.js'], {
@@ -107,5 +126,7 @@ describe('the Dockerfile, outside Docker', () => {
     }
     expect(ready).toEqual({ status: 'ready', slack: 'ok', store: 'ok' });
     expect(output).toMatch(/peel-bot: ready \(answerer warmed up with 6 questions in \d+ ms\)/);
+    // the bundle hashes the same built code as the CLI that compiled the entry, so it loads it as it is
+    expect(statSync(entry).mtimeMs).toBe(compiledAt);
   }, 120_000);
 });

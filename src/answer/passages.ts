@@ -14,7 +14,8 @@ import { type RewrittenQuery } from '../search/query.js';
 import { type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
 import { termOf } from '../words/terms.js';
-import { type AnswerType, carriesType, definesTerm } from './types.js';
+import { type AnswerType, carriesType, definesTerm, MEANING_ASKED } from './types.js';
+import { definingSentence } from './defining.js';
 import { passageCitation } from './facts.js';
 import { pagesOf } from '../corpus/page-span.js';
 import type { Knowledge } from '../library/knowledge.js';
@@ -294,9 +295,11 @@ function answerExpansion(kb: Knowledge, question: string, q: RewrittenQuery): An
       used ??= passage;
       for (const { text: sentence } of entry.search.sentences(passage.id)) {
         const expansion = sentence.includes(bare) ? expansionIn(bare, sentence) : null;
-        if (expansion) {
-          return { question, intent: 'passage', answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };
-        }
+        if (!expansion) continue;
+        const spelt = { question, intent: 'passage' as const, answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };
+        // ("what does the acronym SAR mean?": what it is, where a footnote or Annex A says so, follows its letters)
+        const defined = MEANING_ASKED.test(q.plain.replace(/[’]/g, "'")) ? definingSentence(kb, bare, expansion) : null;
+        return defined ? { ...spelt, text: `${spelt.text}\n${defined.sentence}`, citations: [...spelt.citations, passageCitation(defined.passage, defined.sentence)] } : spelt;
       }
     }
   }

@@ -14,7 +14,8 @@ import { type RewrittenQuery } from '../search/query.js';
 import { type Classification } from './classify.js';
 import { expansionIn } from '../words/acronyms.js';
 import { termOf } from '../words/terms.js';
-import { type AnswerType, carriesType, definesTerm } from './types.js';
+import { type AnswerType, carriesType, definesTerm, MEANING_ASKED } from './types.js';
+import { definingSentence } from './defining.js';
 import { passageCitation } from './facts.js';
 import { pagesOf } from '../corpus/page-span.js';
 import type { Knowledge } from '../library/knowledge.js';
@@ -49,6 +50,8 @@ interface Evidence {
   passage: Passage;
   score: number;
   lead: string;
+  /** how many of the question's words the sentence shown holds */
+  held?: number;
 }
 
 /**
@@ -121,11 +124,21 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
       untyped ??= passage;
       continue;
     }
-    good.push({ passage, score: r.score, lead });
+    // (how much of the question the year's sentence holds, which orders the passages naming it)
+    const leadTerms = cls.otherYear ? (sentences.find((s) => s.text === lead)?.terms ?? new Set<string>()) : null;
+    good.push({ passage, score: r.score, lead, ...(leadTerms ? { held: q.terms.filter((t) => standsIn(t, leadTerms, q)).length } : {}) });
   }
   // "why can't they …": passages that give a cause in so many words come before those that merely mention a weakness
   // (each group in the search order)
   if (cls.answerType === 'why') good.sort((a, b) => Number(CAUSE_SAID.test(b.passage.text)) - Number(CAUSE_SAID.test(a.passage.text)));
+  // "were they rated good for investigation in the 2014 inspection?": of the passages naming the year, those in the area's
+  // chapter first, and of them the one whose sentence on it holds most of the question's words ("investigation … assessed
+  // as good") before a mere date in another
+  if (cls.otherYear) {
+    const area = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
+    const inArea = (g: Evidence) => Number(area !== null && g.passage.chapter.includes(area));
+    good.sort((a, b) => inArea(b) - inArea(a) || (b.held ?? 0) - (a.held ?? 0));
+  }
   return { good, untyped };
 }
 
@@ -282,9 +295,11 @@ function answerExpansion(kb: Knowledge, question: string, q: RewrittenQuery): An
       used ??= passage;
       for (const { text: sentence } of entry.search.sentences(passage.id)) {
         const expansion = sentence.includes(bare) ? expansionIn(bare, sentence) : null;
-        if (expansion) {
-          return { question, intent: 'passage', answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };
-        }
+        if (!expansion) continue;
+        const spelt = { question, intent: 'passage' as const, answered: true, text: `${bare}: ${expansion}.`, citations: [passageCitation(passage, sentence)] };
+        // ("what does the acronym SAR mean?": what it is, where a footnote or Annex A says so, follows its letters)
+        const defined = MEANING_ASKED.test(q.plain.replace(/[’]/g, "'")) ? definingSentence(kb, bare, expansion) : null;
+        return defined ? { ...spelt, text: `${spelt.text}\n${defined.sentence}`, citations: [...spelt.citations, passageCitation(defined.passage, defined.sentence)] } : spelt;
       }
     }
   }

@@ -48,6 +48,8 @@ const BARE_TERM_ASKED = /^\W*(?:what|wth|wtf)(?:'s| is| are)\s+(?:an? )?(?!(?:th
 /** "who's in …", "who's involved", "who are they working with": who takes part, organisations as much as people. */
 const WHO_WITH = /\bwho(?:'s| is| are| was| were) (?:[a-z]+ly )?(?:in|involved|part of|on board|signed up)\b|\bwho(?:'s| is| are| was| were| do| does| did)\b.{0,40}\b(?:with|teamed|partner(?:ed|ing|s)?|collaborat\w*|involved)\b/;
 const WHY = /\b(?:why|what (?:is|was) the reason|reasons? (?:for|why)|how come|what caused)\b/;
+/** What a term means is asked ("define …", "what does … mean", "meaning of …"), whether or not an abbreviation's letters are asked too. */
+export const MEANING_ASKED = /\b(?:define|definition|what (?:exactly |actually |precisely )?(?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/;
 const EXPANSION = /\b(?:stand(?:s)? for|short for|acronym|abbreviation)\b/;
 /**
  * A clause of time or condition that opens a message and ends at a comma before a question of its own
@@ -91,7 +93,7 @@ export function answerTypeOf(question: string, names: ReadonlySet<string> = new 
   // ("when someone rings 999, how do call handlers decide …?": a clause set before the question says on what occasion, it asks nothing)
   const q = question.replace(/[’]/g, "'").replace(OCCASION_FIRST, '');
   if (EXPANSION.test(q)) return 'expansion';
-  if (/\b(?:define|definition|what (?:exactly |actually |precisely )?(?:does|do) [\w' -]{1,40} mean\b|meaning of|what counts as|what is meant by)/.test(q)) return 'definition';
+  if (MEANING_ASKED.test(q)) return 'definition';
   // the grading scheme itself: "what grades can hmic give?", "the possible grades"
   if (GRADES_ASKED.test(q)) return 'grades';
   // "what is khat?", "wth is khat lol": a bare term after "what is" asks what it is

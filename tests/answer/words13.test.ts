@@ -1,0 +1,23 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
+
+let kb: Knowledge;
+beforeAll(() => {
+  kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+});
+
+describe('a word for one too common to ask about ("cops" for the police)', () => {
+  it('asks no more than "the police" does: victims happy with how the cops treated them is the satisfaction figure', () => {
+    const a = answerQuestion(kb, 'share of victims happy with how the cops treated them?');
+    expect(a.answered).toBe(true);
+    expect(a.metric).toMatchObject({ value: '79.0', unit: 'percent' });
+    expect(a.citations[0]).toMatchObject({ page: 22 });
+    expect(a.citations[0]!.quote).toContain('79.0 percent were satisfied with their whole experience with the police');
+  });
+
+  it('still asks for cops when cops are what is counted', () => {
+    const a = answerQuestion(kb, 'how many cops work in cleveland?');
+    expect(a.answered).toBe(false);
+  });
+});

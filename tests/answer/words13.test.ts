@@ -21,3 +21,16 @@ describe('a word for one too common to ask about ("cops" for the police)', () =>
     expect(a.answered).toBe(false);
   });
 });
+
+describe('a cue asked in the plural ("fixes" where the cue is "fix")', () => {
+  it('reads "fixes" as asking for the areas for improvement', () => {
+    const a = answerQuestion(kb, 'what fixes does HMIC want on investigating crime?');
+    expect(a.intent).toBe('improvement');
+    expect(a.citations[0]).toMatchObject({ page: 25, quote: 'The force should ensure that all crimes are allocated promptly to investigators with the appropriate skills, accreditation and support to investigate them to a good standard.' });
+  });
+
+  it('leaves a verb of the same word alone: "fixed" asks what the report says', () => {
+    const a = answerQuestion(kb, 'does the report say the force fixed its call handling?');
+    expect(a.intent).toBe('passage');
+  });
+});

@@ -34,3 +34,20 @@ describe('a cue asked in the plural ("fixes" where the cue is "fix")', () => {
     expect(a.intent).toBe('passage');
   });
 });
+
+describe('a figure asked for a place within the force area', () => {
+  it('declines a count asked for one town whose figure the report does not give, rather than a force-wide or other figure', () => {
+    const a = answerQuestion(kb, 'roughly how many offences did the police record in Hartlepool in the year to June 2015?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('no figure for “hartlepool” on its own');
+  });
+
+  it('still answers the same kind of question with no place named, or for England and Wales', () => {
+    const force = answerQuestion(kb, 'how many incidents of anti-social behaviour were recorded in the year to June 2015?');
+    expect(force.metric).toMatchObject({ value: '42,844' });
+    expect(force.citations[0]).toMatchObject({ page: 12 });
+    const national = answerQuestion(kb, 'how much ASB was there in England and Wales?');
+    expect(national.answered).toBe(true);
+    expect(national.metric?.comparator).toMatchObject({ area: 'England and Wales', value: '32.9' });
+  });
+});

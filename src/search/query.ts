@@ -10,7 +10,7 @@ import { GRADES } from '../corpus/schema.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
-import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, onlyAdverb, onlyDescribing, perPopulation, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
+import { PREFIXES, claimSources, glossedAbbreviations, gradedBy, likeParts, modifyingPhrases, offeredAlternatives, onlyAdverb, onlyDescribing, perPopulation, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 export interface RewrittenQuery {
@@ -332,6 +332,8 @@ export function rewriteQuery(
   for (const w of r.words) if (onlyDescribing(vocabulary.english, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
   // who put a claim to the asker ("constituents keep saying …") is how it came to be asked, not what
   for (const w of claimSources(text)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
+  // ("why so slow": the asker's grading of the thing, not the thing)
+  for (const w of gradedBy(vocabulary.english, text)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
   for (const t of common) if (r.terms.includes(t)) r.optional.add(t);
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads

@@ -75,3 +75,16 @@ describe('everyday words for digital evidence ("digital forensics", "digi", "bot
     expect(a.citations[0]!.quote).toContain('Cleveland Police has a good level of forensic support through a multi-force collaboration.');
   });
 });
+
+describe('the word a why-question grades its subject by ("why so slow")', () => {
+  it('asks why, not about slowness: the reasons for the examinations backlog', () => {
+    const a = answerQuestion(kb, 'why are computer examinations so slow?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 21 });
+    expect(a.citations[0]!.quote).toContain('This is creating a backlog of examinations');
+  });
+
+  it('keeps the word when no reason is asked', () => {
+    expect(answerQuestion(kb, 'are computer examinations slow?').answered).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import type { Knowledge } from '../library/knowledge.js';
 import type { Intent } from './schema.js';
 import { answerTypeOf, claimedGrade, type AnswerType } from './types.js';
 import { termOf } from '../words/terms.js';
+import { baseForm } from '../words/morphy.js';
 
 export interface Classification {
   intent: Intent;
@@ -174,6 +175,19 @@ function corpusOf(reports: Knowledge['reports']): { forces: string[]; pillars: S
   return known;
 }
 
+/**
+ * The words as the cues are listed: a plural no cue is ("fixes", "weaknesses") read as its singular when that is a
+ * one-word cue ("fix"): a cue is written once, in one number, and people ask in either.
+ */
+function cueForms(words: string[], vocabulary: Vocabulary): string[] {
+  const { cues } = vocabulary.phrases;
+  return words.map((w) => {
+    if (!w.endsWith('s') || cues.findAll([w]).length) return w;
+    const single = baseForm(vocabulary.english.wordnet, w, 'noun');
+    return single !== w && cues.findAll([single]).length ? single : w;
+  });
+}
+
 /** Classifies a question by the cue words of intents/ (data), and notes what it asks that the corpus lacks. */
 export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classification {
   // "how did HMIC rate their investigation": "rate" after its auxiliary is the verb of grading, not a figure
@@ -183,7 +197,7 @@ export function classifyQuestion(kb: Knowledge, q: RewrittenQuery): Classificati
   const { vocabulary } = kb;
   const area = findArea(words, vocabulary) ?? mendedArea(q, vocabulary);
   const scores = new Map<Intent, number>();
-  for (const m of vocabulary.phrases.cues.findAll(words)) {
+  for (const m of vocabulary.phrases.cues.findAll(cueForms(words, vocabulary))) {
     for (const { intent, weight } of m.value) scores.set(intent, (scores.get(intent) ?? 0) + weight);
   }
   const numbers = weighShape(kb, q, text, scores);

@@ -47,12 +47,28 @@ export function answerMetric(kb: Knowledge, question: string, q: RewrittenQuery,
     if (passage.answered && countsWhatIsAsked(kb, passage.text, keys, q)) return passage;
   }
   if (!pick.best) return answerInWords(kb, question, q, asked) ?? declineNoFigure(kb, question, q, keys, pick);
+  // "how many crimes in Hartlepool?": a figure for the whole force, or of another measure, is not the place's
+  const place = placesAsked(kb, question, keys).find((t) => !ownTerms(kb, pick.best!).has(t));
+  if (place) return none(kb, question, q, `The report gives no figure for “${saidOf(q, [place])}” on its own: its figures are for the force area as a whole.`);
   const answer = figureAnswer(kb, question, q, pick.best, pick);
   // "E&W average OCGs per million pop?": the national figure itself is asked, and neither the figure nor what it quotes gives one
   if (NATIONAL_ASKED.test(q.normalised) && !pick.best.comparator && !answer.citations.some((c) => NATIONAL_SAID.test(c.quote))) {
     return none(kb, question, q, `The report gives no England and Wales figure for “${saidOf(q, keys.filter((k) => !COMPARATOR_TERMS.has(k))) || 'that'}”, only the force's own.`);
   }
   return answer;
+}
+
+/** A place named after "in", "across", "around" or "within": a word no dictionary knows ("in hartlepool"), or one written as a name ("in Stockton"). */
+const PLACE_AFTER = /\b(?:in|across|around|within|throughout)\s+([A-Za-z][\w'’-]*)/gi;
+
+/** The key terms of a question that name a place within the area asked about; England and Wales are what a figure is compared with. */
+function placesAsked(kb: Knowledge, question: string, keys: string[]): string[] {
+  const { english } = kb.vocabulary;
+  return [...question.matchAll(PLACE_AFTER)]
+    .map((m) => m[1]!)
+    .filter((w) => !english.inDictionary(w.toLowerCase()) || /^\p{Lu}\p{Ll}/u.test(w))
+    .flatMap((w) => contentTerms(w, kb.vocabulary))
+    .filter((t) => keys.includes(t) && !COMPARATOR_TERMS.has(t));
 }
 
 /** A passage question's classification, for a figure question answered by what the report says. */

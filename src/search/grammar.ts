@@ -111,6 +111,19 @@ export function claimSources(text: string): Set<string> {
 }
 
 /**
+ * The word a question of why grades what it asks about by ("why so slow", "why is it so bad", "how come they're too
+ * stretched"): an adjective after "so" or "too", how the asker sees the thing, not what is asked about.
+ */
+export function gradedBy(english: Vocabulary['english'], text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(?:why|how come)\b[^.?!]*?\b(?:so|too)\s+([a-z]+)\b/gi)) {
+    const w = m[1]!.toLowerCase();
+    if (english.wordnet.lookup(w, 'adj')) out.add(w);
+  }
+  return out;
+}
+
+/**
  * Abbreviations a question glosses itself: "a MASH (multi agency safeguarding hub)", "the regional unit (ROCU)",
  * "DA (domestic abuse)": the abbreviation typed in capitals and the words in brackets after it (further on, those
  * that spell it), or the words

@@ -10,7 +10,7 @@ import { GRADES } from '../corpus/schema.js';
 import type { Vocabulary } from './vocabulary.js';
 import { contentTerms, contentWords } from './content.js';
 import { correctTerm } from './spelling.js';
-import { PREFIXES, claimSources, glossedAbbreviations, likeParts, modifyingPhrases, offeredAlternatives, onlyAdverb, onlyDescribing, perPopulation, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
+import { PREFIXES, claimSources, glossedAbbreviations, gradedBy, likeParts, modifyingPhrases, offeredAlternatives, onlyAdverb, onlyDescribing, perPopulation, phrasalVerb, placedWords, questionWordsSpelt } from './grammar.js';
 import { plainQuestion, withoutConfirmTag } from './markup.js';
 
 export interface RewrittenQuery {
@@ -65,14 +65,18 @@ interface Reading extends Pick<RewrittenQuery, 'alternatives' | 'terms' | 'unkno
   doings: Set<string>;
 }
 
+/** Words before a thing counted ("how many cops", "number of officers"). */
+const COUNTED_BEFORE = /\b(?:how many|number of|no of|count of|total of)(?: \w+)?$/;
+
 /**
  * What acronyms and synonyms stand for: for each term they cover, the content words of each thing it
  * stands for, and the derivations the reports use of one-word stand-ins, to be searched too.
  */
-function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): { alternatives: Map<string, string[][]>; searched: string[]; doings: Set<string> } {
+function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): { alternatives: Map<string, string[][]>; searched: string[]; doings: Set<string>; common: Set<string> } {
   const alternatives = new Map<string, string[][]>();
   const searched: string[] = [];
   const doings = new Set<string>();
+  const common = new Set<string>();
   for (const index of [vocabulary.phrases.acronyms, vocabulary.phrases.synonyms]) {
     for (const m of index.findAll(words)) {
       // "a|b|c" offers alternatives, any one of which stands in; "a b" is one phrase, all of whose words must
@@ -89,10 +93,13 @@ function standIns(words: string[], vocabulary: Vocabulary, known: Set<string>): 
         alternatives.set(t, [...(alternatives.get(t) ?? []), ...stands, ...derived.map((d) => [termOf(d)])]);
         // (not a form of the word itself: "trained" → training says nothing of what it is)
         if (verbs && stands.some((st) => st.join(' ') !== t)) doings.add(t);
+        // ("cops" → police|officers: a word for one the reports use too often to ask about says no more than it does,
+        // unless it is what is counted: "how many cops")
+        if (stands.some((st) => st.length === 0) && !COUNTED_BEFORE.test(words.slice(Math.max(0, m.at - 3), m.at).join(' '))) common.add(t);
       }
     }
   }
-  return { alternatives, searched, doings };
+  return { alternatives, searched, doings, common };
 }
 
 /** An abbreviation typed in capitals that the vocabulary does not know, spelt out from the reports' words: added to the alternatives; the expansions returned, to be searched. */
@@ -304,7 +311,7 @@ export function rewriteQuery(
   const text = plainQuestion(question).replace(/\b[A-Z]{2,4}\b/g, (a) => GRADE_INITIALS.find(([i, g]) => i === a && spellOut(a)?.toLowerCase() === g)?.[1] ?? a);
   const words = perPopulation(rewriteWords(wordsOf(withoutConfirmTag(text)).flatMap(likeParts), vocabulary.phrases.spellings, false));
   const normalised = words.join(' ');
-  const { alternatives, searched, doings } = standIns(words, vocabulary, known);
+  const { alternatives, searched, doings, common } = standIns(words, vocabulary, known);
   searched.push(...spelledOutAbbreviations(text, vocabulary, known, alternatives, spellOut));
   // the question's frame ("which page says", "a colleague says") is how it is asked, not what
   const framed = withoutPhrases(words, vocabulary.phrases.frames).join(' ');
@@ -325,6 +332,9 @@ export function rewriteQuery(
   for (const w of r.words) if (onlyDescribing(vocabulary.english, w)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
   // who put a claim to the asker ("constituents keep saying …") is how it came to be asked, not what
   for (const w of claimSources(text)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
+  // ("why so slow": the asker's grading of the thing, not the thing)
+  for (const w of gradedBy(vocabulary.english, text)) for (const t of contentTerms(w, vocabulary)) if (r.terms.includes(t)) r.optional.add(t);
+  for (const t of common) if (r.terms.includes(t)) r.optional.add(t);
   const expandedWords = rewriteWords(rewriteWords(words, vocabulary.phrases.acronyms, true), vocabulary.phrases.synonyms, true);
   // each word once: MiniSearch runs one query per word it reads
   const expanded = [...new Set([...expandedWords, ...r.correctedWords, ...r.extraWords, ...searched].flatMap((w) => w.split(/\s+/)))].join(' ');

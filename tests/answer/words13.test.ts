@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.js';
+import { loadKnowledge, type Knowledge } from '../../src/library/knowledge.js';
+
+let kb: Knowledge;
+beforeAll(() => {
+  kb = loadKnowledge({ corpusDir: 'corpus', intentsDir: 'intents' });
+});
+
+describe('a word for one too common to ask about ("cops" for the police)', () => {
+  it('asks no more than "the police" does: victims happy with how the cops treated them is the satisfaction figure', () => {
+    const a = answerQuestion(kb, 'share of victims happy with how the cops treated them?');
+    expect(a.answered).toBe(true);
+    expect(a.metric).toMatchObject({ value: '79.0', unit: 'percent' });
+    expect(a.citations[0]).toMatchObject({ page: 22 });
+    expect(a.citations[0]!.quote).toContain('79.0 percent were satisfied with their whole experience with the police');
+  });
+
+  it('still asks for cops when cops are what is counted', () => {
+    const a = answerQuestion(kb, 'how many cops work in cleveland?');
+    expect(a.answered).toBe(false);
+  });
+});
+
+describe('a cue asked in the plural ("fixes" where the cue is "fix")', () => {
+  it('reads "fixes" as asking for the areas for improvement', () => {
+    const a = answerQuestion(kb, 'what fixes does HMIC want on investigating crime?');
+    expect(a.intent).toBe('improvement');
+    expect(a.citations[0]).toMatchObject({ page: 25, quote: 'The force should ensure that all crimes are allocated promptly to investigators with the appropriate skills, accreditation and support to investigate them to a good standard.' });
+  });
+
+  it('leaves a verb of the same word alone: "fixed" asks what the report says', () => {
+    const a = answerQuestion(kb, 'does the report say the force fixed its call handling?');
+    expect(a.intent).toBe('passage');
+  });
+});
+
+describe('a figure asked for a place within the force area', () => {
+  it('declines a count asked for one town whose figure the report does not give, rather than a force-wide or other figure', () => {
+    const a = answerQuestion(kb, 'roughly how many offences did the police record in Hartlepool in the year to June 2015?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('no figure for “hartlepool” on its own');
+  });
+
+  it('still answers the same kind of question with no place named, or for England and Wales', () => {
+    const force = answerQuestion(kb, 'how many incidents of anti-social behaviour were recorded in the year to June 2015?');
+    expect(force.metric).toMatchObject({ value: '42,844' });
+    expect(force.citations[0]).toMatchObject({ page: 12 });
+    const national = answerQuestion(kb, 'how much ASB was there in England and Wales?');
+    expect(national.answered).toBe(true);
+    expect(national.metric?.comparator).toMatchObject({ area: 'England and Wales', value: '32.9' });
+  });
+});
+
+describe('everyday words for digital evidence ("digital forensics", "digi", "bottleneck")', () => {
+  const TSU = 'The force’s ability to provide effective digital investigation is limited. At the time of our inspection, the force had one officer trained within its technical support unit (TSU)';
+
+  it('reads "digital forensics" as the report\'s digital investigation and evidence', () => {
+    const a = answerQuestion(kb, 'why are digital forensics so slow to come back?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 21 });
+    expect(a.citations[0]!.quote).toContain(TSU);
+  });
+
+  it('reads a bottleneck as a backlog or delay, and "digi" as digital', () => {
+    const b = answerQuestion(kb, 'is there a bottleneck in examining computers?');
+    expect(b.citations[0]).toMatchObject({ page: 22 });
+    expect(b.citations[0]!.quote).toContain('reduced delays in examination from twelve months down to eight');
+    const d = answerQuestion(kb, 'any digi evidence problems?');
+    expect(d.citations.some((c) => c.quote.startsWith(TSU))).toBe(true);
+  });
+
+  it('leaves forensics alone, without "digital", on the forensic support at crime scenes', () => {
+    const a = answerQuestion(kb, 'what does the report say about forensics at crime scenes?');
+    expect(a.citations[0]!.quote).toContain('Cleveland Police has a good level of forensic support through a multi-force collaboration.');
+  });
+});
+
+describe('the word a why-question grades its subject by ("why so slow")', () => {
+  it('asks why, not about slowness: the reasons for the examinations backlog', () => {
+    const a = answerQuestion(kb, 'why are computer examinations so slow?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ page: 21 });
+    expect(a.citations[0]!.quote).toContain('This is creating a backlog of examinations');
+  });
+
+  it('keeps the word when no reason is asked', () => {
+    expect(answerQuestion(kb, 'are computer examinations slow?').answered).toBe(false);
+  });
+});

@@ -52,30 +52,6 @@ describe('a figure asked for a place within the force area', () => {
   });
 });
 
-describe('everyday words for digital evidence ("digital forensics", "digi", "bottleneck")', () => {
-  const TSU = 'The force’s ability to provide effective digital investigation is limited. At the time of our inspection, the force had one officer trained within its technical support unit (TSU)';
-
-  it('reads "digital forensics" as the report\'s digital investigation and evidence', () => {
-    const a = answerQuestion(kb, 'why are digital forensics so slow to come back?');
-    expect(a.answered).toBe(true);
-    expect(a.citations[0]).toMatchObject({ page: 21 });
-    expect(a.citations[0]!.quote).toContain(TSU);
-  });
-
-  it('reads a bottleneck as a backlog or delay, and "digi" as digital', () => {
-    const b = answerQuestion(kb, 'is there a bottleneck in examining computers?');
-    expect(b.citations[0]).toMatchObject({ page: 22 });
-    expect(b.citations[0]!.quote).toContain('reduced delays in examination from twelve months down to eight');
-    const d = answerQuestion(kb, 'any digi evidence problems?');
-    expect(d.citations.some((c) => c.quote.startsWith(TSU))).toBe(true);
-  });
-
-  it('leaves forensics alone, without "digital", on the forensic support at crime scenes', () => {
-    const a = answerQuestion(kb, 'what does the report say about forensics at crime scenes?');
-    expect(a.citations[0]!.quote).toContain('Cleveland Police has a good level of forensic support through a multi-force collaboration.');
-  });
-});
-
 describe('the word a why-question grades its subject by ("why so slow")', () => {
   it('asks why, not about slowness: the reasons for the examinations backlog', () => {
     const a = answerQuestion(kb, 'why are computer examinations so slow?');

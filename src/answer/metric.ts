@@ -131,7 +131,11 @@ function pickFigure(kb: Knowledge, q: RewrittenQuery, keys: string[], otherYear:
       continue;
     }
     // (a key word only the heading of the figure's chapter holds says little of the figure: "ASB" of recorded crime's rise)
-    const headingOnly = Math.max(0, cover - coverage(keys, search.spelt(ownTerms(kb, metric)), q));
+    const own = coverage(keys, search.spelt(ownTerms(kb, metric)), q);
+    // ...and a short question's words must be the figure's own: "how many crimes were recorded?" is not answered by
+    // the count of anti-social behaviour incidents "recorded" in the chapter on crime and anti-social behaviour
+    if (keys.length + borne <= 2 && (own * keys.length + borne) / (keys.length + borne) < 1) continue;
+    const headingOnly = Math.max(0, cover - own);
     const rank = figureRank(metric, cover, r.score, q, claimed, wantedUnit) - headingOnly * RANKING.headingOnlyPenalty;
     if (rank > bestRank) {
       pick.best = metric;

@@ -64,3 +64,12 @@ describe('the word a why-question grades its subject by ("why so slow")', () => 
     expect(answerQuestion(kb, 'are computer examinations slow?').answered).toBe(false);
   });
 });
+
+describe('a short figure question is answered by a figure whose own words hold it', () => {
+  it('does not answer a question on charging with the rise in recorded crime its chapter heading shares a word with', () => {
+    const a = answerQuestion(kb, 'does cleveland charge more people than the average force?');
+    expect(a.text).not.toContain('14 percent');
+    expect(a.citations[0]!.quote).toContain('Charged/Summonsed');
+    expect(a.citations[0]!.quote).toContain('22.0');
+  });
+});

@@ -137,12 +137,11 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   // grade words about a topic that is not a graded area ("has victim satisfaction got better?") ask about the topic
   const topical = intent === 'judgment' && !opts.intent && cls.area === null && keyTerms(kb, q).length > 0 && !gradeClaimed(q);
   // ("how did Durham do in their effectiveness report - they got good, right?": another force's grade, whatever the intent read)
-  const gradeAsked = GRADE_ASKED.test(q.plain);
-  const otherGraded = cls.otherForce && gradeAsked ? 'judgment' : intent;
+  const otherGraded = cls.otherForce && OTHER_GRADE_ASKED.test(q.plain) ? 'judgment' : intent;
   const outOfScope = scopeProblem(kb, cls, otherGraded, topical);
   // "how was investigation assessed in the 2014 inspection?", "any better than at the 2014 inspection?": a report
   // may say what an earlier inspection found; a passage naming that year answers, else none does
-  const earlier = outOfScope && scope ? answerEarlier(scope, question, q, cls, intent, gradeAsked) : null;
+  const earlier = outOfScope && scope ? answerEarlier(scope, question, q, cls, intent) : null;
   if (earlier) return earlier;
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
@@ -246,8 +245,8 @@ function withoutClaimedNames(kb: Knowledge, question: string, q: RewrittenQuery,
   return { q: rest, names: names.map((t) => words.find((w) => w.toLowerCase() === (q.said.get(t) ?? t)) ?? t) };
 }
 
-/** A grade asked or claimed in so many words, of whatever force or year: "how did X do", "X got good", "X's grade". */
-const GRADE_ASKED = /\bhow (?:did|does|do|has|have) [\w' -]{1,40} (?:do|done|get|got|fare|fared|perform|performed)\b|\b(?:grades?|graded|rated|rating)\b|\b(?:got|get|given|was|were) (?:an? )?(?:outstanding|good|requires improvement|inadequate)\b/;
+/** A grade asked or claimed of whatever force the question names: "how did X do", "X got good", "X's grade". */
+const OTHER_GRADE_ASKED = /\bhow (?:did|does|do|has|have) [\w' -]{1,40} (?:do|done|get|got|fare|fared|perform|performed)\b|\b(?:grades?|graded|rated|rating)\b|\b(?:got|get|given|was|were) (?:an? )?(?:outstanding|good|requires improvement|inadequate)\b/;
 
 /** A claim put in words rather than as a yes/no question: "think it was Redcar", "pretty sure it's …". */
 const CLAIM_PUT = /\b(?:i think|think it(?:'s| is| was)|thought it|pretty sure|i reckon|reckons?|i believe|i heard|someone said)\b/;

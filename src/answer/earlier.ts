@@ -9,7 +9,6 @@ import type { Knowledge } from '../library/knowledge.js';
 import type { Answer, Intent } from './schema.js';
 import { answerPassages } from './passages.js';
 import { keyTerms } from './scope.js';
-import { statesGrade } from '../corpus/schema.js';
 
 /** The intents a year no report is of is declined for, unless a passage says what that year's inspection found. */
 const GRADED: ReadonlySet<Intent> = new Set(['judgment', 'improvement', 'overview']);
@@ -17,8 +16,8 @@ const GRADED: ReadonlySet<Intent> = new Set(['judgment', 'improvement', 'overvie
 /** The words (as terms) for an inspection and who made it: what an earlier one is, not what it found. */
 const INSPECTION_TERMS = new Set(['inspect', 'inspector', 'hmic', 'hmicfr', 'report']);
 
-/** The passages' answer on what an earlier inspection found, or null when no passage on the topic asked names that year's inspection (or, for a grade asked, states one). */
-export function answerEarlier(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, intent: Intent, gradeAsked: boolean): Answer | null {
+/** The passages' answer on what an earlier inspection found, or null when no passage on the topic asked names that year's inspection. */
+export function answerEarlier(kb: Knowledge, question: string, q: RewrittenQuery, cls: Classification, intent: Intent): Answer | null {
   const year = cls.otherYear;
   if (!year || cls.otherForce || cls.otherPillar || !GRADED.has(intent)) return null;
   // ("what did they get overall back in the 2014 inspection?": no one passage says what a whole inspection found)
@@ -30,8 +29,5 @@ export function answerEarlier(kb: Knowledge, question: string, q: RewrittenQuery
   // an area named is the topic: the sentence shown stands in its chapter ("… rated good for investigation?" is not
   // answered by what the 2014 inspection recommended on anti-social behaviour)
   if (area && !earlier.citations[0]?.section.toLowerCase().includes(area)) return null;
-  // a grade asked in so many words is answered by a sentence giving one ("… was assessed as good"), not by what was
-  // recommended that year ("was their 2014 grade for prevention good?" declines); "any better than in 2014?" by either
-  if (gradeAsked && !statesGrade(earlier.text)) return null;
   return earlier;
 }

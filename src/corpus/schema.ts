@@ -10,8 +10,8 @@ export function gradeLabel(grade: string): string {
 }
 
 /**
- * A sentence stating a grade (any of them, or the one given): "… requires improvement", "is generally good", "was
- * assessed as good", "good at …", or doing the thing asked well ("works very well to tackle …"); "good" only so, not as "a good understanding"
+ * A sentence stating a grade (any of them, or the one given): "… requires improvement", "is generally good", "good
+ * at …", or doing the thing asked well ("works very well to tackle …"); "good" only so, not as "a good understanding"
  * or "a good start".
  */
 export function statesGrade(sentence: string, grade?: Grade): boolean {
@@ -20,7 +20,7 @@ export function statesGrade(sentence: string, grade?: Grade): boolean {
 
 const GRADE_STATED: Record<Grade, RegExp> = {
   outstanding: /\boutstanding\b/i,
-  good: /\b(?:is|are|was|were) (?:generally )?good\b|\b(?:assessed|judged|graded|rated) as good\b|\bgood at\b|\b(?:works?|does|do|performs?) (?:very |particularly )?well\b/i,
+  good: /\b(?:is|are|was|were) (?:generally )?good\b|\bgood at\b|\b(?:works?|does|do|performs?) (?:very |particularly )?well\b/i,
   'requires improvement': /\brequires? improvement\b/i,
   inadequate: /\binadequate\b/i,
 };

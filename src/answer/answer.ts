@@ -15,7 +15,6 @@ import { questionParts, withoutRemarks } from './parts.js';
 import { keyTerms, rewrite, standsIn, scopeFor, scopeOfAnswer, scopeProblem, topicTerms, whichForce, withTopic } from './scope.js';
 import { answerMetric, COMPARATOR_TERMS, NATIONAL_SAID, unitAskedFor } from './metric.js';
 import { answerPassages } from './passages.js';
-import { answerEarlier } from './earlier.js';
 import { answerTopicSummary } from './summary.js';
 import { answerFollowUp, COMPARATOR_FOLLOW_UP, help, none } from './replies.js';
 
@@ -141,8 +140,11 @@ function answerOne(kb: Knowledge, rawQuestion: string, opts: AnswerOptions, topi
   const outOfScope = scopeProblem(kb, cls, otherGraded, topical);
   // "how was investigation assessed in the 2014 inspection?", "any better than at the 2014 inspection?": a report
   // may say what an earlier inspection found; a passage naming that year answers, else none does
-  const earlier = outOfScope && scope ? answerEarlier(scope, question, q, cls, intent) : null;
-  if (earlier) return earlier;
+  if (outOfScope && scope && cls.otherYear && !cls.otherForce && !cls.otherPillar && (intent === 'judgment' || intent === 'improvement')) {
+    const earlier = answerPassages(scope, question, q, { ...cls, intent: 'passage', answerType: 'any' }, 0, 'passage');
+    // (what that inspection found: its sentence names the year and an inspection, not merely a date in it)
+    if (earlier.answered && earlier.text.includes(cls.otherYear) && /\binspect(?:ion|ed)\b/i.test(earlier.text)) return earlier;
+  }
   if (outOfScope) return none(kb, question, q, outOfScope);
   if (!scope) return whichForce(kb, question);
   // "which area did they do best in?": the question graded highest (or lowest) of all

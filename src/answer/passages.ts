@@ -50,8 +50,6 @@ interface Evidence {
   passage: Passage;
   score: number;
   lead: string;
-  /** how many of the question's words the sentence shown holds */
-  held?: number;
 }
 
 /**
@@ -124,21 +122,11 @@ function evidence(kb: Knowledge, q: RewrittenQuery, cls: Classification, keys: s
       untyped ??= passage;
       continue;
     }
-    // (how much of the question the year's sentence holds, which orders the passages naming it)
-    const leadTerms = cls.otherYear ? (sentences.find((s) => s.text === lead)?.terms ?? new Set<string>()) : null;
-    good.push({ passage, score: r.score, lead, ...(leadTerms ? { held: q.terms.filter((t) => standsIn(t, leadTerms, q)).length } : {}) });
+    good.push({ passage, score: r.score, lead });
   }
   // "why can't they …": passages that give a cause in so many words come before those that merely mention a weakness
   // (each group in the search order)
   if (cls.answerType === 'why') good.sort((a, b) => Number(CAUSE_SAID.test(b.passage.text)) - Number(CAUSE_SAID.test(a.passage.text)));
-  // "were they rated good for investigation in the 2014 inspection?": of the passages naming the year, those in the area's
-  // chapter first, and of them the one whose sentence on it holds most of the question's words ("investigation … assessed
-  // as good") before a mere date in another
-  if (cls.otherYear) {
-    const area = cls.area && cls.area !== 'overall' ? cls.area.matches.toLowerCase() : null;
-    const inArea = (g: Evidence) => Number(area !== null && g.passage.chapter.includes(area));
-    good.sort((a, b) => inArea(b) - inArea(a) || (b.held ?? 0) - (a.held ?? 0));
-  }
   return { good, untyped };
 }
 
